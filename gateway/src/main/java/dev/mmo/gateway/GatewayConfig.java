@@ -5,14 +5,14 @@ import io.smallrye.config.ConfigMapping;
 import java.net.URI;
 import java.time.Duration;
 
-/** Where the gateway finds the services it fronts. */
+/** Where the gateway finds the services it fronts, and the rules of the game connection. */
 @ConfigMapping(prefix = "mmo.gateway")
 public interface GatewayConfig {
 
     /** Base URL of auth-service; {@code /api/auth/**} is forwarded there. */
     URI authUrl();
 
-    /** Base URL of world-service; {@code /api/world/**} is forwarded there. */
+    /** Base URL of world-service; {@code /api/world/**} is forwarded there and its link is opened there. */
     URI worldUrl();
 
     /** Base URL of chat-service; {@code /api/chat/**} is forwarded there. */
@@ -20,4 +20,24 @@ public interface GatewayConfig {
 
     /** How long a forwarded REST call may take before the gateway answers 504. */
     Duration upstreamTimeout();
+
+    /** The game connection ({@code /ws}). */
+    Game game();
+
+    interface Game {
+        /** Time a new connection has to send its {@code Auth} frame before it is closed with 4401. */
+        Duration authTimeout();
+
+        /** Largest client frame in bytes; a bigger one closes the connection with 1009. */
+        int maxFrameBytes();
+
+        /** Client frames one session may send per second; the excess is answered with {@code rate_limited}. */
+        int framesPerSecond();
+
+        /** Frames over the rate in a row after which the session is closed (1008) instead of warned. */
+        int maxRejectedInARow();
+
+        /** Delay before the gateway tries again to open a service link that dropped or never opened. */
+        Duration linkRetry();
+    }
 }

@@ -1,0 +1,240 @@
+package dev.mmo.gateway.game;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmo.gateway.GatewayConfig;
+import dev.mmo.gateway.link.LinkListener;
+import dev.mmo.gateway.link.ServiceLink;
+import dev.mmo.shared.link.LinkFrame;
+import dev.mmo.shared.link.LinkOp;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The game connection {@code /ws}: authenticates players, routes their frames by {@code type} to
+ * the service that owns them over that service's single link, and writes what the services send
+ * back — a broadcast's bytes once encoded by the service, written as-is to every player.
+ */
+@ApplicationScoped
+public class GameHub implements LinkListener {
+
+    private static final Logger LOG = Logger.getLogger(GameHub.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final GatewayConfig.Game rules;
+    private final TokenVerifier tokens;
+    private final Vertx vertx;
+    private final ServiceLink world;
+    /** Which service owns each client frame type; Auth and Ping are answered here. */
+    private final Map<String, ServiceLink> routes;
+    private final AtomicLong nextSessionId = new AtomicLong();
+    private final Map<Long, PlayerSession> sessions = new ConcurrentHashMap<>();
+    private final Map<ServiceLink, Set<PlayerSession>> acceptedBy = new ConcurrentHashMap<>();
+
+    public GameHub(GatewayConfig config, TokenVerifier tokens, Vertx vertx, MeterRegistry metrics) {
+        this.rules = config.game();
+        this.tokens = tokens;
+        this.vertx = vertx;
+        this.world = new ServiceLink("world", config.worldUrl(), vertx, rules.linkRetry(), this);
+        this.routes = Map.of("Target", world);
+        acceptedBy.put(world, ConcurrentHashMap.newKeySet());
+        metrics.gaugeMapSize("mmo.gateway.sessions", java.util.List.of(), sessions);
+    }
+
+    void start(@Observes StartupEvent started) {
+        world.start();
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        sessions.values().forEach(session -> session.close(CloseCodes.SERVICE_RESTART, "gateway restarting"));
+        world.stop();
+    }
+
+    void routes(@Observes Router router) {
+        router.route("/ws").handler(ctx -> ctx.request().toWebSocket()
+                .onSuccess(this::connected)
+                .onFailure(failure -> LOG.debugf("websocket upgrade refused: %s", failure.getMessage())));
+    }
+
+    /** Sessions on this gateway, for metrics and tests. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    private void connected(ServerWebSocket socket) {
+        PlayerSession session = new PlayerSession(nextSessionId.incrementAndGet(), socket,
+                new RateLimit(rules.framesPerSecond(), System.nanoTime()));
+        sessions.put(session.id, session);
+        session.authTimer = vertx.setTimer(rules.authTimeout().toMillis(), ignored -> {
+            if (session.state == PlayerSession.State.AWAITING_AUTH) {
+                session.close(CloseCodes.UNAUTHORIZED, "no Auth frame in time");
+            }
+        });
+        socket.frameHandler(frame -> {
+            // checked per frame, before any reassembly, so a huge message is refused at its first frame
+            if (frame.binaryData().length() > rules.maxFrameBytes()) {
+                session.close(CloseCodes.TOO_BIG, "frame over " + rules.maxFrameBytes() + " bytes");
+            }
+        });
+        socket.textMessageHandler(text -> received(session, text));
+        socket.binaryMessageHandler(bytes -> session.send(ServerFrames.error("bad_request", "Frames are JSON text.")));
+        socket.closeHandler(ignored -> closed(session));
+        socket.exceptionHandler(failure -> LOG.debugf("session %d failed: %s", session.id, failure.toString()));
+    }
+
+    private void received(PlayerSession session, String text) {
+        if (session.state == PlayerSession.State.CLOSED) {
+            return;
+        }
+        if (text.length() > rules.maxFrameBytes()) {
+            session.close(CloseCodes.TOO_BIG, "frame over " + rules.maxFrameBytes() + " bytes");
+            return;
+        }
+        if (!session.rateLimit.tryPass(System.nanoTime())) {
+            if (session.rateLimit.rejectedInARow() > rules.maxRejectedInARow()) {
+                session.close(CloseCodes.POLICY_VIOLATION, "too many frames");
+            } else {
+                session.send(ServerFrames.error("rate_limited", "Too many frames; this one was dropped."));
+            }
+            return;
+        }
+        JsonNode frame;
+        try {
+            frame = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            frame = null;
+        }
+        if (frame == null || !frame.isObject() || !frame.path("type").isTextual()) {
+            refuse(session, "bad_request", "A frame is a JSON object with a string \"type\".");
+            return;
+        }
+        String type = frame.get("type").asText();
+        switch (type) {
+            case "Auth" -> authenticate(session, frame);
+            case "Ping" -> session.send(ServerFrames.pong(frame.path("t")));
+            default -> forward(session, type, text);
+        }
+    }
+
+    private void authenticate(PlayerSession session, JsonNode frame) {
+        if (session.state != PlayerSession.State.AWAITING_AUTH) {
+            session.send(ServerFrames.error("bad_request", "This session is already authenticated."));
+            return;
+        }
+        JsonNode token = frame.path("token");
+        if (!token.isTextual() || token.asText().isEmpty()) {
+            session.close(CloseCodes.UNAUTHORIZED, "Auth needs a token");
+            return;
+        }
+        session.state = PlayerSession.State.VERIFYING;
+        vertx.cancelTimer(session.authTimer);
+        tokens.actorOf(token.asText()).onComplete(result -> {
+            if (session.state != PlayerSession.State.VERIFYING) {
+                return; // the player left while the token was checked
+            }
+            if (result.failed() || result.result().isEmpty()) {
+                session.close(CloseCodes.UNAUTHORIZED, "bad or expired token");
+                return;
+            }
+            session.actorId = result.result().getAsLong();
+            session.state = PlayerSession.State.OPENING;
+            if (!world.send(LinkOp.OPEN, session.id, Buffer.buffer(token.asText()))) {
+                session.close(CloseCodes.TRY_AGAIN_LATER, "the world is not reachable; try again shortly");
+            }
+        });
+    }
+
+    private void forward(PlayerSession session, String type, String text) {
+        ServiceLink owner = routes.get(type);
+        if (owner == null) {
+            refuse(session, "bad_request", "Unknown frame type \"" + type + "\".");
+        } else if (session.state != PlayerSession.State.PLAYING) {
+            refuse(session, "not_joined", "Send Auth and wait for Welcome first.");
+        } else if (!owner.send(LinkOp.FRAME, session.id, Buffer.buffer(text.getBytes(StandardCharsets.UTF_8)))) {
+            refuse(session, owner.name() + "_unavailable", "The " + owner.name() + " is not reachable right now.");
+        }
+    }
+
+    private void refuse(PlayerSession session, String code, String message) {
+        if (session.state == PlayerSession.State.AWAITING_AUTH) {
+            session.close(CloseCodes.UNAUTHORIZED, "the first frame must be Auth");
+        } else {
+            session.send(ServerFrames.error(code, message));
+        }
+    }
+
+    private void closed(PlayerSession session) {
+        PlayerSession.State was = session.state;
+        session.state = PlayerSession.State.CLOSED;
+        vertx.cancelTimer(session.authTimer);
+        sessions.remove(session.id);
+        acceptedBy.values().forEach(accepted -> accepted.remove(session));
+        if (was == PlayerSession.State.OPENING || was == PlayerSession.State.PLAYING) {
+            world.send(LinkOp.CLOSED, session.id, Buffer.buffer());
+        }
+    }
+
+    @Override
+    public void onFrame(ServiceLink link, LinkFrame frame) {
+        if (frame.op() == LinkOp.BROADCAST) {
+            for (PlayerSession session : acceptedBy.get(link)) {
+                session.send(frame.payload());
+            }
+            return;
+        }
+        PlayerSession session = sessions.get(frame.session());
+        if (session == null) {
+            return; // the player left while the frame was under way; the service hears CLOSED
+        }
+        switch (frame.op()) {
+            case ACCEPT -> {
+                if (session.state == PlayerSession.State.OPENING) {
+                    session.state = PlayerSession.State.PLAYING;
+                    acceptedBy.get(link).add(session);
+                }
+            }
+            case SEND -> session.send(frame.payload());
+            case KICK -> kick(session, frame.payloadText());
+            default -> LOG.warnf("%s link sent %s, which only the gateway sends", link.name(), frame.op());
+        }
+    }
+
+    private static void kick(PlayerSession session, String codeAndReason) {
+        int space = codeAndReason.indexOf(' ');
+        String code = space < 0 ? codeAndReason : codeAndReason.substring(0, space);
+        String reason = space < 0 ? "" : codeAndReason.substring(space + 1);
+        short closeCode;
+        try {
+            closeCode = Short.parseShort(code);
+        } catch (NumberFormatException e) {
+            closeCode = CloseCodes.POLICY_VIOLATION;
+        }
+        session.close(closeCode, reason);
+    }
+
+    @Override
+    public void onDown(ServiceLink link) {
+        Set<PlayerSession> accepted = acceptedBy.get(link);
+        for (PlayerSession session : sessions.values()) {
+            if (accepted.contains(session) || session.state == PlayerSession.State.OPENING) {
+                session.close(CloseCodes.SERVICE_RESTART, "lost the " + link.name() + "; reconnect");
+            }
+        }
+        accepted.clear();
+    }
+}

@@ -1,0 +1,200 @@
+package dev.mmo.gateway.game;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mmo.shared.link.LinkFrame;
+import dev.mmo.shared.link.LinkOp;
+import dev.mmo.testing.GameClient;
+import dev.mmo.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(FakeWorld.class)
+class GameConnectionTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final TestTokens TOKENS = TestTokens.get();
+
+    FakeWorld world;
+
+    @TestHTTPResource("/ws")
+    URI ws;
+
+    @BeforeEach
+    void linkIsUp() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (world.linksOpened.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        world.received.clear();
+    }
+
+    private URI gameAddress() {
+        return URI.create(ws.toString().replace("http:", "ws:"));
+    }
+
+    private GameClient joined(long actorId, String name) {
+        GameClient player = GameClient.join(gameAddress(), TOKENS.forActor(actorId, name));
+        assertEquals("Welcome", player.next(WAIT).path("type").asText());
+        return player;
+    }
+
+    @Test
+    void aPlayerWhoNeverAuthenticatesIsClosedWith4401() {
+        try (GameClient silent = GameClient.connect(gameAddress())) {
+            assertEquals(4401, silent.awaitClose(WAIT));
+        }
+    }
+
+    @Test
+    void badExpiredTamperedAndUnsignedTokensAreClosedWith4401() {
+        for (String token : List.of("not-a-token", TOKENS.expired(1, "alice"), TOKENS.tampered(1, "alice"),
+                TOKENS.unsigned(1, "alice"))) {
+            try (GameClient player = GameClient.join(gameAddress(), token)) {
+                assertEquals(4401, player.awaitClose(WAIT), "token " + token);
+            }
+        }
+    }
+
+    @Test
+    void aFirstFrameOtherThanAuthIsClosedWith4401() {
+        try (GameClient player = GameClient.connect(gameAddress())) {
+            player.target(1, 2);
+            assertEquals(4401, player.awaitClose(WAIT));
+        }
+    }
+
+    @Test
+    void aGoodTokenOpensTheSessionOnTheWorldWhichVerifiesItToo() throws InterruptedException {
+        String token = TOKENS.forActor(7, "alice");
+        try (GameClient alice = GameClient.join(gameAddress(), token)) {
+            LinkFrame open = world.nextReceived(LinkOp.OPEN, WAIT);
+            assertEquals(token, open.payloadText());
+            JsonNode welcome = alice.next(WAIT);
+            assertEquals("Welcome", welcome.path("type").asText());
+            assertEquals(open.session(), welcome.path("session").asLong());
+        }
+    }
+
+    @Test
+    void aTargetReachesTheWorldByteForByteTaggedWithTheSession() throws InterruptedException {
+        try (GameClient alice = joined(7, "alice")) {
+            long session = world.nextReceived(LinkOp.OPEN, WAIT).session();
+            String target = "{\"type\":\"Target\",\"x\":12.5,  \"y\":-3}";
+            alice.send(target);
+            LinkFrame forwarded = world.nextReceived(LinkOp.FRAME, WAIT);
+            assertEquals(session, forwarded.session());
+            assertEquals(target, forwarded.payloadText());
+        }
+    }
+
+    @Test
+    void pingIsAnsweredByTheGatewayWithTheSameNumber() {
+        try (GameClient alice = joined(7, "alice")) {
+            alice.send("{\"type\":\"Ping\",\"t\":1234.5}");
+            JsonNode pong = alice.next("Pong", WAIT);
+            assertEquals(1234.5, pong.path("t").asDouble());
+        }
+    }
+
+    @Test
+    void anUnknownTypeOrGarbageGetsAnErrorAndTheSessionStays() {
+        try (GameClient alice = joined(7, "alice")) {
+            for (String bad : List.of("{\"type\":\"Teleport\"}", "not json", "[1,2]", "{\"type\":5}", "{}")) {
+                alice.send(bad);
+                JsonNode error = alice.next("Error", WAIT);
+                assertEquals("bad_request", error.path("code").asText(), bad);
+            }
+            alice.send("{\"type\":\"Ping\",\"t\":1}");
+            assertEquals("Pong", alice.next("Pong", WAIT).path("type").asText());
+            assertFalse(alice.isClosed());
+        }
+    }
+
+    @Test
+    void aFrameOver4KiBClosesWith1009() {
+        try (GameClient alice = joined(7, "alice")) {
+            alice.send("{\"type\":\"Chat\",\"text\":\"" + "x".repeat(5000) + "\"}");
+            assertEquals(1009, alice.awaitClose(WAIT));
+        }
+    }
+
+    @Test
+    void oneBroadcastFromTheWorldReachesEveryPlayerOnce() {
+        List<GameClient> players = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                players.add(joined(100 + i, "p" + i));
+            }
+            world.broadcast("{\"type\":\"Moves\",\"tick\":42,\"moves\":[]}");
+            world.broadcast("{\"type\":\"Moves\",\"tick\":43,\"moves\":[]}");
+            for (GameClient player : players) {
+                assertEquals(42, player.next("Moves", WAIT).path("tick").asInt());
+                assertEquals(43, player.next("Moves", WAIT).path("tick").asInt());
+                assertTrue(player.drain(Duration.ofMillis(200)).isEmpty(), "nothing more");
+            }
+        } finally {
+            players.forEach(GameClient::close);
+        }
+    }
+
+    @Test
+    void theWorldCanCloseASessionWithItsCodeWhenANewerOneReplacesIt() throws InterruptedException {
+        try (GameClient older = joined(7, "alice")) {
+            long session = world.nextReceived(LinkOp.OPEN, WAIT).session();
+            world.send(LinkOp.KICK, session, "4409 replaced by a newer session");
+            assertEquals(4409, older.awaitClose(WAIT));
+        }
+    }
+
+    @Test
+    void aPlayerWhoLeavesIsReportedClosedToTheWorld() throws InterruptedException {
+        GameClient alice = joined(7, "alice");
+        long session = world.nextReceived(LinkOp.OPEN, WAIT).session();
+        alice.close();
+        assertEquals(session, world.nextReceived(LinkOp.CLOSED, WAIT).session());
+    }
+
+    @Test
+    void aFloodIsCappedNotQueued() throws InterruptedException {
+        try (GameClient alice = joined(7, "alice")) {
+            for (int i = 0; i < 100; i++) {
+                alice.target(i, i);
+            }
+            JsonNode error = alice.next("Error", WAIT);
+            assertEquals("rate_limited", error.path("code").asText());
+            Thread.sleep(300);
+            long forwarded = world.received.stream().filter(frame -> frame.op() == LinkOp.FRAME).count();
+            assertTrue(forwarded <= 40, "at most about one second's worth forwarded, got " + forwarded);
+        }
+    }
+
+    @Test
+    void whenTheWorldLinkDropsItsPlayersAreClosedAndTheGatewayReconnects() {
+        int linksBefore = world.linksOpened.get();
+        try (GameClient alice = joined(7, "alice")) {
+            world.dropLink();
+            assertEquals(1012, alice.awaitClose(WAIT));
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (world.linksOpened.get() == linksBefore && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(linksBefore + 1, world.linksOpened.get());
+        try (GameClient again = joined(7, "alice")) {
+            assertFalse(again.isClosed());
+        }
+    }
+}
