@@ -1,0 +1,30 @@
+package dev.mmo.world.core;
+
+/** The outcome of {@link WorldConfig#checkTarget(double, double)}. */
+public enum TargetCheck {
+    OK(null, null),
+    NOT_FINITE("bad_target", "x and y must be finite numbers"),
+    OUT_OF_BOUNDS("bad_target", "target is outside the world bounds");
+
+    private final String errorCode;
+    private final String message;
+
+    TargetCheck(String errorCode, String message) {
+        this.errorCode = errorCode;
+        this.message = message;
+    }
+
+    public boolean accepted() {
+        return this == OK;
+    }
+
+    /** The {@code code} of the protocol's {@code Error} frame; null when accepted. */
+    public String errorCode() {
+        return errorCode;
+    }
+
+    /** A human-readable {@code message} for the {@code Error} frame; null when accepted. */
+    public String message() {
+        return message;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.mmo.world.core;
+
+import java.time.Duration;
+
+/**
+ * The world's fixed rules.
+ *
+ * @param tickRate          ticks per second (default 20)
+ * @param speed             walking speed in units per second (default 70)
+ * @param boundsHalfSize    the world is the square {@code [-boundsHalfSize, boundsHalfSize]²}, edges included (default 5000)
+ * @param persistEveryTicks a walking actor's position is handed out for saving on every tick whose number is a
+ *                          multiple of this (default 100 = 5 s at 20 Hz)
+ * @param maxCatchUpTicks   the most ticks {@link TickClock} lets a late loop run back to back; older missed ticks are
+ *                          dropped (default 40 = 2 s at 20 Hz)
+ */
+public record WorldConfig(int tickRate, double speed, double boundsHalfSize, int persistEveryTicks,
+                          int maxCatchUpTicks) {
+
+    public static final WorldConfig DEFAULT = new WorldConfig(20, 70.0, 5000.0, 100, 40);
+
+    /** Beyond this, squared distances and coordinate rounding would stop being harmless. */
+    static final double MAX_BOUNDS_HALF_SIZE = 1e9;
+
+    public WorldConfig {
+        if (tickRate < 1 || tickRate > 1000) {
+            throw new IllegalArgumentException("tickRate must be 1..1000, got " + tickRate);
+        }
+        if (!(speed > 0) || !Double.isFinite(speed)) {
+            throw new IllegalArgumentException("speed must be a positive finite number, got " + speed);
+        }
+        if (!(boundsHalfSize > 0) || boundsHalfSize > MAX_BOUNDS_HALF_SIZE) {
+            throw new IllegalArgumentException(
+                    "boundsHalfSize must be in (0, " + MAX_BOUNDS_HALF_SIZE + "], got " + boundsHalfSize);
+        }
+        // A step that is only a few ulps of a far coordinate could leave an actor short of its target forever.
+        if (speed / tickRate < 64 * Math.ulp(boundsHalfSize)) {
+            throw new IllegalArgumentException("speed / tickRate is too small a step for bounds of " + boundsHalfSize);
+        }
+        if (persistEveryTicks < 1) {
+            throw new IllegalArgumentException("persistEveryTicks must be >= 1, got " + persistEveryTicks);
+        }
+        if (maxCatchUpTicks < 1) {
+            throw new IllegalArgumentException("maxCatchUpTicks must be >= 1, got " + maxCatchUpTicks);
+        }
+    }
+
+    /**
+     * Builds a config from durations, as configuration files express them. Durations are rounded down to whole
+     * ticks (at least one), so "save at least every 5 s" never becomes "every 5.05 s".
+     */
+    public static WorldConfig of(int tickRate, double speed, double boundsHalfSize, Duration persistInterval,
+                                 Duration maxCatchUp) {
+        return new WorldConfig(tickRate, speed, boundsHalfSize, wholeTicks(persistInterval, tickRate),
+                wholeTicks(maxCatchUp, tickRate));
+    }
+
+    private static int wholeTicks(Duration duration, int tickRate) {
+        long ticks = Math.multiplyExact(duration.toMillis(), tickRate) / 1000;
+        return Math.clamp(ticks, 1, Integer.MAX_VALUE);
+    }
+
+    /** Units an actor walks per tick: {@code speed / tickRate}, one IEEE-754 double division, as clients compute it. */
+    public double step() {
+        return speed / tickRate;
+    }
+
+    /** Whether (x, y) is a finite point inside the bounds (edges included). */
+    public boolean contains(double x, double y) {
+        // Written so that NaN fails every comparison and is rejected.
+        return Math.abs(x) <= boundsHalfSize && Math.abs(y) <= boundsHalfSize;
+    }
+
+    /**
+     * Checks a client's walk target. Pure; the edge calls it to answer a bad {@code Target} frame with an
+     * {@code Error} of {@link TargetCheck#errorCode()}, and the world applies the same check again to every input.
+     */
+    public TargetCheck checkTarget(double x, double y) {
+        if (!Double.isFinite(x) || !Double.isFinite(y)) {
+            return TargetCheck.NOT_FINITE;
+        }
+        return contains(x, y) ? TargetCheck.OK : TargetCheck.OUT_OF_BOUNDS;
+    }
+}
