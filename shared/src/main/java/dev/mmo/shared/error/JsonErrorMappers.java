@@ -1,6 +1,7 @@
 package dev.mmo.shared.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -37,6 +38,16 @@ public class JsonErrorMappers {
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
         return respond(400, "bad_request", "The body is not valid JSON of the expected shape.");
+    }
+
+    /**
+     * Wrong types and shapes ({@code "avatarId": "x"}, {@code []}). quarkus-rest-jackson has a
+     * built-in mapper for exactly this subtype, which wins over {@link #unreadable} and answers
+     * without our JSON body (a bare 400 in production); this one takes its place.
+     */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})

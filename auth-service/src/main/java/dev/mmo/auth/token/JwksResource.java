@@ -1,0 +1,37 @@
+package dev.mmo.auth.token;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+@Path("/api/auth/jwks")
+@Tag(name = "auth")
+public class JwksResource {
+
+    private final JsonWebKeySet keySet;
+
+    public JwksResource(SigningKeys keys) {
+        this.keySet = new JsonWebKeySet(List.of(keys.publicJwk()));
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Public keys",
+            description = "The JWK Set other services verify tokens with "
+                    + "(`mp.jwt.verify.publickey.location` points here). Only public keys, never a private one.")
+    @APIResponse(responseCode = "200", description = "The key set.",
+            content = @Content(schema = @Schema(implementation = JsonWebKeySet.class)))
+    public Response jwks() {
+        // Verifiers cache keys anyway; a short max-age lets a rotated key spread within minutes.
+        return Response.ok(keySet).header("Cache-Control", "public, max-age=300").build();
+    }
+}
