@@ -40,6 +40,7 @@ public class GameHub implements LinkListener {
     private final TokenVerifier tokens;
     private final Vertx vertx;
     private final ServiceLink world;
+    private final ServiceLink chat;
     /** Which service owns each client frame type; Auth and Ping are answered here. */
     private final Map<String, ServiceLink> routes;
     private final AtomicLong nextSessionId = new AtomicLong();
@@ -51,18 +52,22 @@ public class GameHub implements LinkListener {
         this.tokens = tokens;
         this.vertx = vertx;
         this.world = new ServiceLink("world", config.worldUrl(), vertx, rules.linkRetry(), this);
-        this.routes = Map.of("Target", world);
+        this.chat = new ServiceLink("chat", config.chatUrl(), vertx, rules.linkRetry(), this);
+        this.routes = Map.of("Target", world, "Chat", chat);
         acceptedBy.put(world, ConcurrentHashMap.newKeySet());
+        acceptedBy.put(chat, ConcurrentHashMap.newKeySet());
         metrics.gaugeMapSize("mmo.gateway.sessions", java.util.List.of(), sessions);
     }
 
     void start(@Observes StartupEvent started) {
         world.start();
+        chat.start();
     }
 
     void stop(@Observes ShutdownEvent stopping) {
         sessions.values().forEach(session -> session.close(CloseCodes.SERVICE_RESTART, "gateway restarting"));
         world.stop();
+        chat.stop();
     }
 
     void routes(@Observes Router router) {
@@ -152,10 +157,14 @@ public class GameHub implements LinkListener {
                 return;
             }
             session.actorId = result.result().getAsLong();
+            session.token = Buffer.buffer(token.asText());
             session.state = PlayerSession.State.OPENING;
-            if (!world.send(LinkOp.OPEN, session.id, Buffer.buffer(token.asText()))) {
+            if (!world.send(LinkOp.OPEN, session.id, session.token)) {
                 session.close(CloseCodes.TRY_AGAIN_LATER, "the world is not reachable; try again shortly");
+                return;
             }
+            // chat is optional for playing: while it is down, Chat frames are answered with chat_unavailable
+            chat.send(LinkOp.OPEN, session.id, session.token);
         });
     }
 
@@ -186,6 +195,7 @@ public class GameHub implements LinkListener {
         acceptedBy.values().forEach(accepted -> accepted.remove(session));
         if (was == PlayerSession.State.OPENING || was == PlayerSession.State.PLAYING) {
             world.send(LinkOp.CLOSED, session.id, Buffer.buffer());
+            chat.send(LinkOp.CLOSED, session.id, Buffer.buffer());
         }
     }
 
@@ -202,15 +212,27 @@ public class GameHub implements LinkListener {
             return; // the player left while the frame was under way; the service hears CLOSED
         }
         switch (frame.op()) {
-            case ACCEPT -> {
-                if (session.state == PlayerSession.State.OPENING) {
-                    session.state = PlayerSession.State.PLAYING;
-                    acceptedBy.get(link).add(session);
+            case ACCEPT -> accepted(link, session);
+            case SEND -> session.send(frame.payload());
+            case KICK -> {
+                if (link == world) {
+                    kick(session, frame.payloadText());
+                } else {
+                    // a side service refusing a session (say, its token expired before a re-open) costs the
+                    // player that service only, not the game
+                    acceptedBy.get(link).remove(session);
                 }
             }
-            case SEND -> session.send(frame.payload());
-            case KICK -> kick(session, frame.payloadText());
             default -> LOG.warnf("%s link sent %s, which only the gateway sends", link.name(), frame.op());
+        }
+    }
+
+    private void accepted(ServiceLink link, PlayerSession session) {
+        if (link == world && session.state == PlayerSession.State.OPENING) {
+            session.state = PlayerSession.State.PLAYING;
+        }
+        if (session.state == PlayerSession.State.PLAYING || session.state == PlayerSession.State.OPENING) {
+            acceptedBy.get(link).add(session);
         }
     }
 
@@ -228,8 +250,25 @@ public class GameHub implements LinkListener {
     }
 
     @Override
+    public void onUp(ServiceLink link) {
+        if (link == world) {
+            return; // a dropped world link closed every session; players come back with a new Auth
+        }
+        // a side service that came back hears of every session still playing, so chat resumes for them
+        for (PlayerSession session : sessions.values()) {
+            if (session.state == PlayerSession.State.PLAYING) {
+                link.send(LinkOp.OPEN, session.id, session.token);
+            }
+        }
+    }
+
+    @Override
     public void onDown(ServiceLink link) {
         Set<PlayerSession> accepted = acceptedBy.get(link);
+        if (link != world) {
+            accepted.clear();
+            return;
+        }
         for (PlayerSession session : sessions.values()) {
             if (accepted.contains(session) || session.state == PlayerSession.State.OPENING) {
                 session.close(CloseCodes.SERVICE_RESTART, "lost the " + link.name() + "; reconnect");

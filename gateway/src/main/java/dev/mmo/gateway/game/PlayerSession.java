@@ -13,6 +13,8 @@ final class PlayerSession {
     final RateLimit rateLimit;
     volatile State state = State.AWAITING_AUTH;
     volatile long actorId;
+    /** Kept to open the session again on a side service (chat) whose link comes back. */
+    volatile Buffer token;
     long authTimer;
 
     PlayerSession(long id, ServerWebSocket socket, RateLimit rateLimit) {

@@ -106,6 +106,7 @@ public final class ServiceLink {
         opened.closeHandler(ignored -> dropped(opened));
         opened.exceptionHandler(failure -> LOG.warnf("%s link failed: %s", name, failure.toString()));
         socket = opened;
+        listener.onUp(this);
     }
 
     private void dropped(WebSocket closed) {

@@ -38,6 +38,8 @@ public class FakeWorld implements QuarkusTestResourceLifecycleManager {
                 .listen(0).toCompletionStage().toCompletableFuture().join();
         Map<String, String> config = new HashMap<>(TestTokens.get().verifierConfig());
         config.put("mmo.gateway.world-url", "http://localhost:" + server.actualPort());
+        // no chat-service in these tests: nothing listens on port 1
+        config.put("mmo.gateway.chat-url", "http://localhost:1");
         config.put("mmo.gateway.game.auth-timeout", "1s");
         config.put("mmo.gateway.game.link-retry", "200ms");
         return config;

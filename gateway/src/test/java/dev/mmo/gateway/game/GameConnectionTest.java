@@ -124,6 +124,15 @@ class GameConnectionTest {
     }
 
     @Test
+    void chatWhileChatServiceIsDownIsAnsweredWithChatUnavailableAndTheGameGoesOn() {
+        try (GameClient alice = joined(7, "alice")) {
+            alice.send("{\"type\":\"Chat\",\"text\":\"hi\"}");
+            assertEquals("chat_unavailable", alice.next("Error", WAIT).path("code").asText());
+            assertFalse(alice.isClosed());
+        }
+    }
+
+    @Test
     void aFrameOver4KiBClosesWith1009() {
         try (GameClient alice = joined(7, "alice")) {
             alice.send("{\"type\":\"Chat\",\"text\":\"" + "x".repeat(5000) + "\"}");
