@@ -1,0 +1,197 @@
+package dev.mmo.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmo.shared.link.LinkFrame;
+import dev.mmo.shared.link.LinkOp;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A scripted gateway on a service's {@code /link}, for tests: it opens, feeds and closes player sessions the way
+ * the gateway does (see {@link LinkFrame}) and reads what the service sends back, frame by frame, as the gateway
+ * would receive it.
+ */
+public final class LinkClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Vertx VERTX = Vertx.vertx();
+    /** As large as the gateway's: a broadcast carries many players' changes. */
+    private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    private static final WebSocketClient CLIENT = VERTX.createWebSocketClient(new WebSocketClientOptions()
+            .setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES));
+
+    private final WebSocket socket;
+    private final BlockingQueue<LinkFrame> unread = new LinkedBlockingQueue<>();
+    private final List<LinkFrame> received = new ArrayList<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+
+    private LinkClient(WebSocket socket) {
+        this.socket = socket;
+        socket.binaryMessageHandler(bytes -> {
+            LinkFrame frame = LinkFrame.decode(bytes.copy());
+            synchronized (received) {
+                received.add(frame);
+            }
+            unread.add(frame);
+        });
+        socket.closeHandler(ignored -> closeCode.complete(socket.closeStatusCode() == null ? -1 : (int) socket.closeStatusCode()));
+    }
+
+    /** Opens the link at a service's base address ({@code http://host:port}). */
+    public static LinkClient connect(URI service) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(service.getHost()).setPort(service.getPort()).setURI("/link");
+        WebSocket socket = CLIENT.connect(options).toCompletionStage().toCompletableFuture()
+                .orTimeout(10, TimeUnit.SECONDS).join();
+        return new LinkClient(socket);
+    }
+
+    /** OPEN: a player with this token wants in. */
+    public void open(long session, String token) {
+        write(LinkOp.OPEN, session, Buffer.buffer(token));
+    }
+
+    /** FRAME: a client frame of that session, as the player sent it. */
+    public void frame(long session, String clientJson) {
+        write(LinkOp.FRAME, session, Buffer.buffer(clientJson));
+    }
+
+    /** CLOSED: the player's connection is gone. */
+    public void closed(long session) {
+        write(LinkOp.CLOSED, session, Buffer.buffer());
+    }
+
+    private void write(LinkOp op, long session, Buffer payload) {
+        socket.writeBinaryMessage(LinkFrame.encode(op, session, payload));
+    }
+
+    /** The next frame not read yet, or a failed assertion when none comes in time. */
+    public LinkFrame next(Duration within) {
+        try {
+            LinkFrame frame = unread.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+            if (frame == null) {
+                throw new AssertionError("the service sent no frame within " + within);
+            }
+            return frame;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a frame", e);
+        }
+    }
+
+    /** The next unread frame that matches; unread frames before it are skipped. */
+    public LinkFrame next(Predicate<LinkFrame> wanted, Duration within, String description) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("the service sent no " + description + " within " + within);
+            }
+            LinkFrame frame;
+            try {
+                frame = next(Duration.ofNanos(left));
+            } catch (AssertionError e) {
+                throw new AssertionError("the service sent no " + description + " within " + within, e);
+            }
+            if (wanted.test(frame)) {
+                return frame;
+            }
+        }
+    }
+
+    /** The next unread frame of that op for that session (sessions are ignored for BROADCAST). */
+    public LinkFrame next(LinkOp op, long session, Duration within) {
+        return next(frame -> frame.op() == op && (!op.hasSession() || frame.session() == session), within,
+                op + (op.hasSession() ? " for session " + session : ""));
+    }
+
+    /** The next unread SEND or BROADCAST frame whose messages include one that matches; returns that message. */
+    public JsonNode nextMessage(Predicate<JsonNode> wanted, Duration within, String description) {
+        JsonNode[] found = new JsonNode[1];
+        next(frame -> {
+            if (frame.op() != LinkOp.SEND && frame.op() != LinkOp.BROADCAST) {
+                return false;
+            }
+            found[0] = messages(frame).stream().filter(wanted).findFirst().orElse(null);
+            return found[0] != null;
+        }, within, description);
+        return found[0];
+    }
+
+    /** Every unread frame that arrives until the service has been quiet for {@code quiet}. */
+    public List<LinkFrame> drain(Duration quiet) {
+        List<LinkFrame> drained = new ArrayList<>();
+        try {
+            LinkFrame frame;
+            while ((frame = unread.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
+                drained.add(frame);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return drained;
+    }
+
+    /** Every frame received so far, read or not, in order. */
+    public List<LinkFrame> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** The messages a SEND or BROADCAST frame carries: the payload's object, or the objects of its array. */
+    public static List<JsonNode> messages(LinkFrame frame) {
+        JsonNode payload;
+        try {
+            payload = JSON.readTree(frame.payloadText());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the service sent a payload that is not JSON: " + frame.payloadText(), e);
+        }
+        List<JsonNode> messages = new ArrayList<>();
+        if (payload.isArray()) {
+            payload.forEach(messages::add);
+        } else {
+            messages.add(payload);
+        }
+        return messages;
+    }
+
+    /** The close code the service closed the link with, or a failed assertion when it stays open. */
+    public int awaitClose(Duration within) {
+        try {
+            return closeCode.get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the service did not close the link within " + within, e);
+        }
+    }
+
+    public boolean isClosed() {
+        return closeCode.isDone();
+    }
+
+    /** Closes the link the way a gateway that stops does; the service ends every session it carried. */
+    @Override
+    public void close() {
+        if (!closeCode.isDone()) {
+            socket.close((short) 1001, "gateway stopping").toCompletionStage().toCompletableFuture()
+                    .orTimeout(10, TimeUnit.SECONDS).join();
+        }
+    }
+}

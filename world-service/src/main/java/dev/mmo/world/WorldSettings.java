@@ -1,0 +1,48 @@
+package dev.mmo.world;
+
+import dev.mmo.world.core.WorldConfig;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** world-service's configuration, {@code mmo.world.*}; every key can be set by its environment variable. */
+@ConfigMapping(prefix = "mmo.world")
+public interface WorldSettings {
+
+    /** Ticks per second. Clients learn it from {@code Welcome}. */
+    @WithDefault("20")
+    int tickRate();
+
+    /** Walking speed in units per second; an actor moves exactly {@code speed / tick-rate} per tick. */
+    @WithDefault("70")
+    double speed();
+
+    /** Half the side of the square world: targets must lie within ±bounds on both axes. */
+    @WithDefault("5000")
+    double bounds();
+
+    /** A walking actor's position is saved at least this often. */
+    @WithDefault("5s")
+    Duration persistInterval();
+
+    /** The longest stretch of missed ticks a late loop runs back to back; anything older is dropped. */
+    @WithDefault("2s")
+    Duration maxCatchUp();
+
+    /** How long {@code GET /api/world/actors} waits for the loop's snapshot before answering 503. */
+    @WithDefault("2s")
+    Duration snapshotTimeout();
+
+    /**
+     * How long a gateway link's write queue may stay full before the link is closed: a gateway that cannot keep
+     * up would otherwise make the world buffer without bound, and dropping frames would desynchronise its players.
+     */
+    @WithDefault("10s")
+    Duration linkStallTimeout();
+
+    /** The core's rules from these settings. */
+    default WorldConfig worldConfig() {
+        return WorldConfig.of(tickRate(), speed(), bounds(), persistInterval(), maxCatchUp());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.mmo.world.link;
+
+import dev.mmo.world.persistence.ActorRecord;
+import dev.mmo.world.persistence.ActorRepository;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.sql.SQLException;
+import java.util.OptionalLong;
+
+/** Decides whether an OPEN may join: verifies the token and loads its actor, on a worker thread. */
+@ApplicationScoped
+class Admission {
+
+    private static final Logger LOG = Logger.getLogger(Admission.class);
+
+    sealed interface Decision {
+    }
+
+    record Admitted(ActorRecord stored) implements Decision {
+    }
+
+    /** The session is refused; the gateway closes the player with this code. */
+    record Refused(int closeCode, String reason) implements Decision {
+    }
+
+    static final Refused UNAVAILABLE = new Refused(CloseCodes.TRY_AGAIN_LATER, "the world cannot load your actor now; try again shortly");
+
+    private final Vertx vertx;
+    private final TokenVerifier tokens;
+    private final ActorRepository actors;
+
+    Admission(Vertx vertx, TokenVerifier tokens, ActorRepository actors) {
+        this.vertx = vertx;
+        this.tokens = tokens;
+        this.actors = actors;
+    }
+
+    /** Completes on the caller's event loop; the token check and the query run on a worker. */
+    Future<Decision> decide(String token) {
+        return vertx.executeBlocking(() -> decideNow(token), false);
+    }
+
+    private Decision decideNow(String token) {
+        OptionalLong actorId = tokens.actorOf(token);
+        if (actorId.isEmpty()) {
+            return new Refused(CloseCodes.UNAUTHORIZED, "bad or expired token");
+        }
+        try {
+            return actors.find(actorId.getAsLong())
+                    .<Decision>map(Admitted::new)
+                    .orElseGet(() -> new Refused(CloseCodes.UNAUTHORIZED, "the token's actor does not exist"));
+        } catch (SQLException e) {
+            LOG.warnf("could not load actor %d: %s", actorId.getAsLong(), e.getMessage());
+            return UNAVAILABLE;
+        }
+    }
+}

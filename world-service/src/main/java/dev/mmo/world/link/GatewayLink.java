@@ -1,0 +1,184 @@
+package dev.mmo.world.link;
+
+import dev.mmo.shared.link.LinkFrame;
+import dev.mmo.shared.link.LinkOp;
+import dev.mmo.world.core.WorldInput;
+import dev.mmo.world.protocol.ServerMessages;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One gateway's multiplexed link. What the gateway sends is handled on the link's event loop, which alone touches
+ * the session tables here; writes come from any thread (mostly the world loop) and never block.
+ */
+final class GatewayLink {
+
+    private static final Logger LOG = Logger.getLogger(GatewayLink.class);
+
+    private final ServerWebSocket socket;
+    private final Context eventLoop;
+    private final LinkEndpoint endpoint;
+    private final String name;
+
+    /** Sessions whose OPEN is being verified. Event loop only. */
+    private final Set<Long> verifying = new HashSet<>();
+    /** Sessions that were admitted and are not closed yet. Event loop only. */
+    private final Map<Long, Session> sessions = new HashMap<>();
+
+    private volatile boolean closed;
+    /** {@link System#nanoTime()} when the write queue was first seen full, 0 while it is not. */
+    private volatile long queueFullSince;
+
+    /** Made on the link's event loop, when the WebSocket opens. */
+    GatewayLink(ServerWebSocket socket, LinkEndpoint endpoint) {
+        this.socket = socket;
+        this.eventLoop = Vertx.currentContext();
+        this.endpoint = endpoint;
+        this.name = "gateway link from " + socket.remoteAddress();
+        socket.binaryMessageHandler(this::received);
+        socket.textMessageHandler(text -> LOG.warnf("%s sent a text frame; the link carries binary frames", name));
+        socket.closeHandler(ignored -> closed());
+        socket.exceptionHandler(failure -> LOG.debugf("%s failed: %s", name, failure.toString()));
+        LOG.infof("%s open", name);
+    }
+
+    private void received(Buffer bytes) {
+        LinkFrame frame;
+        try {
+            frame = LinkFrame.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("%s sent a frame that is not ours: %s", name, e.getMessage());
+            return;
+        }
+        switch (frame.op()) {
+            case OPEN -> open(frame.session(), frame.payloadText());
+            case FRAME -> clientFrame(frame.session(), frame.payload());
+            case CLOSED -> sessionClosed(frame.session());
+            default -> LOG.warnf("%s sent %s, which only the world sends", name, frame.op());
+        }
+    }
+
+    private void open(long id, String token) {
+        if (verifying.contains(id) || sessions.containsKey(id)) {
+            LOG.warnf("%s opened session %d twice; ignored", name, id);
+            return;
+        }
+        verifying.add(id);
+        endpoint.admission().decide(token).onComplete(result -> {
+            if (!verifying.remove(id)) {
+                return; // CLOSED arrived, or the link dropped, while the token was checked
+            }
+            Admission.Decision decision = result.succeeded() ? result.result() : Admission.UNAVAILABLE;
+            switch (decision) {
+                case Admission.Admitted admitted -> {
+                    Session session = new Session(this, id, admitted.stored().actorId());
+                    sessions.put(id, session);
+                    endpoint.listener().joined(session, admitted.stored());
+                }
+                case Admission.Refused refused -> kick(id, refused.closeCode(), refused.reason());
+            }
+        });
+    }
+
+    private void clientFrame(long id, Buffer payload) {
+        Session session = sessions.get(id);
+        if (session == null) {
+            // the gateway forwards frames of accepted sessions only; this one just closed
+            LOG.debugf("%s sent a frame for session %d, which is not open", name, id);
+            return;
+        }
+        switch (ClientFrames.parse(payload, endpoint.rules())) {
+            case ClientFrames.Walk walk -> {
+                if (session.offerTarget(new WorldInput.Target(session.actorId(), walk.x(), walk.y()))) {
+                    endpoint.listener().targetPending(session);
+                } else {
+                    endpoint.metrics().inputDropped("superseded");
+                }
+            }
+            case ClientFrames.Rejected rejected -> {
+                endpoint.metrics().inputDropped(rejected.code());
+                session.send(ServerMessages.error(rejected.code(), rejected.message()));
+            }
+        }
+    }
+
+    private void sessionClosed(long id) {
+        if (verifying.remove(id)) {
+            return;
+        }
+        Session session = sessions.remove(id);
+        if (session != null) {
+            endpoint.listener().closed(session);
+        }
+    }
+
+    private void closed() {
+        closed = true;
+        endpoint.forget(this);
+        verifying.clear();
+        List<Session> gone = List.copyOf(sessions.values());
+        sessions.clear();
+        LOG.infof("%s closed; its %d sessions leave", name, gone.size());
+        endpoint.listener().linkClosed(gone);
+    }
+
+    /** Any thread. A kick ends the session: the gateway closes the player and sends no CLOSED for it. */
+    void kick(long session, int closeCode, String reason) {
+        write(LinkOp.KICK, session, Buffer.buffer((closeCode + " " + reason).getBytes(StandardCharsets.UTF_8)));
+        eventLoop.runOnContext(ignored -> sessions.remove(session));
+    }
+
+    void write(LinkOp op, long session, Buffer payload) {
+        writeFrame(op, LinkFrame.encode(op, session, payload));
+    }
+
+    /** Writes a framed message as it is (the same buffer may go to several links). Any thread; never blocks. */
+    void writeFrame(LinkOp op, Buffer frame) {
+        if (closed) {
+            return;
+        }
+        if (socket.writeQueueFull()) {
+            stillFull();
+        } else if (queueFullSince != 0) {
+            queueFullSince = 0;
+            LOG.infof("%s caught up", name);
+        }
+        socket.writeBinaryMessage(frame);
+        endpoint.metrics().sent(op, frame.length());
+    }
+
+    /** Vert.x buffers the write anyway; a gateway that stays behind is cut off rather than buffered forever. */
+    private void stillFull() {
+        endpoint.metrics().writeWhileFull();
+        long now = System.nanoTime();
+        long since = queueFullSince;
+        if (since == 0) {
+            queueFullSince = now;
+            LOG.warnf("%s is not keeping up: its write queue is full; buffering", name);
+        } else if (now - since > endpoint.stallTimeout().toNanos()) {
+            LOG.errorf("%s has been full for over %s; closing it", name, endpoint.stallTimeout());
+            close(CloseCodes.TRY_AGAIN_LATER, "link stalled");
+        }
+    }
+
+    void close(int code, String reason) {
+        if (!closed) {
+            socket.close((short) code, reason);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.mmo.world.link;
+
+import dev.mmo.shared.link.LinkOp;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Counters of what the world writes to gateways, and of client inputs it does not apply. */
+@Startup // so that the series exist from the start, not from the first link
+@ApplicationScoped
+public class LinkMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<LinkOp, Counter> frames = new EnumMap<>(LinkOp.class);
+    private final Map<LinkOp, Counter> bytes = new EnumMap<>(LinkOp.class);
+    private final Counter writesWhileFull;
+
+    public LinkMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (LinkOp op : new LinkOp[]{LinkOp.ACCEPT, LinkOp.SEND, LinkOp.BROADCAST, LinkOp.KICK}) {
+            String tag = op.name().toLowerCase();
+            frames.put(op, Counter.builder("mmo.world.link.frames.sent").tag("op", tag)
+                    .description("Link frames written to gateways").register(registry));
+            bytes.put(op, Counter.builder("mmo.world.link.bytes.sent").tag("op", tag)
+                    .description("Bytes of link frames written to gateways").register(registry));
+        }
+        writesWhileFull = Counter.builder("mmo.world.link.writes.queue.full")
+                .description("Link frames written while that link's write queue was full").register(registry);
+    }
+
+    void sent(LinkOp op, int length) {
+        frames.get(op).increment();
+        bytes.get(op).increment(length);
+    }
+
+    void writeWhileFull() {
+        writesWhileFull.increment();
+    }
+
+    /**
+     * A client input the world did not apply: {@code superseded} by a newer target of the same session before the
+     * tick took it, refused as {@code bad_request}/{@code bad_target}, or from a session already {@code replaced}.
+     */
+    public void inputDropped(String reason) {
+        registry.counter("mmo.world.inputs.dropped", "reason", reason).increment();
+    }
+}

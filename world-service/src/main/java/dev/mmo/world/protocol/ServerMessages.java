@@ -1,0 +1,182 @@
+package dev.mmo.world.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.mmo.world.core.ActorSnapshot;
+import dev.mmo.world.core.MoveEntry;
+import dev.mmo.world.core.TickResult;
+import dev.mmo.world.persistence.ActorRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.LongFunction;
+
+/**
+ * The server's messages on the game connection (docs/protocol.md), written straight to UTF-8 bytes with Jackson's
+ * streaming generator. Doubles are written in Java's shortest round-trip form, so clients that replay the step
+ * rule parse exactly the server's numbers.
+ */
+public final class ServerMessages {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private ServerMessages() {
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    /**
+     * What every client hears about one tick, or null when the tick changed nothing they see: a single message, or
+     * an array of {@code Despawn}s (for {@code left}), {@code ModelData}s (for {@code joined}) and one
+     * {@code Moves}, in that order.
+     *
+     * @param storedOf the stored record of each actor in {@code joined}
+     */
+    public static byte[] broadcast(TickResult result, LongFunction<ActorRecord> storedOf) {
+        int count = result.left().size() + result.joined().size() + (result.moves().isEmpty() ? 0 : 1);
+        if (count == 0) {
+            return null;
+        }
+        return encode(json -> {
+            if (count > 1) {
+                json.writeStartArray();
+            }
+            for (long actorId : result.left()) {
+                writeDespawn(json, actorId);
+            }
+            for (ActorSnapshot joined : result.joined()) {
+                writeModelData(json, result.tick(), new ActorModel(joined, storedOf.apply(joined.actorId())));
+            }
+            if (!result.moves().isEmpty()) {
+                writeMoves(json, result.tick(), result.moves());
+            }
+            if (count > 1) {
+                json.writeEndArray();
+            }
+        });
+    }
+
+    public static byte[] welcome(long actorId, int tickRate, double speed, long tick) {
+        return encode(json -> {
+            json.writeStartObject();
+            json.writeStringField("type", "Welcome");
+            json.writeNumberField("actorId", actorId);
+            json.writeNumberField("tickRate", tickRate);
+            json.writeNumberField("speed", speed);
+            json.writeNumberField("tick", tick);
+            json.writeEndObject();
+        });
+    }
+
+    public static byte[] modelData(long tick, ActorModel actor) {
+        return encode(json -> writeModelData(json, tick, actor));
+    }
+
+    /** A JSON array of {@code ModelData}, one per actor. */
+    public static byte[] modelDataArray(long tick, List<ActorModel> actors) {
+        return encode(json -> {
+            json.writeStartArray();
+            for (ActorModel actor : actors) {
+                writeModelData(json, tick, actor);
+            }
+            json.writeEndArray();
+        });
+    }
+
+    public static byte[] error(String code, String message) {
+        return encode(json -> {
+            json.writeStartObject();
+            json.writeStringField("type", "Error");
+            json.writeStringField("code", code);
+            json.writeStringField("message", message);
+            json.writeEndObject();
+        });
+    }
+
+    /** A JSON array of messages that are already encoded, in the given order. */
+    public static byte[] array(List<byte[]> messages) {
+        int length = 2 + Math.max(0, messages.size() - 1);
+        for (byte[] message : messages) {
+            length += message.length;
+        }
+        byte[] array = new byte[length];
+        array[0] = '[';
+        int at = 1;
+        for (int i = 0; i < messages.size(); i++) {
+            if (i > 0) {
+                array[at++] = ',';
+            }
+            byte[] message = messages.get(i);
+            System.arraycopy(message, 0, array, at, message.length);
+            at += message.length;
+        }
+        array[at] = ']';
+        return array;
+    }
+
+    private static void writeDespawn(JsonGenerator json, long actorId) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", "Despawn");
+        json.writeNumberField("actorId", actorId);
+        json.writeEndObject();
+    }
+
+    private static void writeModelData(JsonGenerator json, long tick, ActorModel actor) throws IOException {
+        ActorSnapshot state = actor.state();
+        ActorRecord stored = actor.stored();
+        json.writeStartObject();
+        json.writeStringField("type", "ModelData");
+        json.writeNumberField("tick", tick);
+        json.writeNumberField("tx", state.tx());
+        json.writeNumberField("ty", state.ty());
+        json.writeObjectFieldStart("model");
+        json.writeNumberField("id", state.actorId());
+        json.writeStringField("model_type", "Actor");
+        json.writeNumberField("avatar_id", state.avatarId());
+        json.writeObjectFieldStart("instanced_entity");
+        json.writeNumberField("id", stored.instancedEntityId());
+        json.writeNumberField("x", state.x());
+        json.writeNumberField("y", state.y());
+        json.writeObjectFieldStart("entity");
+        json.writeNumberField("id", stored.entityId());
+        json.writeStringField("name", state.name());
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private static void writeMoves(JsonGenerator json, long tick, List<MoveEntry> moves) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", "Moves");
+        json.writeNumberField("tick", tick);
+        json.writeArrayFieldStart("moves");
+        for (MoveEntry move : moves) {
+            json.writeStartObject();
+            json.writeNumberField("id", move.actorId());
+            json.writeNumberField("x", move.x());
+            json.writeNumberField("y", move.y());
+            json.writeNumberField("tx", move.tx());
+            json.writeNumberField("ty", move.ty());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static byte[] encode(Body body) {
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(256)) {
+            try (JsonGenerator json = JSON.createGenerator(bytes)) {
+                body.write(json);
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+    }
+}

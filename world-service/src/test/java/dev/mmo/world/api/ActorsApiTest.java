@@ -1,0 +1,84 @@
+package dev.mmo.world.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mmo.testing.LinkClient;
+import dev.mmo.testing.TestTokens;
+import dev.mmo.world.Await;
+import dev.mmo.world.OnlineActors;
+import dev.mmo.world.TestActors;
+import dev.mmo.world.TestActors.TestActor;
+import dev.mmo.world.WorldTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+
+import static dev.mmo.world.Links.WAIT;
+import static dev.mmo.world.Links.joined;
+import static dev.mmo.world.Links.modelData;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+@QuarkusTest
+@WithTestResource(WorldTestResource.class)
+class ActorsApiTest {
+
+    @Inject
+    TestActors actors;
+
+    @TestHTTPResource("/")
+    URI service;
+
+    @Test
+    void withoutATokenTheAnswerIsAJson401() {
+        given().get("/api/world/actors")
+                .then().statusCode(401)
+                .contentType("application/json")
+                .body("error", equalTo("unauthorized"));
+    }
+
+    @Test
+    void withABadTokenTheAnswerIsAJson401() {
+        given().auth().oauth2(TestTokens.get().expired(1, "alice")).get("/api/world/actors")
+                .then().statusCode(401)
+                .contentType("application/json")
+                .body("error", equalTo("unauthorized"));
+    }
+
+    @Test
+    void withATokenItListsTheActorsOnlineAsModelData() {
+        TestActor alice = actors.create(-12.5, 64.125);
+        try (LinkClient gateway = LinkClient.connect(service)) {
+            long session = joined(gateway, alice);
+            JsonNode listed = OnlineActors.of(alice.actorId());
+            assertEquals(modelData(alice, listed.get("tick").asLong(), -12.5, 64.125), listed);
+
+            gateway.closed(session);
+            Await.until(() -> OnlineActors.of(alice.actorId()) == null, WAIT, "Alice offline");
+        }
+        assertNull(OnlineActors.of(alice.actorId()));
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItems("world-loop", "Database connections health check"));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("mmo_world_tick_duration_seconds{quantile=\"0.99\"}"))
+                .body(containsString("mmo_world_actors_online"))
+                .body(containsString("mmo_world_links"))
+                .body(containsString("mmo_world_link_frames_sent_total{op=\"broadcast\"}"))
+                .body(containsString("mmo_world_link_bytes_sent_total{op=\"broadcast\"}"));
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("/api/world/actors"))
+                .body(containsString("OnlineActors"));
+    }
+}
