@@ -174,7 +174,9 @@ public class GameHub implements LinkListener {
             refuse(session, "bad_request", "Unknown frame type \"" + type + "\".");
         } else if (session.state != PlayerSession.State.PLAYING) {
             refuse(session, "not_joined", "Send Auth and wait for Welcome first.");
-        } else if (!owner.send(LinkOp.FRAME, session.id, Buffer.buffer(text.getBytes(StandardCharsets.UTF_8)))) {
+        } else if (!acceptedBy.get(owner).contains(session)
+                || !owner.send(LinkOp.FRAME, session.id, Buffer.buffer(text.getBytes(StandardCharsets.UTF_8)))) {
+            // not accepted yet (chat checks the token after the world did) or the link is down
             refuse(session, owner.name() + "_unavailable", "The " + owner.name() + " is not reachable right now.");
         }
     }

@@ -1,0 +1,189 @@
+package dev.mmo.chat.link;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmo.chat.ChatMessage;
+import dev.mmo.chat.ChatMetrics;
+import dev.mmo.chat.ChatRefused;
+import dev.mmo.chat.ChatService;
+import dev.mmo.chat.Player;
+import dev.mmo.shared.link.LinkFrame;
+import dev.mmo.shared.link.LinkOp;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The gateways' links to this replica ({@code /link}, see {@link LinkFrame}) and the player sessions on each:
+ * a session is accepted once its token checks out, may then chat, and from then on its link receives every chat
+ * message as one BROADCAST, which the gateway writes to each session it opened here.
+ */
+@ApplicationScoped
+@Startup // its gauge is there from the start, before the first gateway connects
+public class LinkHub {
+
+    static final String NOT_JOINED = "not_joined";
+    private static final Logger LOG = Logger.getLogger(LinkHub.class);
+    private static final String UNAUTHORIZED = "4401 bad or expired token";
+
+    private final TokenVerifier tokens;
+    private final ChatService chat;
+    private final ChatMetrics metrics;
+    private final ObjectMapper json;
+    private final ServerFrames frames;
+    private final Map<String, GatewayLink> links = new ConcurrentHashMap<>();
+
+    LinkHub(TokenVerifier tokens, ChatService chat, ChatMetrics metrics, ObjectMapper json, MeterRegistry registry) {
+        this.tokens = tokens;
+        this.chat = chat;
+        this.metrics = metrics;
+        this.json = json;
+        this.frames = new ServerFrames(json);
+        Gauge.builder("mmo.chat.sessions", links, all -> all.values().stream().mapToLong(GatewayLink::playerCount).sum())
+                .description("Player sessions accepted on this replica")
+                .register(registry);
+    }
+
+    void linkOpened(WebSocketConnection connection) {
+        links.put(connection.id(), new GatewayLink(connection));
+        LOG.infof("gateway link %s opened", connection.id());
+    }
+
+    void linkClosed(WebSocketConnection connection) {
+        // its sessions go with it: the gateway that reconnects opens them again
+        links.remove(connection.id());
+        LOG.infof("gateway link %s closed", connection.id());
+    }
+
+    void received(WebSocketConnection connection, Buffer bytes) {
+        GatewayLink link = links.get(connection.id());
+        if (link == null) {
+            return;
+        }
+        LinkFrame frame;
+        try {
+            frame = LinkFrame.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("gateway link %s sent a frame that is not ours: %s", connection.id(), e.getMessage());
+            return;
+        }
+        switch (frame.op()) {
+            case OPEN -> open(link, frame.session(), frame.payloadText());
+            case FRAME -> clientFrame(link, frame.session(), frame.payload());
+            case CLOSED -> link.sessions.remove(frame.session());
+            default -> LOG.warnf("gateway link %s sent %s, which only services send", connection.id(), frame.op());
+        }
+    }
+
+    /** Every message read from the topic: encoded once, sent once to each link that has players. */
+    void deliver(@Observes ChatMessage message) {
+        Buffer broadcast = LinkFrame.broadcast(frames.chat(message));
+        for (GatewayLink link : links.values()) {
+            if (link.hasPlayers()) {
+                link.write(broadcast);
+            }
+        }
+        metrics.delivered();
+    }
+
+    private void open(GatewayLink link, long sessionId, String token) {
+        Session session = new Session();
+        link.sessions.put(sessionId, session);
+        tokens.playerOf(token).onComplete(verified -> {
+            if (link.sessions.get(sessionId) != session) {
+                return; // closed (or opened anew) while the token was checked
+            }
+            Optional<Player> player = verified.succeeded() ? verified.result() : Optional.empty();
+            if (player.isEmpty()) {
+                link.sessions.remove(sessionId);
+                link.send(LinkOp.KICK, sessionId, Buffer.buffer(UNAUTHORIZED));
+                return;
+            }
+            session.player = player.get();
+            link.send(LinkOp.ACCEPT, sessionId, Buffer.buffer());
+        });
+    }
+
+    private void clientFrame(GatewayLink link, long sessionId, Buffer payload) {
+        Session session = link.sessions.get(sessionId);
+        Player player = session == null ? null : session.player;
+        if (player == null) {
+            refuse(link, sessionId, NOT_JOINED, "This session has not joined chat (yet).");
+            return;
+        }
+        JsonNode frame;
+        try {
+            frame = json.readTree(payload.getBytes());
+        } catch (IOException e) {
+            frame = null;
+        }
+        if (frame == null || !"Chat".equals(frame.path("type").asText()) || !frame.path("text").isTextual()) {
+            refuse(link, sessionId, ChatRefused.BAD_REQUEST, "chat-service takes {\"type\":\"Chat\",\"text\":\"...\"}.");
+            return;
+        }
+        chat.say(player, frame.get("text").asText()).whenComplete((stored, failure) -> {
+            if (failure != null) {
+                ChatRefused refused = refusal(failure);
+                link.send(LinkOp.SEND, sessionId, frames.error(refused.code(), refused.getMessage()));
+            }
+        });
+    }
+
+    private void refuse(GatewayLink link, long sessionId, String code, String message) {
+        chat.refusedFrame(code);
+        link.send(LinkOp.SEND, sessionId, frames.error(code, message));
+    }
+
+    private static ChatRefused refusal(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof ChatRefused refused) {
+            return refused;
+        }
+        LOG.errorf(cause, "chat message failed unexpectedly");
+        return new ChatRefused(ChatRefused.CHAT_UNAVAILABLE, "Chat could not take this message.");
+    }
+
+    /** A player session on a link; {@code player} is set once its token checked out. */
+    private static final class Session {
+        volatile Player player;
+    }
+
+    private static final class GatewayLink {
+
+        final WebSocketConnection connection;
+        final Map<Long, Session> sessions = new ConcurrentHashMap<>();
+
+        GatewayLink(WebSocketConnection connection) {
+            this.connection = connection;
+        }
+
+        boolean hasPlayers() {
+            return sessions.values().stream().anyMatch(session -> session.player != null);
+        }
+
+        long playerCount() {
+            return sessions.values().stream().filter(session -> session.player != null).count();
+        }
+
+        void send(LinkOp op, long sessionId, Buffer payload) {
+            write(LinkFrame.encode(op, sessionId, payload));
+        }
+
+        void write(Buffer frame) {
+            connection.sendBinary(frame).subscribe().with(
+                    sent -> { },
+                    failure -> LOG.debugf("link %s: a write failed: %s", connection.id(), failure.toString()));
+        }
+    }
+}

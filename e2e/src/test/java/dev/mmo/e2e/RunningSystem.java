@@ -1,0 +1,113 @@
+package dev.mmo.e2e;
+
+import dev.mmo.stack.LocalStack;
+import dev.mmo.stack.StackSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole system as users run it: a real PostgreSQL and Kafka, and every packaged service as its own process on
+ * free ports, talking to each other over HTTP and WebSockets. Started once per test JVM and stopped when it exits;
+ * tests that restart a service leave it running again.
+ */
+final class RunningSystem {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static RunningSystem instance;
+
+    private final LocalStack stack;
+    private final ServiceProcess auth;
+    private final ServiceProcess world;
+    private final ServiceProcess gateway;
+
+    private RunningSystem() throws IOException {
+        Path root = Path.of(System.getProperty("mmo.root", "..")).toAbsolutePath().normalize();
+        Path work = Files.createDirectories(Path.of(System.getProperty("mmo.e2e.work", "target/e2e")))
+                .toAbsolutePath();
+        Path logs = Files.createDirectories(work.resolve("logs"));
+        Path data = Files.createTempDirectory(work, "data");
+        System.out.println("e2e: starting PostgreSQL and Kafka; logs in " + logs);
+        stack = LocalStack.start(StackSettings.onFreePorts(data, logs));
+
+        Map<String, String> common = new HashMap<>();
+        common.put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl());
+        common.put("QUARKUS_DATASOURCE_USERNAME", stack.username());
+        common.put("QUARKUS_DATASOURCE_PASSWORD", stack.password());
+        common.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+        common.put("MMO_DATA_DIR", data.resolve("services").toString());
+
+        int authPort = freePort();
+        common.put("MMO_AUTH_JWKS_URL", "http://localhost:" + authPort + "/api/auth/jwks");
+        auth = new ServiceProcess("auth-service", jar(root, "auth-service"), authPort, common, logs);
+        world = new ServiceProcess("world-service", jar(root, "world-service"), freePort(), common, logs);
+
+        Map<String, String> gatewayEnv = new HashMap<>(common);
+        gatewayEnv.put("MMO_GATEWAY_AUTH_URL", auth.url("").toString());
+        gatewayEnv.put("MMO_GATEWAY_WORLD_URL", world.url("").toString());
+        gateway = new ServiceProcess("gateway", jar(root, "gateway"), freePort(), gatewayEnv, logs);
+
+        System.out.println("e2e: starting auth-service, world-service and gateway");
+        auth.start(START_TIMEOUT);
+        world.start(START_TIMEOUT);
+        gateway.start(START_TIMEOUT);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "e2e-stop"));
+    }
+
+    static synchronized RunningSystem get() {
+        if (instance == null) {
+            try {
+                instance = new RunningSystem();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return instance;
+    }
+
+    /** The public HTTP address, as a browser sees it. */
+    URI gateway(String path) {
+        return gateway.url(path);
+    }
+
+    /** The game connection's address. */
+    URI gameSocket() {
+        return URI.create("ws://localhost:" + gateway.port() + "/ws");
+    }
+
+    LocalStack stack() {
+        return stack;
+    }
+
+    ServiceProcess world() {
+        return world;
+    }
+
+    Duration startTimeout() {
+        return START_TIMEOUT;
+    }
+
+    private void stopAll() {
+        gateway.stop();
+        world.stop();
+        auth.stop();
+        stack.close();
+    }
+
+    private static Path jar(Path root, String module) {
+        return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
