@@ -26,18 +26,21 @@ final class RunningSystem {
     private final LocalStack stack;
     private final ServiceProcess auth;
     private final ServiceProcess world;
+    private final ServiceProcess chat;
     private final ServiceProcess gateway;
+    private final Map<String, String> common = new HashMap<>();
+    private final Path root;
+    private final Path logs;
 
     private RunningSystem() throws IOException {
-        Path root = Path.of(System.getProperty("mmo.root", "..")).toAbsolutePath().normalize();
+        root = Path.of(System.getProperty("mmo.root", "..")).toAbsolutePath().normalize();
         Path work = Files.createDirectories(Path.of(System.getProperty("mmo.e2e.work", "target/e2e")))
                 .toAbsolutePath();
-        Path logs = Files.createDirectories(work.resolve("logs"));
+        logs = Files.createDirectories(work.resolve("logs"));
         Path data = Files.createTempDirectory(work, "data");
         System.out.println("e2e: starting PostgreSQL and Kafka; logs in " + logs);
         stack = LocalStack.start(StackSettings.onFreePorts(data, logs));
 
-        Map<String, String> common = new HashMap<>();
         common.put("QUARKUS_DATASOURCE_JDBC_URL", stack.jdbcUrl());
         common.put("QUARKUS_DATASOURCE_USERNAME", stack.username());
         common.put("QUARKUS_DATASOURCE_PASSWORD", stack.password());
@@ -48,15 +51,13 @@ final class RunningSystem {
         common.put("MMO_AUTH_JWKS_URL", "http://localhost:" + authPort + "/api/auth/jwks");
         auth = new ServiceProcess("auth-service", jar(root, "auth-service"), authPort, common, logs);
         world = new ServiceProcess("world-service", jar(root, "world-service"), freePort(), common, logs);
+        chat = newChat("chat-service");
+        gateway = newGateway("gateway", chat);
 
-        Map<String, String> gatewayEnv = new HashMap<>(common);
-        gatewayEnv.put("MMO_GATEWAY_AUTH_URL", auth.url("").toString());
-        gatewayEnv.put("MMO_GATEWAY_WORLD_URL", world.url("").toString());
-        gateway = new ServiceProcess("gateway", jar(root, "gateway"), freePort(), gatewayEnv, logs);
-
-        System.out.println("e2e: starting auth-service, world-service and gateway");
+        System.out.println("e2e: starting auth-service, world-service, chat-service and gateway");
         auth.start(START_TIMEOUT);
         world.start(START_TIMEOUT);
+        chat.start(START_TIMEOUT);
         gateway.start(START_TIMEOUT);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "e2e-stop"));
     }
@@ -79,7 +80,7 @@ final class RunningSystem {
 
     /** The game connection's address. */
     URI gameSocket() {
-        return URI.create("ws://localhost:" + gateway.port() + "/ws");
+        return gateway.gameSocket();
     }
 
     LocalStack stack() {
@@ -90,12 +91,31 @@ final class RunningSystem {
         return world;
     }
 
+    ServiceProcess chat() {
+        return chat;
+    }
+
+    /** Another chat-service replica on the same Kafka topic, not started yet. */
+    ServiceProcess newChat(String name) throws IOException {
+        return new ServiceProcess(name, jar(root, "chat-service"), freePort(), common, logs);
+    }
+
+    /** Another gateway in front of the same auth and world, linked to that chat replica, not started yet. */
+    ServiceProcess newGateway(String name, ServiceProcess chatReplica) throws IOException {
+        Map<String, String> gatewayEnv = new HashMap<>(common);
+        gatewayEnv.put("MMO_GATEWAY_AUTH_URL", auth.url("").toString());
+        gatewayEnv.put("MMO_GATEWAY_WORLD_URL", world.url("").toString());
+        gatewayEnv.put("MMO_GATEWAY_CHAT_URL", chatReplica.url("").toString());
+        return new ServiceProcess(name, jar(root, "gateway"), freePort(), gatewayEnv, logs);
+    }
+
     Duration startTimeout() {
         return START_TIMEOUT;
     }
 
     private void stopAll() {
         gateway.stop();
+        chat.stop();
         world.stop();
         auth.stop();
         stack.close();

@@ -45,6 +45,11 @@ final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** The game connection of a gateway process. */
+    URI gameSocket() {
+        return URI.create("ws://localhost:" + port + "/ws");
+    }
+
     URI url(String path) {
         return URI.create("http://localhost:" + port + path);
     }
