@@ -9,10 +9,12 @@ import dev.mmo.chat.ChatService;
 import dev.mmo.chat.Player;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
+import dev.mmo.shared.token.PlayerTokens;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -37,15 +39,17 @@ public class LinkHub {
     private static final Logger LOG = Logger.getLogger(LinkHub.class);
     private static final String UNAUTHORIZED = "4401 bad or expired token";
 
-    private final TokenVerifier tokens;
+    private final PlayerTokens tokens;
+    private final Vertx vertx;
     private final ChatService chat;
     private final ChatMetrics metrics;
     private final ObjectMapper json;
     private final ServerFrames frames;
     private final Map<String, GatewayLink> links = new ConcurrentHashMap<>();
 
-    LinkHub(TokenVerifier tokens, ChatService chat, ChatMetrics metrics, ObjectMapper json, MeterRegistry registry) {
+    LinkHub(PlayerTokens tokens, Vertx vertx, ChatService chat, ChatMetrics metrics, ObjectMapper json, MeterRegistry registry) {
         this.tokens = tokens;
+        this.vertx = vertx;
         this.chat = chat;
         this.metrics = metrics;
         this.json = json;
@@ -100,11 +104,13 @@ public class LinkHub {
     private void open(GatewayLink link, long sessionId, String token) {
         Session session = new Session();
         link.sessions.put(sessionId, session);
-        tokens.playerOf(token).onComplete(verified -> {
+        vertx.executeBlocking(() -> tokens.verify(token), false).onComplete(verified -> {
             if (link.sessions.get(sessionId) != session) {
                 return; // closed (or opened anew) while the token was checked
             }
-            Optional<Player> player = verified.succeeded() ? verified.result() : Optional.empty();
+            Optional<Player> player = verified.succeeded()
+                    ? verified.result().map(who -> new Player(who.actorId(), who.username()))
+                    : Optional.empty();
             if (player.isEmpty()) {
                 link.sessions.remove(sessionId);
                 link.send(LinkOp.KICK, sessionId, Buffer.buffer(UNAUTHORIZED));

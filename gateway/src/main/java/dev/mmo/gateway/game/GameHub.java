@@ -8,6 +8,7 @@ import dev.mmo.gateway.link.LinkListener;
 import dev.mmo.gateway.link.ServiceLink;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
+import dev.mmo.shared.token.PlayerTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -37,7 +38,7 @@ public class GameHub implements LinkListener {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GatewayConfig.Game rules;
-    private final TokenVerifier tokens;
+    private final PlayerTokens tokens;
     private final Vertx vertx;
     private final ServiceLink world;
     private final ServiceLink chat;
@@ -47,7 +48,7 @@ public class GameHub implements LinkListener {
     private final Map<Long, PlayerSession> sessions = new ConcurrentHashMap<>();
     private final Map<ServiceLink, Set<PlayerSession>> acceptedBy = new ConcurrentHashMap<>();
 
-    public GameHub(GatewayConfig config, TokenVerifier tokens, Vertx vertx, MeterRegistry metrics) {
+    public GameHub(GatewayConfig config, PlayerTokens tokens, Vertx vertx, MeterRegistry metrics) {
         this.rules = config.game();
         this.tokens = tokens;
         this.vertx = vertx;
@@ -148,7 +149,7 @@ public class GameHub implements LinkListener {
         }
         session.state = PlayerSession.State.VERIFYING;
         vertx.cancelTimer(session.authTimer);
-        tokens.actorOf(token.asText()).onComplete(result -> {
+        vertx.executeBlocking(() -> tokens.verify(token.asText()), false).onComplete(result -> {
             if (session.state != PlayerSession.State.VERIFYING) {
                 return; // the player left while the token was checked
             }
@@ -156,7 +157,7 @@ public class GameHub implements LinkListener {
                 session.close(CloseCodes.UNAUTHORIZED, "bad or expired token");
                 return;
             }
-            session.actorId = result.result().getAsLong();
+            session.actorId = result.result().get().actorId();
             session.token = Buffer.buffer(token.asText());
             session.state = PlayerSession.State.OPENING;
             if (!world.send(LinkOp.OPEN, session.id, session.token)) {

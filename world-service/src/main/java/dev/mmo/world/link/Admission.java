@@ -1,5 +1,7 @@
 package dev.mmo.world.link;
 
+import dev.mmo.shared.token.PlayerTokens;
+import dev.mmo.shared.token.TokenPlayer;
 import dev.mmo.world.persistence.ActorRecord;
 import dev.mmo.world.persistence.ActorRepository;
 import io.vertx.core.Future;
@@ -8,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /** Decides whether an OPEN may join: verifies the token and loads its actor, on a worker thread. */
 @ApplicationScoped
@@ -29,10 +31,10 @@ class Admission {
     static final Refused UNAVAILABLE = new Refused(CloseCodes.TRY_AGAIN_LATER, "the world cannot load your actor now; try again shortly");
 
     private final Vertx vertx;
-    private final TokenVerifier tokens;
+    private final PlayerTokens tokens;
     private final ActorRepository actors;
 
-    Admission(Vertx vertx, TokenVerifier tokens, ActorRepository actors) {
+    Admission(Vertx vertx, PlayerTokens tokens, ActorRepository actors) {
         this.vertx = vertx;
         this.tokens = tokens;
         this.actors = actors;
@@ -44,16 +46,17 @@ class Admission {
     }
 
     private Decision decideNow(String token) {
-        OptionalLong actorId = tokens.actorOf(token);
-        if (actorId.isEmpty()) {
+        Optional<TokenPlayer> player = tokens.verify(token);
+        if (player.isEmpty()) {
             return new Refused(CloseCodes.UNAUTHORIZED, "bad or expired token");
         }
+        long actorId = player.get().actorId();
         try {
-            return actors.find(actorId.getAsLong())
+            return actors.find(actorId)
                     .<Decision>map(Admitted::new)
                     .orElseGet(() -> new Refused(CloseCodes.UNAUTHORIZED, "the token's actor does not exist"));
         } catch (SQLException e) {
-            LOG.warnf("could not load actor %d: %s", actorId.getAsLong(), e.getMessage());
+            LOG.warnf("could not load actor %d: %s", actorId, e.getMessage());
             return UNAVAILABLE;
         }
     }

@@ -1,10 +1,7 @@
-package dev.mmo.chat.link;
+package dev.mmo.shared.token;
 
-import dev.mmo.chat.Player;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -12,28 +9,24 @@ import org.jboss.logging.Logger;
 import java.util.Optional;
 
 /**
- * Checks the token a session opens with against auth-service's public keys (JWKS, fetched and cached by
- * smallrye-jwt): signature, issuer, expiry, the {@code player} group, an {@code actorId} and a username.
+ * Checks the token a game session opens with, in every service that takes sessions: against auth-service's public
+ * keys (JWKS, fetched and cached by smallrye-jwt), its issuer and expiry, the {@code player} group, and that it
+ * names an actor and a username. It may fetch the keys over HTTP: call it from a worker thread, never an event loop
+ * or the world's loop.
  */
 @ApplicationScoped
-class TokenVerifier {
+public class PlayerTokens {
 
-    private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
+    private static final Logger LOG = Logger.getLogger(PlayerTokens.class);
 
     private final JWTParser parser;
-    private final Vertx vertx;
 
-    TokenVerifier(JWTParser parser, Vertx vertx) {
+    public PlayerTokens(JWTParser parser) {
         this.parser = parser;
-        this.vertx = vertx;
     }
 
-    /** The token's player, or empty when the token is not good; never blocks the caller's event loop. */
-    Future<Optional<Player>> playerOf(String token) {
-        return vertx.executeBlocking(() -> verify(token), false);
-    }
-
-    private Optional<Player> verify(String token) {
+    /** Who the token speaks for, or empty when it is not good. */
+    public Optional<TokenPlayer> verify(String token) {
         try {
             JsonWebToken jwt = parser.parse(token);
             Object actorId = jwt.getClaim("actorId");
@@ -42,7 +35,7 @@ class TokenVerifier {
                 return Optional.empty();
             }
             // a JSON number claim arrives as jakarta.json.JsonNumber, whose text is the plain number
-            return Optional.of(new Player(Long.parseLong(actorId.toString()), username));
+            return Optional.of(new TokenPlayer(Long.parseLong(actorId.toString()), username));
         } catch (ParseException | NumberFormatException e) {
             LOG.debugf("token refused: %s", e.getMessage());
             return Optional.empty();

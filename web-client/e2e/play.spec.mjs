@@ -1,0 +1,157 @@
+// End-to-end: two players in a real Chromium against a running system (gateway + services).
+//   MMO_BASE_URL=http://localhost:8080 node e2e/play.spec.mjs
+// Environment:
+//   MMO_BASE_URL      where the gateway serves the game (default http://localhost:8080)
+//   MMO_TEST_OUTPUT   folder for screenshots (default web-client/test-output/)
+//   CHROMIUM_PATH     the browser (default /usr/bin/chromium, Debian's `chromium` package; no browser download)
+// Reads positions through the page's read-only test hook `window.__mmo` (docs/web-client.md).
+
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BASE_URL = process.env.MMO_BASE_URL ?? 'http://localhost:8080';
+const OUTPUT = process.env.MMO_TEST_OUTPUT ?? fileURLToPath(new URL('../test-output/', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const VIEWPORT = { width: 1024, height: 700 };
+const PASSWORD = 'correct horse battery';
+/** Where A clicks, from the middle of the world view, where the camera holds A's own actor. */
+const CLICK_OFFSET = { x: 150, y: 90 };
+const WAIT_MS = 30_000;
+
+const suffix = Date.now().toString(36).slice(-7);
+const players = [
+  { label: 'A', username: `e2e_a_${suffix}`, avatarId: 3 },
+  { label: 'B', username: `e2e_b_${suffix}`, avatarId: 5 },
+];
+
+const step = (text) => console.log(`  ✓ ${text}`);
+
+/** Opens the game, registers (which also logs in) and waits until the world is joined. */
+async function register(browser, player) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[${player.label}] page error: ${error.message}`));
+  await page.goto(BASE_URL);
+  await page.getByRole('tab', { name: 'Create account' }).click();
+  await page.locator('#username').fill(player.username);
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator(`[data-avatar-id="${player.avatarId}"]`).click();
+  await page.getByRole('button', { name: 'Create account and play' }).click();
+  await joined(page);
+  return { ...player, context, page, id: await page.evaluate(() => window.__mmo.selfId) };
+}
+
+/** Waits until the page is connected and draws its own actor. */
+async function joined(page) {
+  await page.waitForFunction(() => {
+    const hook = window.__mmo;
+    return hook?.status() === 'online' && hook.actors().some((actor) => actor.id === hook.selfId);
+  }, null, { timeout: WAIT_MS, polling: 100 });
+}
+
+/** Where `viewer` draws actor `id` now, or null when it does not. */
+async function seenAt(viewer, id) {
+  return viewer.page.evaluate((actorId) => window.__mmo.actors().find((actor) => actor.id === actorId) ?? null, id);
+}
+
+async function waitUntilSeen(viewer, id, predicate, what) {
+  const deadline = Date.now() + WAIT_MS;
+  let last = null;
+  while (Date.now() < deadline) {
+    last = await seenAt(viewer, id);
+    if (last && predicate(last)) {
+      return last;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${viewer.label} never saw ${what}; last seen: ${JSON.stringify(last)}`);
+}
+
+const near = (a, b, tolerance) => Math.abs(a.x - b.x) <= tolerance && Math.abs(a.y - b.y) <= tolerance;
+
+async function screenshot(player, name) {
+  const file = path.join(OUTPUT, `${name}.png`);
+  await player.page.screenshot({ path: file });
+  return file;
+}
+
+async function play(browser) {
+  const [a, b] = [await register(browser, players[0]), await register(browser, players[1])];
+  step(`registered and joined: ${a.username} (#${a.id}), ${b.username} (#${b.id})`);
+
+  const bSeenByA = await waitUntilSeen(a, b.id, () => true, `${b.username}`);
+  const start = await waitUntilSeen(b, a.id, () => true, `${a.username}`);
+  assert.equal(bSeenByA.name, b.username);
+  assert.equal(start.name, a.username);
+  step('each sees the other, with its name');
+
+  // The camera follows softly; give it a moment to settle on A before aiming relative to the middle.
+  await a.page.waitForTimeout(1500);
+  const own = await seenAt(a, a.id);
+  const box = await a.page.locator('#world canvas').boundingBox();
+  assert.ok(box, 'the world is drawn on a canvas');
+  await a.page.mouse.click(box.x + box.width / 2 + CLICK_OFFSET.x, box.y + box.height / 2 + CLICK_OFFSET.y);
+  const target = { x: own.x + CLICK_OFFSET.x, y: own.y + CLICK_OFFSET.y };
+
+  // Walking there takes about 2.5 s: B must see A on the way, not only jump to the end.
+  await waitUntilSeen(b, a.id, (seen) => !near(seen, own, 1) && !near(seen, target, 1),
+    `${a.username} on its way from ${JSON.stringify(own)} to ${JSON.stringify(target)}`);
+  const ownArrived = await waitUntilSeen(a, a.id, (seen) => near(seen, target, 2), `its own actor arrive at ${JSON.stringify(target)}`);
+  // Both replay the server's entries with the same step rule: B must draw A on exactly the same numbers.
+  const arrived = await waitUntilSeen(b, a.id, (seen) => seen.x === ownArrived.x && seen.y === ownArrived.y,
+    `${a.username} arrive exactly at ${JSON.stringify(ownArrived)}`);
+  step(`A walked to where it clicked; B saw it walk there: (${arrived.x.toFixed(2)}, ${arrived.y.toFixed(2)})`);
+
+  await a.page.locator('#chat-lines').click();
+  await a.page.waitForTimeout(700);
+  assert.deepEqual(await seenAt(a, a.id), ownArrived, 'a click in the chat panel does not move the player');
+  step('clicking in the chat panel does not walk');
+
+  const text = `hello from A <b>not bold</b> ${suffix}`;
+  await a.page.locator('#chat-input').fill(text);
+  await a.page.locator('#chat-input').press('Enter');
+  await b.page.locator('#chat-lines').getByText(text).waitFor({ timeout: WAIT_MS });
+  assert.equal(await b.page.locator('#chat-lines b').count(), 0, 'chat text is shown as text, never as markup');
+  step('A chatted; B sees the text, as text');
+
+  console.log(`    screenshots: ${await screenshot(a, 'a-world')}, ${await screenshot(b, 'b-world')}`);
+
+  await a.page.reload();
+  await joined(a.page);
+  const afterReload = await seenAt(a, a.id);
+  assert.deepEqual({ x: afterReload.x, y: afterReload.y }, { x: ownArrived.x, y: ownArrived.y },
+    'after a reload A stands where it stood');
+  await waitUntilSeen(b, a.id, (seen) => seen.x === afterReload.x && seen.y === afterReload.y, `${a.username} back`);
+  step('A reloaded: logged in again from the stored token, standing where it stood; B sees it there');
+  console.log(`    screenshot: ${await screenshot(a, 'a-after-reload')}`);
+  return [a, b];
+}
+
+await mkdir(OUTPUT, { recursive: true });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+let failed = false;
+console.log(`e2e against ${BASE_URL}`);
+try {
+  await play(browser);
+} catch (error) {
+  failed = true;
+  console.log(`  ✗ ${error.stack ?? error}`);
+  for (const [index, context] of browser.contexts().entries()) {
+    for (const page of context.pages()) {
+      await page.screenshot({ path: path.join(OUTPUT, `failure-${index}.png`) }).catch(() => {});
+      const seen = await page.evaluate(() => window.__mmo && {
+        selfId: window.__mmo.selfId, status: window.__mmo.status(), actors: window.__mmo.actors(),
+      }).catch(() => null);
+      console.log(`    browser ${index}: ${JSON.stringify(seen)}`);
+    }
+  }
+} finally {
+  await browser.close();
+}
+console.log(`e2e: ${failed ? '0 passed, 1 failed' : '1 passed, 0 failed'}`);
+process.exitCode = failed ? 1 : 0;

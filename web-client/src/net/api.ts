@@ -1,0 +1,80 @@
+// The REST API through the gateway, same origin (docs/api.md). Every 4xx carries {"error", "message"}.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    /** The stable code from the body, e.g. `username_taken`; `network` when the server could not be reached. */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface LoginAnswer {
+  token: string;
+  actorId: number;
+}
+
+export interface ChatLine {
+  from: string;
+  text: string;
+  at: string;
+}
+
+export async function register(username: string, password: string, avatarId: number): Promise<void> {
+  await call('/api/auth/register', { method: 'POST', body: { username, password, avatarId } });
+}
+
+export async function login(username: string, password: string): Promise<LoginAnswer> {
+  const answer = await call('/api/auth/login', { method: 'POST', body: { username, password } });
+  const { token, actorId } = (answer ?? {}) as Record<string, unknown>;
+  if (typeof token !== 'string' || typeof actorId !== 'number') {
+    throw new ApiError(200, 'bad_answer', 'The server sent an answer this page does not understand.');
+  }
+  return { token, actorId };
+}
+
+/** The last `limit` chat messages, oldest first. */
+export async function chatHistory(token: string, limit: number): Promise<ChatLine[]> {
+  const answer = await call(`/api/chat/history?limit=${limit}`, { method: 'GET', token });
+  if (!Array.isArray(answer)) {
+    return [];
+  }
+  return answer.filter((line): line is ChatLine =>
+    typeof line === 'object' && line !== null && typeof line.from === 'string' && typeof line.text === 'string' &&
+    typeof line.at === 'string');
+}
+
+async function call(path: string, request: { method: string; body?: unknown; token?: string }): Promise<unknown> {
+  const headers: Record<string, string> = {};
+  if (request.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  if (request.token !== undefined) {
+    headers.Authorization = `Bearer ${request.token}`;
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: request.method,
+      headers,
+      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection and try again.');
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw errorFrom(response.status, body);
+  }
+  return body;
+}
+
+function errorFrom(status: number, body: unknown): ApiError {
+  const { error, message } = (body ?? {}) as Record<string, unknown>;
+  if (typeof error === 'string' && typeof message === 'string') {
+    return new ApiError(status, error, message);
+  }
+  return new ApiError(status, 'unavailable', `The server could not answer (HTTP ${status}). Try again shortly.`);
+}

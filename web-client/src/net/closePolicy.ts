@@ -1,0 +1,33 @@
+// What the client does when the game connection closes, by close code (docs/protocol.md).
+
+/** The token was refused (missing, bad or expired): only a new login helps. */
+export const CLOSE_UNAUTHORIZED = 4401;
+/** The same actor logged in elsewhere: reconnecting would take the session back and start a tug of war. */
+export const CLOSE_REPLACED = 4409;
+
+export type CloseDecision = 'login' | 'replaced' | 'reconnect';
+
+export function decideOnClose(code: number): CloseDecision {
+  switch (code) {
+    case CLOSE_UNAUTHORIZED:
+      return 'login';
+    case CLOSE_REPLACED:
+      return 'replaced';
+    default:
+      // 1012 (restart), 1013 (try again later), 1006 (dropped) and anything else: the token may still be good.
+      return 'reconnect';
+  }
+}
+
+const FIRST_RETRY_MS = 500;
+const LONGEST_RETRY_MS = 15_000;
+
+/**
+ * The wait before reconnect attempt `attempt` (1, 2, …): doubling from half a second up to 15 s, spread by ±25 %
+ * so that the players of a restarted gateway do not all come back in the same instant.
+ * @param random a number in [0, 1)
+ */
+export function reconnectDelayMs(attempt: number, random: number): number {
+  const base = Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempt - 1));
+  return Math.round(base * (0.75 + 0.5 * random));
+}
