@@ -1,5 +1,6 @@
 package dev.mmo.testing;
 
+import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -31,19 +33,43 @@ public final class TestTokens {
     private final RsaJsonWebKey key;
     private final Path jwksFile;
 
+    /**
+     * One key per test JVM, kept in a file named after the JVM: Quarkus loads test resources and test classes in
+     * different class loaders, and each would otherwise make a key of its own, so tokens signed in the test would
+     * not verify against the JWKS a resource configured.
+     */
     private TestTokens() {
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "mmo-test-tokens-" + ProcessHandle.current().pid());
         try {
-            key = RsaJwkGenerator.generateJwk(2048);
-            key.setKeyId("test-key");
-            key.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
-            jwksFile = Files.createTempFile("mmo-test-jwks", ".json");
-            jwksFile.toFile().deleteOnExit();
+            Files.createDirectories(folder);
+            key = loadOrCreate(folder.resolve("key.jwk.json"));
+            jwksFile = folder.resolve("jwks.json");
             Files.writeString(jwksFile, new JsonWebKeySet(key).toJson());
+            folder.toFile().deleteOnExit();
+            folder.resolve("key.jwk.json").toFile().deleteOnExit();
+            jwksFile.toFile().deleteOnExit();
         } catch (JoseException e) {
             throw new IllegalStateException("cannot make a test key", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static RsaJsonWebKey loadOrCreate(Path keyFile) throws IOException, JoseException {
+        if (!Files.exists(keyFile)) {
+            RsaJsonWebKey made = RsaJwkGenerator.generateJwk(2048);
+            made.setKeyId("test-key");
+            made.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+            Path draft = Files.createTempFile(keyFile.getParent(), "key", ".tmp");
+            Files.writeString(draft, made.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+            try {
+                // the first class loader to get here wins; a later one reads the winner's key
+                Files.move(draft, keyFile, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException lostTheRace) {
+                Files.deleteIfExists(draft);
+            }
+        }
+        return (RsaJsonWebKey) JsonWebKey.Factory.newJwk(Files.readString(keyFile));
     }
 
     public static TestTokens get() {

@@ -153,6 +153,9 @@ public class GameHub implements LinkListener {
             if (session.state != PlayerSession.State.VERIFYING) {
                 return; // the player left while the token was checked
             }
+            if (result.failed()) {
+                LOG.warnf(result.cause(), "could not check the token of session %d", session.id);
+            }
             if (result.failed() || result.result().isEmpty()) {
                 session.close(CloseCodes.UNAUTHORIZED, "bad or expired token");
                 return;

@@ -1,5 +1,7 @@
 package dev.mmo.gateway.web;
 
+import dev.mmo.gateway.game.FakeWorld;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -7,8 +9,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesPattern;
 
-/** A browser that opens the gateway gets the game. */
+/**
+ * A browser that opens the gateway gets the game. It runs in the same application start as GameConnectionTest (same
+ * test resources): smallrye-jwt keeps the verification key location of the first start in a test JVM, so an earlier
+ * start without FakeWorld's test keys would make the game tests' tokens fail.
+ */
 @QuarkusTest
+@WithTestResource(FakeWorld.class)
 class WebClientTest {
 
     @Test

