@@ -21,6 +21,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,7 +58,7 @@ public class GameHub implements LinkListener {
         this.routes = Map.of("Target", world, "Chat", chat);
         acceptedBy.put(world, ConcurrentHashMap.newKeySet());
         acceptedBy.put(chat, ConcurrentHashMap.newKeySet());
-        metrics.gaugeMapSize("mmo.gateway.sessions", java.util.List.of(), sessions);
+        metrics.gaugeMapSize("mmo.gateway.sessions", List.of(), sessions);
     }
 
     void start(@Observes StartupEvent started) {
@@ -75,11 +76,6 @@ public class GameHub implements LinkListener {
         router.route("/ws").handler(ctx -> ctx.request().toWebSocket()
                 .onSuccess(this::connected)
                 .onFailure(failure -> LOG.debugf("websocket upgrade refused: %s", failure.getMessage())));
-    }
-
-    /** Sessions on this gateway, for metrics and tests. */
-    public int sessionCount() {
-        return sessions.size();
     }
 
     private void connected(ServerWebSocket socket) {
