@@ -149,11 +149,21 @@ final class GatewayLink {
         }
         if (socket.writeQueueFull()) {
             stillFull();
+            if (closed) {
+                return; // stillFull() gave up on this link
+            }
         } else if (queueFullSince != 0) {
             queueFullSince = 0;
             LOG.infof("%s caught up", name);
         }
-        socket.writeBinaryMessage(frame);
+        try {
+            socket.writeBinaryMessage(frame);
+        } catch (IllegalStateException e) {
+            // closed under us (by the gateway, or by close() below) before the close handler ran: nothing to send
+            // to any more, and a throw here would fail the world's tick for every other link
+            closed = true;
+            return;
+        }
         endpoint.metrics().sent(op, frame.length());
     }
 
@@ -173,6 +183,7 @@ final class GatewayLink {
 
     void close(int code, String reason) {
         if (!closed) {
+            closed = true; // write nothing more: the close handler still runs and lets the link's sessions leave
             socket.close((short) code, reason);
         }
     }

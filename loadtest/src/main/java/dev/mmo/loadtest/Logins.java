@@ -1,0 +1,215 @@
+package dev.mmo.loadtest;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Gets every bot a token through the gateway's REST API: login, and on 401 register then login (so accounts are
+ * reused between runs). BCrypt makes both expensive, so at most {@code concurrency} run at once, each with a few
+ * retries; tokens are cached on disk between runs for as long as they stay valid.
+ */
+final class Logins {
+
+    static final String PASSWORD = "bench-password-1";
+    private static final int ATTEMPTS = 4;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    record Account(String name, long actorId, String token, Instant expires) {
+    }
+
+    private final URI gateway;
+    private final Path cacheFile;
+    private final int concurrency;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Account> cache = new ConcurrentHashMap<>();
+    final AtomicInteger done = new AtomicInteger();
+    final AtomicInteger registered = new AtomicInteger();
+    final AtomicInteger fromCache = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
+    final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
+
+    Logins(URI gateway, Path cacheFile, int concurrency) {
+        this.gateway = gateway;
+        this.cacheFile = cacheFile;
+        this.concurrency = concurrency;
+        loadCache();
+    }
+
+    /**
+     * A valid account per name (null where every attempt failed), in the order of {@code names}. Tokens that stay
+     * valid for at least {@code mustLast} come from the cache.
+     */
+    List<Account> accounts(List<String> names, Duration mustLast, Duration budget) throws InterruptedException {
+        Instant needed = Instant.now().plus(mustLast);
+        Semaphore slots = new Semaphore(concurrency);
+        List<Future<Account>> results = new ArrayList<>();
+        long deadline = System.nanoTime() + budget.toNanos();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String name : names) {
+                results.add(executor.submit(() -> {
+                    Account cached = cache.get(name.toLowerCase());
+                    if (cached != null && cached.expires().isAfter(needed)) {
+                        fromCache.incrementAndGet();
+                        done.incrementAndGet();
+                        return cached;
+                    }
+                    if (!slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                        error("login_budget_exceeded");
+                        failed.incrementAndGet();
+                        return null;
+                    }
+                    try {
+                        Account account = loginOrRegister(name, deadline);
+                        if (account == null) {
+                            failed.incrementAndGet();
+                        } else {
+                            cache.put(name.toLowerCase(), account);
+                        }
+                        done.incrementAndGet();
+                        return account;
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            List<Account> accounts = new ArrayList<>();
+            for (Future<Account> result : results) {
+                try {
+                    accounts.add(result.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    error("login_exception");
+                    accounts.add(null);
+                }
+            }
+            saveCache();
+            return accounts;
+        }
+    }
+
+    /** Forgets a cached token (its actor no longer exists, say, after the database was reset). */
+    void forget(String name) {
+        cache.remove(name.toLowerCase());
+    }
+
+    /** A fresh login for one bot, used when the world refused a cached token. */
+    Account refresh(String name) {
+        forget(name);
+        Account account = loginOrRegister(name, System.nanoTime() + Duration.ofSeconds(60).toNanos());
+        if (account != null) {
+            cache.put(name.toLowerCase(), account);
+        }
+        return account;
+    }
+
+    void saveCache() {
+        try {
+            Files.createDirectories(cacheFile.toAbsolutePath().getParent());
+            StringBuilder text = new StringBuilder("# name\tactorId\texpires (epoch s)\ttoken — bot tokens of ./mmo bench\n");
+            for (Account account : cache.values()) {
+                text.append(account.name()).append('\t').append(account.actorId()).append('\t')
+                        .append(account.expires().getEpochSecond()).append('\t').append(account.token()).append('\n');
+            }
+            Path temp = cacheFile.resolveSibling(cacheFile.getFileName() + ".tmp");
+            Files.writeString(temp, text);
+            Files.move(temp, cacheFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            System.err.println("bench: could not save the token cache " + cacheFile + ": " + e.getMessage());
+        }
+    }
+
+    private void loadCache() {
+        if (!Files.isRegularFile(cacheFile)) {
+            return;
+        }
+        try {
+            for (String line : Files.readAllLines(cacheFile)) {
+                if (line.startsWith("#") || line.isBlank()) {
+                    continue;
+                }
+                String[] parts = line.split("\t");
+                if (parts.length == 4) {
+                    cache.put(parts[0].toLowerCase(), new Account(parts[0], Long.parseLong(parts[1]), parts[3],
+                            Instant.ofEpochSecond(Long.parseLong(parts[2]))));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("bench: ignoring the unreadable token cache " + cacheFile + ": " + e.getMessage());
+        }
+    }
+
+    private Account loginOrRegister(String name, long deadline) {
+        for (int attempt = 1; attempt <= ATTEMPTS && System.nanoTime() < deadline; attempt++) {
+            try {
+                HttpResponse<String> login = post("/api/auth/login",
+                        new JsonObject().put("username", name).put("password", PASSWORD));
+                if (login.statusCode() == 200) {
+                    JsonObject body = new JsonObject(login.body());
+                    return new Account(name, body.getLong("actorId"), body.getString("token"),
+                            Instant.now().plusSeconds(body.getLong("expiresIn", 3600L) - 30));
+                }
+                if (login.statusCode() == 401) {
+                    HttpResponse<String> register = post("/api/auth/register", new JsonObject().put("username", name)
+                            .put("password", PASSWORD).put("avatarId", Math.floorMod(name.hashCode(), 8)));
+                    if (register.statusCode() == 201) {
+                        registered.incrementAndGet();
+                        continue; // and log in
+                    }
+                    if (register.statusCode() != 409) { // 409: registered by an earlier attempt; log in again
+                        error("register_" + register.statusCode());
+                    } else {
+                        error("login_401_but_name_taken"); // a password other than the bench's
+                        return null;
+                    }
+                } else {
+                    error("login_" + login.statusCode());
+                }
+            } catch (IOException e) {
+                error("login_io");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (RuntimeException e) {
+                error("login_bad_answer");
+            }
+            try {
+                Thread.sleep(200L * attempt * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private HttpResponse<String> post(String path, JsonObject body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(gateway.resolve(path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void error(String code) {
+        errors.computeIfAbsent(code, k -> new AtomicInteger()).incrementAndGet();
+    }
+}

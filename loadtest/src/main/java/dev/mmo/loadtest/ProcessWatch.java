@@ -1,0 +1,107 @@
+package dev.mmo.loadtest;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * CPU and memory of the processes a run involves, over the measured window: CPU as a share of one core
+ * (100 % = one core busy the whole window; this machine has {@code availableProcessors} of them) and the largest
+ * resident size seen. Sampled once a second by the run's progress timer.
+ */
+final class ProcessWatch {
+
+    private record Tracked(long pid, boolean tree) {
+    }
+
+    private static final class Window {
+        ProcStats.Reading first;
+        long firstNanos;
+        ProcStats.Reading last;
+        long lastNanos;
+        long maxRss;
+    }
+
+    private final ProcStats proc = new ProcStats();
+    private final Map<String, Tracked> tracked = new LinkedHashMap<>();
+    private final Map<String, Window> windows = new LinkedHashMap<>();
+    private boolean measuring;
+
+    /** Watch a process; with {@code tree}, it and its descendants summed. */
+    synchronized void watch(String name, long pid, boolean tree) {
+        tracked.put(name, new Tracked(pid, tree));
+    }
+
+    synchronized void startWindow() {
+        windows.clear();
+        measuring = true;
+        sample();
+    }
+
+    synchronized void endWindow() {
+        sample();
+        measuring = false;
+    }
+
+    /** Called about once a second. */
+    synchronized void sample() {
+        if (!measuring) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Map.Entry<String, Tracked> entry : tracked.entrySet()) {
+            Tracked t = entry.getValue();
+            Optional<ProcStats.Reading> reading = t.tree() ? proc.readTree(t.pid()) : proc.read(t.pid());
+            if (reading.isEmpty()) {
+                continue;
+            }
+            Window window = windows.computeIfAbsent(entry.getKey(), k -> new Window());
+            if (window.first == null) {
+                window.first = reading.get();
+                window.firstNanos = now;
+            }
+            window.last = reading.get();
+            window.lastNanos = now;
+            window.maxRss = Math.max(window.maxRss, reading.get().rssBytes());
+        }
+    }
+
+    /** The latest CPU share of one process since the window began, for the progress line; NaN if unknown. */
+    synchronized double cpuPercentSoFar(String name) {
+        Window window = windows.get(name);
+        return window == null ? Double.NaN : cpuPercent(window);
+    }
+
+    private static double cpuPercent(Window window) {
+        double seconds = (window.lastNanos - window.firstNanos) / 1e9;
+        if (window.first == null || seconds < 0.5) {
+            return Double.NaN;
+        }
+        double cpuSeconds = (window.last.cpuTicks() - window.first.cpuTicks()) / (double) ProcStats.CLOCK_TICKS_PER_SECOND;
+        return 100 * cpuSeconds / seconds;
+    }
+
+    synchronized JsonArray toJson() {
+        JsonArray list = new JsonArray();
+        for (Map.Entry<String, Tracked> entry : tracked.entrySet()) {
+            Window window = windows.get(entry.getKey());
+            JsonObject json = new JsonObject().put("name", entry.getKey()).put("pid", entry.getValue().pid());
+            if (window == null) {
+                json.put("cpuPercent", (Object) null).put("rssMb", (Object) null);
+            } else {
+                double cpu = cpuPercent(window);
+                json.put("cpuPercent", Double.isNaN(cpu) ? null : Math.round(cpu * 10) / 10.0)
+                        .put("rssMb", Math.round(window.maxRss / 1024.0 / 1024.0));
+            }
+            list.add(json);
+        }
+        return list;
+    }
+
+    double[] loadAverage() {
+        return proc.loadAverage();
+    }
+}

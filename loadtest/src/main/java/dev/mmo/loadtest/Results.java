@@ -1,0 +1,277 @@
+package dev.mmo.loadtest;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The JSON shape both systems report in (the Colyseus bot driver writes the same fields), and the table that puts
+ * them side by side.
+ */
+final class Results {
+
+    private Results() {
+    }
+
+    static JsonObject common(String system, BenchOptions options, Instant started, double windowSeconds,
+                             double[] loadBefore, double[] loadAfter) {
+        return new JsonObject()
+                .put("system", system)
+                .put("startedAt", started.toString())
+                .put("scenario", scenario(options))
+                .put("machine", new JsonObject()
+                        .put("cores", Runtime.getRuntime().availableProcessors())
+                        .put("loadAverageBefore", MmoRun.array(loadBefore))
+                        .put("loadAverageAfter", MmoRun.array(loadAfter)))
+                .put("windowSeconds", LatencyStats.round(windowSeconds));
+    }
+
+    static JsonObject scenario(BenchOptions options) {
+        return new JsonObject()
+                .put("players", options.players())
+                .put("seconds", options.seconds())
+                .put("rampSeconds", options.rampSeconds())
+                .put("settleSeconds", options.settleSeconds())
+                .put("area", options.spread() ? null : options.area())
+                .put("spread", options.spread())
+                .put("bounds", options.bounds())
+                .put("retargetSeconds", options.retargetSeconds())
+                .put("chatPerMinute", options.chatPerMinute());
+    }
+
+    static void putClientMetrics(JsonObject result, BotMetrics metrics, int clients, double seconds) {
+        result.put("targetToMovesMs", metrics.targetToMoves.summary().toJson());
+        result.put("targets", new JsonObject().put("sent", metrics.targetsSent.sum())
+                .put("seen", metrics.targetsSeen.sum()).put("lost", metrics.targetsLost.sum()));
+        result.put("movesInterArrivalMs", metrics.interArrival.summary().toJson());
+        result.put("movesJitterMs", metrics.jitter.summary().toJson());
+        result.put("chatRoundTripMs", metrics.chatRoundTrip.summary().toJson());
+        result.put("pingRoundTripMs", metrics.pingRoundTrip.summary().toJson());
+        result.put("targetToMovesTimeline", metrics.timeline.copy());
+        result.put("chat", new JsonObject().put("sent", metrics.chatsSent.sum())
+                .put("received", metrics.chatsReceived.sum()));
+        double perClient = Math.max(1, clients) * Math.max(0.001, seconds);
+        result.put("perClient", new JsonObject()
+                .put("framesPerSecond", LatencyStats.round(metrics.frames.sum() / perClient))
+                .put("movesFramesPerSecond", LatencyStats.round(metrics.movesFrames.sum() / perClient))
+                .put("kBytesPerSecond", LatencyStats.round(metrics.bytes.sum() / perClient / 1024)));
+        result.put("total", new JsonObject()
+                .put("framesPerSecond", Math.round(metrics.frames.sum() / seconds))
+                .put("mBytesPerSecond", LatencyStats.round(metrics.bytes.sum() / seconds / 1024 / 1024)));
+    }
+
+    /** Whether a run met the targets: 20 Hz held, tick p99 < 10 ms, Target→Moves p99 < 100 ms, all in. */
+    static String verdict(JsonObject run) {
+        List<String> misses = new ArrayList<>();
+        JsonObject players = run.getJsonObject("players", new JsonObject());
+        if (players.getInteger("connected", 0) < players.getInteger("requested", 0)) {
+            misses.add((players.getInteger("requested", 0) - players.getInteger("connected", 0)) + " not connected");
+        }
+        JsonObject tick = run.getJsonObject("tickMs", new JsonObject());
+        double rate = tick.getDouble("ticksPerSecond", 0.0);
+        if (rate < 19.5) {
+            misses.add(String.format(Locale.ROOT, "%.1f ticks/s", rate));
+        }
+        if (tick.getDouble("p99", 0.0) >= 10) {
+            misses.add("tick p99 " + tick.getDouble("p99") + " ms");
+        }
+        JsonObject latency = run.getJsonObject("targetToMovesMs", new JsonObject());
+        if (latency.getLong("count", 0L) == 0) {
+            misses.add("no Target->Moves sample");
+        } else if (latency.getDouble("p99", 0.0) >= 100) {
+            misses.add("Target->Moves p99 " + latency.getDouble("p99") + " ms");
+        }
+        return misses.isEmpty() ? "holds (20 Hz, tick p99 < 10 ms, T->Moves p99 < 100 ms)" : "misses: " + String.join(", ", misses);
+    }
+
+    private record Row(String label, Function<JsonObject, Object> value, boolean ratio) {
+    }
+
+    private static Object at(JsonObject run, String object, String field) {
+        JsonObject inner = run.getJsonObject(object);
+        return inner == null ? null : inner.getValue(field);
+    }
+
+    private static Object process(JsonObject run, String name, String field) {
+        JsonArray processes = run.getJsonArray("processes", new JsonArray());
+        double sum = 0;
+        boolean any = false;
+        for (int i = 0; i < processes.size(); i++) {
+            JsonObject p = processes.getJsonObject(i);
+            if (p.getString("name", "").startsWith(name) && p.getValue(field) instanceof Number n) {
+                sum += n.doubleValue();
+                any = true;
+            }
+        }
+        return any ? sum : null;
+    }
+
+    private static List<Row> rows(List<JsonObject> runs) {
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row("players requested", r -> at(r, "players", "requested"), false));
+        rows.add(new Row("players connected at end", r -> at(r, "players", "connected"), true));
+        rows.add(new Row("players failed", r -> at(r, "players", "failed"), false));
+        rows.add(new Row("join (open->Welcome) p50 ms", r -> at(r, "joinMs", "p50"), true));
+        rows.add(new Row("join p99 ms", r -> at(r, "joinMs", "p99"), true));
+        rows.add(new Row("ticks per second", r -> at(r, "tickMs", "ticksPerSecond"), true));
+        rows.add(new Row("tick p50 ms", r -> at(r, "tickMs", "p50"), true));
+        rows.add(new Row("tick p95 ms", r -> at(r, "tickMs", "p95"), true));
+        rows.add(new Row("tick p99 ms", r -> at(r, "tickMs", "p99"), true));
+        rows.add(new Row("tick max ms", r -> at(r, "tickMs", "max"), true));
+        rows.add(new Row("Target->Moves p50 ms", r -> at(r, "targetToMovesMs", "p50"), true));
+        rows.add(new Row("Target->Moves p95 ms", r -> at(r, "targetToMovesMs", "p95"), true));
+        rows.add(new Row("Target->Moves p99 ms", r -> at(r, "targetToMovesMs", "p99"), true));
+        rows.add(new Row("Target->Moves max ms", r -> at(r, "targetToMovesMs", "max"), true));
+        rows.add(new Row("Target->Moves samples", r -> at(r, "targetToMovesMs", "count"), false));
+        rows.add(new Row("gateway Ping RTT p50 ms", r -> at(r, "pingRoundTripMs", "p50"), true));
+        rows.add(new Row("gateway Ping RTT p99 ms", r -> at(r, "pingRoundTripMs", "p99"), true));
+        rows.add(new Row("targets lost (>10 s)", r -> at(r, "targets", "lost"), false));
+        rows.add(new Row("Moves inter-arrival p50 ms", r -> at(r, "movesInterArrivalMs", "p50"), true));
+        rows.add(new Row("Moves inter-arrival p99 ms", r -> at(r, "movesInterArrivalMs", "p99"), true));
+        rows.add(new Row("Moves jitter p50 ms", r -> at(r, "movesJitterMs", "p50"), true));
+        rows.add(new Row("Moves jitter p95 ms", r -> at(r, "movesJitterMs", "p95"), true));
+        rows.add(new Row("Moves jitter p99 ms", r -> at(r, "movesJitterMs", "p99"), true));
+        rows.add(new Row("Moves jitter max ms", r -> at(r, "movesJitterMs", "max"), true));
+        rows.add(new Row("chat round trip p50 ms", r -> at(r, "chatRoundTripMs", "p50"), true));
+        rows.add(new Row("chat round trip p99 ms", r -> at(r, "chatRoundTripMs", "p99"), true));
+        rows.add(new Row("frames/s per client", r -> at(r, "perClient", "framesPerSecond"), true));
+        rows.add(new Row("KB/s per client", r -> at(r, "perClient", "kBytesPerSecond"), true));
+        rows.add(new Row("MB/s all clients", r -> at(r, "total", "mBytesPerSecond"), true));
+        rows.add(new Row("server CPU % (all its processes)", r -> serverCpu(r), true));
+        rows.add(new Row("server RSS MB", r -> serverRss(r), true));
+        rows.add(new Row("load generator CPU %", r -> process(r, "bench", "cpuPercent"), true));
+        rows.add(new Row("errors", r -> errorTotal(r), false));
+        // per process of each system
+        for (JsonObject run : runs) {
+            JsonArray processes = run.getJsonArray("processes", new JsonArray());
+            for (int i = 0; i < processes.size(); i++) {
+                String name = processes.getJsonObject(i).getString("name");
+                String system = run.getString("system");
+                rows.add(new Row("  " + system + ": " + name + " CPU % / RSS MB",
+                        r -> r.getString("system").equals(system) ? cpuAndRss(r, name) : null, false));
+            }
+        }
+        return rows;
+    }
+
+    private static Object cpuAndRss(JsonObject run, String name) {
+        JsonArray processes = run.getJsonArray("processes", new JsonArray());
+        for (int i = 0; i < processes.size(); i++) {
+            JsonObject p = processes.getJsonObject(i);
+            if (name.equals(p.getString("name"))) {
+                return p.getValue("cpuPercent") + " / " + p.getValue("rssMb");
+            }
+        }
+        return null;
+    }
+
+    private static Object serverCpu(JsonObject run) {
+        return sumProcesses(run, "cpuPercent");
+    }
+
+    private static Object serverRss(JsonObject run) {
+        return sumProcesses(run, "rssMb");
+    }
+
+    private static Object sumProcesses(JsonObject run, String field) {
+        JsonArray processes = run.getJsonArray("processes", new JsonArray());
+        double sum = 0;
+        for (int i = 0; i < processes.size(); i++) {
+            JsonObject p = processes.getJsonObject(i);
+            String name = p.getString("name", "");
+            if (!name.startsWith("bench") && p.getValue(field) instanceof Number n) {
+                sum += n.doubleValue();
+            }
+        }
+        return Math.round(sum * 10) / 10.0;
+    }
+
+    private static Object errorTotal(JsonObject run) {
+        JsonObject errors = run.getJsonObject("errors", new JsonObject());
+        long sum = 0;
+        for (String key : errors.fieldNames()) {
+            if (errors.getValue(key) instanceof Number n) {
+                sum += n.longValue();
+            }
+        }
+        return sum;
+    }
+
+    /** The side-by-side table; with two systems a ratio column (second ÷ first). */
+    static String table(List<JsonObject> runs) {
+        StringBuilder out = new StringBuilder();
+        JsonObject first = runs.getFirst();
+        JsonObject scenario = first.getJsonObject("scenario");
+        out.append(String.format(Locale.ROOT, "%d players, %s, %d s measured after a %d s ramp and %s s settling, a click every ~%s s, %s chat/min/bot%n",
+                scenario.getInteger("players"),
+                scenario.getBoolean("spread") ? "spread over the whole world (+-" + scenario.getValue("bounds") + ")"
+                        : "in a " + format(scenario.getValue("area")) + " x " + format(scenario.getValue("area")) + " area",
+                scenario.getInteger("seconds"), scenario.getInteger("rampSeconds"), scenario.getValue("settleSeconds"),
+                scenario.getValue("retargetSeconds"),
+                scenario.getValue("chatPerMinute")));
+        for (JsonObject run : runs) {
+            JsonObject machine = run.getJsonObject("machine", new JsonObject());
+            out.append(String.format(Locale.ROOT, "%s: started %s, %s cores, load average before %s after %s%n",
+                    run.getString("system"), run.getString("startedAt"), machine.getValue("cores"),
+                    machine.getValue("loadAverageBefore"), machine.getValue("loadAverageAfter")));
+        }
+        List<Row> rows = rows(runs);
+        int labelWidth = rows.stream().mapToInt(r -> r.label().length()).max().orElse(10) + 2;
+        int col = 18;
+        out.append(pad("", labelWidth));
+        for (JsonObject run : runs) {
+            out.append(padLeft(run.getString("system"), col));
+        }
+        boolean ratio = runs.size() == 2;
+        if (ratio) {
+            out.append(padLeft(runs.get(1).getString("system") + "/" + runs.get(0).getString("system"), col));
+        }
+        out.append('\n');
+        for (Row row : rows) {
+            List<Object> values = runs.stream().map(row.value()).toList();
+            if (values.stream().allMatch(v -> v == null)) {
+                continue;
+            }
+            out.append(pad(row.label(), labelWidth));
+            for (Object value : values) {
+                out.append(padLeft(format(value), col));
+            }
+            if (ratio && row.ratio() && values.get(0) instanceof Number a && values.get(1) instanceof Number b
+                    && a.doubleValue() != 0) {
+                out.append(padLeft(String.format(Locale.ROOT, "%.2fx", b.doubleValue() / a.doubleValue()), col));
+            }
+            out.append('\n');
+        }
+        for (JsonObject run : runs) {
+            out.append(run.getString("system")).append(": ").append(verdict(run)).append('\n');
+            JsonObject errors = run.getJsonObject("errors", new JsonObject());
+            if (!errors.isEmpty()) {
+                out.append("  errors: ").append(errors.encode()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String format(Object value) {
+        if (value == null) {
+            return "-";
+        }
+        if (value instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e12 ? Long.toString(d.longValue()) : String.format(Locale.ROOT, "%.2f", d);
+        }
+        return value.toString();
+    }
+
+    private static String pad(String text, int width) {
+        return text.length() >= width ? text + " " : text + " ".repeat(width - text.length());
+    }
+
+    private static String padLeft(String text, int width) {
+        return text.length() >= width ? " " + text : " ".repeat(width - text.length()) + text;
+    }
+}
