@@ -4,6 +4,8 @@
 //   MMO_BASE_URL      where the gateway serves the game (default http://localhost:8080)
 //   MMO_TEST_OUTPUT   folder for screenshots (default web-client/test-output/)
 //   CHROMIUM_PATH     the browser (default /usr/bin/chromium, Debian's `chromium` package; no browser download)
+//   MMO_WORLD_CELL_SIZE, MMO_WORLD_VIEW_RADIUS   the world's cells as the system runs them (default 400 and 1):
+//                     how far A walks to leave B's view
 // Reads positions through the page's read-only test hook `window.__mmo` (docs/web-client.md).
 
 import assert from 'node:assert/strict';
@@ -22,6 +24,16 @@ const PASSWORD = 'correct horse battery';
 /** Where A clicks, from the middle of the world view, where the camera holds A's own actor. */
 const CLICK_OFFSET = { x: 150, y: 90 };
 const WAIT_MS = 30_000;
+/** How far from the middle of the view a click may land: clear of the top bar and the chat panel (bottom left). */
+const MAX_CLICK = { x: 400, y: 150 };
+
+// What a player sees (docs/protocol.md): the cell it stands in and VIEW_RADIUS cells around it.
+const CELL_SIZE = Number(process.env.MMO_WORLD_CELL_SIZE ?? 400);
+const VIEW_RADIUS = Number(process.env.MMO_WORLD_VIEW_RADIUS ?? 1);
+const WORLD_HALF_SIZE = 5000;
+const cellOf = (coordinate) => Math.floor((coordinate + WORLD_HALF_SIZE) / CELL_SIZE);
+/** The middle of the first cell to the right that a player standing at x does not see. */
+const outOfViewRightOf = (x) => (cellOf(x) + VIEW_RADIUS + 1) * CELL_SIZE - WORLD_HALF_SIZE + CELL_SIZE / 2;
 
 const suffix = Date.now().toString(36).slice(-7);
 const players = [
@@ -72,7 +84,80 @@ async function waitUntilSeen(viewer, id, predicate, what) {
   throw new Error(`${viewer.label} never saw ${what}; last seen: ${JSON.stringify(last)}`);
 }
 
+async function waitUntilGone(viewer, id, what) {
+  const deadline = Date.now() + WAIT_MS;
+  let last = null;
+  while (Date.now() < deadline) {
+    last = await seenAt(viewer, id);
+    if (last === null) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${viewer.label} still draws ${what}: ${JSON.stringify(last)}`);
+}
+
+/** Waits until the player's own actor stands still (the same spot twice, 200 ms apart) and returns that spot. */
+async function standing(player) {
+  const deadline = Date.now() + WAIT_MS;
+  let last = await seenAt(player, player.id);
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const now = await seenAt(player, player.id);
+    if (now.x === last.x && now.y === last.y) {
+      return now;
+    }
+    last = now;
+  }
+  throw new Error(`${player.label} never stood still; last at ${JSON.stringify(last)}`);
+}
+
+/**
+ * Waits until the page counts `nearCount` other players in view, at least both of ours online (the server's
+ * count, which includes players out of view), and its top bar says exactly what the hook counts.
+ */
+async function waitForCounts(player, nearCount) {
+  const counts = () => player.page.evaluate(() => ({
+    near: window.__mmo.near(),
+    online: window.__mmo.online(),
+    text: document.getElementById('player-count')?.textContent ?? null,
+  }));
+  const deadline = Date.now() + WAIT_MS;
+  let last = null;
+  while (Date.now() < deadline) {
+    last = await counts();
+    if (last.near === nearCount && last.online >= 2 && last.text === `${last.near} near · ${last.online} online`) {
+      return last;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${player.label} never counted ${nearCount} near and both of us online; last: ${JSON.stringify(last)}`);
+}
+
 const near = (a, b, tolerance) => Math.abs(a.x - b.x) <= tolerance && Math.abs(a.y - b.y) <= tolerance;
+
+const clamp = (value, limit) => Math.max(-limit, Math.min(limit, value));
+
+/**
+ * Walks the player's own actor to about `target` by clicking the ground, in legs short enough for the view, each
+ * aimed from the middle of the view where the camera holds the player. Returns where it stands in the end.
+ */
+async function walkTo(player, target) {
+  const box = await player.page.locator('#world canvas').boundingBox();
+  assert.ok(box, 'the world is drawn on a canvas');
+  for (;;) {
+    // The camera follows softly; give it a moment to settle on the player before aiming relative to the middle.
+    await player.page.waitForTimeout(1500);
+    const from = await standing(player);
+    if (near(from, target, 2)) {
+      return from;
+    }
+    const leg = { x: clamp(target.x - from.x, MAX_CLICK.x), y: clamp(target.y - from.y, MAX_CLICK.y) };
+    await player.page.mouse.click(box.x + box.width / 2 + leg.x, box.y + box.height / 2 + leg.y);
+    const legEnd = { x: from.x + leg.x, y: from.y + leg.y };
+    await waitUntilSeen(player, player.id, (seen) => near(seen, legEnd, 2), `its own actor reach ${JSON.stringify(legEnd)}`);
+  }
+}
 
 async function screenshot(player, name) {
   const file = path.join(OUTPUT, `${name}.png`);
@@ -88,7 +173,8 @@ async function play(browser) {
   const start = await waitUntilSeen(b, a.id, () => true, `${a.username}`);
   assert.equal(bSeenByA.name, b.username);
   assert.equal(start.name, a.username);
-  step('each sees the other, with its name');
+  const [aCounts, bCounts] = [await waitForCounts(a, 1), await waitForCounts(b, 1)];
+  step(`each sees the other, with its name; the top bars say "${aCounts.text}", "${bCounts.text}"`);
 
   // The camera follows softly; give it a moment to settle on A before aiming relative to the middle.
   await a.page.waitForTimeout(1500);
@@ -129,6 +215,28 @@ async function play(browser) {
   await waitUntilSeen(b, a.id, (seen) => seen.x === afterReload.x && seen.y === afterReload.y, `${a.username} back`);
   step('A reloaded: logged in again from the stored token, standing where it stood; B sees it there');
   console.log(`    screenshot: ${await screenshot(a, 'a-after-reload')}`);
+
+  // Interest management: A walks to the middle of the first cell beyond B's view; each stops drawing the other.
+  const home = await standing(a);
+  const bStands = await seenAt(b, b.id);
+  const away = await walkTo(a, { x: outOfViewRightOf(bStands.x), y: home.y });
+  await waitUntilGone(b, a.id, `${a.username}, gone out of view at ${JSON.stringify(away)}`);
+  await waitUntilGone(a, b.id, `${b.username}, out of view`);
+  const [aAlone, bAlone] = [await waitForCounts(a, 0), await waitForCounts(b, 0)];
+  step(`A walked out of B's view to (${away.x.toFixed(2)}, ${away.y.toFixed(2)}): neither draws the other; ` +
+    `the top bars say "${aAlone.text}", "${bAlone.text}" (out of view, still online)`);
+  console.log(`    screenshot: ${await screenshot(b, 'b-alone')}`);
+
+  // And back: B gets A's model as A comes into view and draws it where A stands, to the last bit.
+  const back = await walkTo(a, home);
+  const seenBack = await waitUntilSeen(b, a.id, (seen) => seen.x === back.x && seen.y === back.y,
+    `${a.username} back in view, exactly at ${JSON.stringify(back)}`);
+  assert.equal(seenBack.name, a.username);
+  await waitUntilSeen(a, b.id, (seen) => seen.x === bStands.x && seen.y === bStands.y, `${b.username} again`);
+  const [aBack, bBack] = [await waitForCounts(a, 1), await waitForCounts(b, 1)];
+  step(`A walked back: B draws it again at (${back.x.toFixed(2)}, ${back.y.toFixed(2)}); ` +
+    `the top bars say "${aBack.text}", "${bBack.text}"`);
+  console.log(`    screenshot: ${await screenshot(b, 'b-a-back')}`);
   return [a, b];
 }
 
@@ -146,6 +254,7 @@ try {
       await page.screenshot({ path: path.join(OUTPUT, `failure-${index}.png`) }).catch(() => {});
       const seen = await page.evaluate(() => window.__mmo && {
         selfId: window.__mmo.selfId, status: window.__mmo.status(), actors: window.__mmo.actors(),
+        near: window.__mmo.near(), online: window.__mmo.online(),
       }).catch(() => null);
       console.log(`    browser ${index}: ${JSON.stringify(seen)}`);
     }

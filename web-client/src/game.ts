@@ -67,7 +67,7 @@ export function startGame(container: HTMLElement, session: Session, onSignedOut:
       default:
         break;
     }
-    hud.showOnline(world.onlineCount);
+    hud.showPlayers(world.nearCount, world.onlineCount);
   }
 
   function refused(code: string, text: string, now: number): void {
@@ -107,6 +107,7 @@ export function startGame(container: HTMLElement, session: Session, onSignedOut:
     selfId: () => world.selfId,
     actorsNow: () => world.draw(performance.now()),
     status: () => status.kind,
+    near: () => world.nearCount,
     online: () => world.onlineCount,
   });
 

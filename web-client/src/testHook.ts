@@ -11,7 +11,9 @@ export interface MmoTestHook {
   actors(): { id: number; name: string; x: number; y: number }[];
   /** The connection's state: connecting, online, retrying, replaced, signed-out or stopped. */
   status(): string;
-  /** Players online, as far as this client knows. */
+  /** Other players in view now: the actors drawn, less the player's own. */
+  near(): number;
+  /** Players online in the whole world: the server's latest `Online` count (until one came: near + 1). */
   online(): number;
 }
 
@@ -25,6 +27,7 @@ interface HookSource {
   selfId(): number | null;
   actorsNow(): DrawnActor[];
   status(): string;
+  near(): number;
   online(): number;
 }
 
@@ -36,6 +39,7 @@ export function installTestHook(source: HookSource): () => void {
     },
     actors: () => source.actorsNow().map(({ id, name, x, y }) => ({ id, name, x, y })),
     status: source.status,
+    near: source.near,
     online: source.online,
   });
   window.__mmo = hook;

@@ -53,6 +53,26 @@ describe('parseServerFrame', () => {
     ]);
   });
 
+  it('reads a tick\'s view changes in order: Leave, ModelData, several Moves of different ticks, Online', () => {
+    const frame = `[{"type":"Leave","actorId":3},${modelData(8, 'bob', 41)},` +
+      '{"type":"Moves","tick":41,"moves":[{"id":8,"x":1.5,"y":-2.25,"tx":9.0,"ty":2.0}]},' +
+      '{"type":"Moves","tick":42,"moves":[{"id":7,"x":0.5,"y":0.5,"tx":0.5,"ty":0.5}]},' +
+      '{"type":"Online","count":1234}]';
+    expect(parseServerFrame(frame)).toEqual([
+      { type: 'Leave', actorId: 3 },
+      { type: 'ModelData', tick: 41, actor: { id: 8, name: 'bob', avatarId: 2, x: 1.5, y: -2.25, tx: 9, ty: 2 } },
+      { type: 'Moves', tick: 41, moves: [{ id: 8, x: 1.5, y: -2.25, tx: 9, ty: 2 }] },
+      { type: 'Moves', tick: 42, moves: [{ id: 7, x: 0.5, y: 0.5, tx: 0.5, ty: 0.5 }] },
+      { type: 'Online', count: 1234 },
+    ]);
+  });
+
+  it('skips an Online without a whole, non-negative count', () => {
+    const frame = '[{"type":"Online"},{"type":"Online","count":"12"},{"type":"Online","count":-1},' +
+      '{"type":"Online","count":2.5},{"type":"Online","count":0}]';
+    expect(parseServerFrame(frame)).toEqual([{ type: 'Online', count: 0 }]);
+  });
+
   it('reads Chat, Pong and Error', () => {
     const text = '<img src=x onerror="alert(1)"> & friends';
     expect(parseServerFrame(JSON.stringify([

@@ -25,6 +25,7 @@ export type ServerMessage =
   | { type: 'Moves'; tick: number; moves: MoveEntry[] }
   | { type: 'Despawn'; actorId: number }
   | { type: 'Leave'; actorId: number }
+  | { type: 'Online'; count: number }
   | { type: 'Chat'; from: string; text: string; at: string }
   | { type: 'Pong'; t: number }
   | { type: 'Error'; code: string; message: string };
@@ -35,6 +36,8 @@ const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+const isCount = (value: unknown): value is number => isNumber(value) && Number.isInteger(value) && value >= 0;
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 
@@ -75,6 +78,8 @@ function toMessage(item: unknown): ServerMessage | null {
     case 'Despawn':
     case 'Leave':
       return isNumber(item.actorId) ? { type: item.type, actorId: item.actorId } : null;
+    case 'Online':
+      return isCount(item.count) ? { type: 'Online', count: item.count } : null;
     case 'Chat':
       return isString(item.from) && isString(item.text) && isString(item.at)
         ? { type: 'Chat', from: item.from, text: item.text, at: item.at }

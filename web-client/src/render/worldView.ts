@@ -56,6 +56,7 @@ class WorldScene extends Phaser.Scene {
       }
     }
     for (const [id, view] of this.views) {
+      // Logged out (Despawn) or out of view (Leave): the container takes its sprite, shadow and name with it.
       if (!present.has(id)) {
         view.destroy();
         this.views.delete(id);

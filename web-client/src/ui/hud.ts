@@ -8,11 +8,11 @@ export interface HudActions {
   toggleChat(): void;
 }
 
-/** The bar over the world: connection status, players online, the player's name, chat and logout buttons. */
+/** The bar over the world: connection status, players near and online, the player's name, chat and logout buttons. */
 export class Hud {
   readonly root: HTMLElement;
   private readonly status = element('span', { className: 'status', attributes: { id: 'connection-status', role: 'status' } });
-  private readonly online = element('span', { className: 'online', attributes: { id: 'online-count' } });
+  private readonly players = element('span', { className: 'players', attributes: { id: 'player-count' } });
   private readonly playHere = element('button', { text: 'Play here', attributes: { type: 'button', hidden: '' } });
   private readonly chatButton = element('button', {
     className: 'chat-toggle', text: 'Chat', attributes: { type: 'button', id: 'chat-toggle', 'aria-controls': 'chat-panel' },
@@ -28,7 +28,7 @@ export class Hud {
     this.root = element('header', { className: 'hud' }, [
       this.status,
       this.playHere,
-      this.online,
+      this.players,
       element('span', { className: 'spacer' }),
       element('span', { className: 'player-name', text: username }),
       this.chatButton,
@@ -51,8 +51,9 @@ export class Hud {
     this.render();
   }
 
-  showOnline(count: number): void {
-    this.online.textContent = `${count} online`;
+  /** Other players in view, and players online in the whole world (most are out of view in a big world). */
+  showPlayers(near: number, online: number): void {
+    this.players.textContent = playersText(near, online);
   }
 
   showUnseenChat(count: number): void {
@@ -63,6 +64,8 @@ export class Hud {
     this.status.textContent = this.latencyMs === null ? this.statusText : `${this.statusText} · ${this.latencyMs} ms`;
   }
 }
+
+export const playersText = (near: number, online: number): string => `${near} near · ${online} online`;
 
 function statusText(status: ConnectionStatus): string {
   switch (status.kind) {

@@ -39,15 +39,22 @@ interface Rules {
 export class WorldState {
   private readonly clock = new ServerClock();
   private rules: Rules | null = null;
+  /** The actors in view (the server tells us of no others), the player's own included. */
   private actors = new Map<number, KnownActor>();
-  /** Actors online, including those out of view (Leave) but not gone (Despawn). */
-  private online = new Set<number>();
+  /** The server's latest count of players online in the whole world; null until its first `Online`. */
+  private worldOnline: number | null = null;
   private own: OwnMotion | null = null;
   private lastDrawnAt: number | null = null;
   selfId: number | null = null;
 
+  /** Other players in view now. */
+  get nearCount(): number {
+    return this.actors.size - (this.selfId !== null && this.actors.has(this.selfId) ? 1 : 0);
+  }
+
+  /** Players online in the whole world; before the server has said, at least those in view and the player. */
   get onlineCount(): number {
-    return this.online.size;
+    return this.worldOnline ?? this.nearCount + 1;
   }
 
   apply(message: ServerMessage, now: number): void {
@@ -60,7 +67,7 @@ export class WorldState {
         this.selfId = message.actorId;
         // A new connection starts from a full snapshot; what we knew may be stale.
         this.actors.clear();
-        this.online.clear();
+        this.worldOnline = null;
         this.own = null;
         return;
       }
@@ -74,12 +81,12 @@ export class WorldState {
           this.moved(entry.id, message.tick, entry, now);
         }
         return;
-      case 'Leave':
-        this.actors.delete(message.actorId);
-        return;
+      case 'Leave': // out of view: whatever we knew goes stale, and it comes back with a full ModelData
       case 'Despawn':
-        this.actors.delete(message.actorId);
-        this.online.delete(message.actorId);
+        this.forget(message.actorId);
+        return;
+      case 'Online':
+        this.worldOnline = message.count;
         return;
       default:
         return;
@@ -126,12 +133,13 @@ export class WorldState {
     if (rules === null) {
       return; // not welcomed yet: there is no tick rate to draw with
     }
-    this.online.add(info.id);
     const known = this.actors.get(info.id);
     if (known) {
+      // Seen all along (a session that replaced another): its path so far stays, this state is its newest.
       known.name = info.name;
       known.avatarId = info.avatarId;
     } else {
+      // New, or back in view: a fresh track, so its path starts exactly at this state and tick.
       const track = new ActorTrack(rules.step);
       this.actors.set(info.id, { id: info.id, name: info.name, avatarId: info.avatarId, track, facing: 'down' });
     }
@@ -141,10 +149,20 @@ export class WorldState {
     this.moved(info.id, tick, info, now);
   }
 
+  /** Removes an actor; one we do not know (never in view, or already gone) is no error. */
+  private forget(id: number): void {
+    this.actors.delete(id);
+    if (id === this.selfId) {
+      // Never sent for the own actor (it is always in its own view); if it were, the prediction goes with it
+      // and the next ModelData brings both back.
+      this.own = null;
+    }
+  }
+
   private moved(id: number, tick: number, state: ActorState, now: number): void {
     const actor = this.actors.get(id);
     if (!actor) {
-      return; // never introduced by a ModelData: nothing to draw it with
+      return; // not in view (never introduced by a ModelData, or gone): drawing it would make a ghost
     }
     actor.track.add(tick, state);
     if (id === this.selfId) {

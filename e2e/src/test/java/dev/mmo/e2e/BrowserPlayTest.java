@@ -13,14 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Two people play in a real headless Chromium (Debian's {@code chromium}, driven by playwright-core) against the whole
  * running system: the web client's own scenario, {@code web-client/e2e/play.spec.mjs}, which registers both, walks,
- * chats, reloads, and writes screenshots of both views to {@code e2e/target/browser/}.
+ * chats, reloads, walks out of the other's view and back (the avatar disappears and reappears; the top bar's
+ * "N near · M online" follows), and writes screenshots of both views to {@code e2e/target/browser/}.
  */
 class BrowserPlayTest {
 
     private final RunningSystem system = RunningSystem.get();
 
     @Test
-    void twoPlayersWalkChatAndReloadInTheBrowser() throws IOException, InterruptedException {
+    void twoPlayersWalkChatReloadAndWalkOutOfViewAndBackInTheBrowser() throws IOException, InterruptedException {
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
         assertTrue(Files.isExecutable(chromium),
                 chromium + " is missing: install Debian's chromium (apt-get install chromium); .ci/run does");
@@ -36,6 +37,9 @@ class BrowserPlayTest {
         play.environment().put("MMO_BASE_URL", system.gateway("").toString());
         play.environment().put("MMO_TEST_OUTPUT", output.toString());
         play.environment().put("CHROMIUM_PATH", chromium.toString());
+        // The scenario walks out of view and back: it needs the world's cells as this system runs them.
+        play.environment().put("MMO_WORLD_CELL_SIZE", Integer.toString(RunningSystem.CELL_SIZE));
+        play.environment().put("MMO_WORLD_VIEW_RADIUS", Integer.toString(RunningSystem.VIEW_RADIUS));
         Process browser = play.start();
         boolean finished = browser.waitFor(4, TimeUnit.MINUTES);
         if (!finished) {

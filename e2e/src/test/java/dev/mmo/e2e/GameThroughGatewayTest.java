@@ -14,13 +14,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The tutorial's lesson, played through the real gateway against the real world-service: walking, seeing each other,
- * and the three problems the tutorial leaves open (standing where you left, seeing everyone on join, no one sliding
- * in from a corner).
+ * the three problems the tutorial leaves open (standing where you left, seeing everyone on join, no one sliding
+ * in from a corner), and seeing only who is near. The system runs 100-unit cells ({@link RunningSystem#CELL_SIZE}):
+ * new players stand at (0, 0) and see everyone within x and y in [-100, 200).
  */
 class GameThroughGatewayTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final double STEP = 70.0 / 20; // speed / tickRate as configured by default
+    /** From this x (or y) on, a player standing at (0, 0) sees no one: where the first cell beyond its view begins. */
+    private static final double VIEW_EDGE = (RunningSystem.VIEW_RADIUS + 1) * RunningSystem.CELL_SIZE;
 
     private final RunningSystem system = RunningSystem.get();
 
@@ -33,22 +36,54 @@ class GameThroughGatewayTest {
         return new Player(name, Players.register(system, name, 1));
     }
 
-    /** Connects, authenticates and reads the join snapshot: Welcome, own ModelData, everyone else's. */
+    /** A player in the world, its welcome read up to its own model; the rest of the welcome is still to be read. */
+    private record Joined(GameClient client, long online, JsonNode own) {
+    }
+
+    /** Connects, authenticates and reads the welcome up to the player's own ModelData, which goes into snapshot. */
     private GameClient play(Player player, List<JsonNode> snapshot) {
-        GameClient client = GameClient.join(system.gameSocket(), Players.login(system, player.name()));
+        Joined joined = join(player, Players.login(system, player.name()));
+        snapshot.add(joined.own());
+        return joined.client();
+    }
+
+    /** Connects with a token and reads the welcome's start: Welcome, Online, the player's own ModelData. */
+    private Joined join(Player player, String token) {
+        GameClient client = GameClient.join(system.gameSocket(), token);
         JsonNode welcome = client.next(WAIT);
         assertEquals("Welcome", welcome.path("type").asText(), "the first message is Welcome");
         assertEquals(player.actorId(), welcome.path("actorId").asLong());
+        JsonNode online = client.next(WAIT);
+        assertEquals("Online", online.path("type").asText(), "then the number of players online: " + online);
+        assertTrue(online.path("count").asLong() >= 1, "counting at least the newcomer: " + online);
         JsonNode own = client.next(WAIT);
         assertEquals("ModelData", own.path("type").asText());
         assertEquals(player.actorId(), own.path("model").path("id").asLong(), "then the player's own model");
-        snapshot.add(own);
-        return client;
+        return new Joined(client, online.path("count").asLong(), own);
     }
 
     private static JsonNode modelOf(GameClient client, long actorId) {
         return client.next(message -> "ModelData".equals(message.path("type").asText())
                 && message.path("model").path("id").asLong() == actorId, WAIT, "ModelData of actor " + actorId);
+    }
+
+    /** The next Moves message with an entry in which that actor stands on its target: its arrival. */
+    private static JsonNode arrivalOf(GameClient client, long actorId) {
+        return client.next(message -> {
+            JsonNode entry = "Moves".equals(message.path("type").asText()) ? entryOf(message, actorId) : null;
+            return entry != null && entry.path("x").asDouble() == entry.path("tx").asDouble()
+                    && entry.path("y").asDouble() == entry.path("ty").asDouble();
+        }, WAIT, "the arrival of actor " + actorId);
+    }
+
+    /** Whether a message is about that actor: its ModelData, Leave or Despawn, or a Moves entry of it. */
+    private static boolean isAbout(JsonNode message, long actorId) {
+        return switch (message.path("type").asText()) {
+            case "ModelData" -> message.path("model").path("id").asLong() == actorId;
+            case "Leave", "Despawn" -> message.path("actorId").asLong() == actorId;
+            case "Moves" -> entryOf(message, actorId) != null;
+            default -> false;
+        };
     }
 
     private static JsonNode entryOf(JsonNode moves, long actorId) {
@@ -118,16 +153,79 @@ class GameThroughGatewayTest {
     void aNewcomerSeesSomeoneAlreadyWalkingWithTheirTarget() {
         Player walker = newPlayer("walker");
         Player newcomer = newPlayer("newcomer");
+        // Logged in beforehand, so that the newcomer joins while the walker is still in its view: the diagonal to
+        // (700, 700) stays inside [-100, 200) for its first 283 units, about 4 s.
+        String newcomerToken = Players.login(system, newcomer.name());
         try (GameClient walking = play(walker, new ArrayList<>())) {
-            walking.target(0, 700);
+            walking.target(700, 700);
             walking.next(message -> "Moves".equals(message.path("type").asText())
                     && entryOf(message, walker.actorId()) != null, WAIT, "the walker's own start entry");
 
-            try (GameClient joining = play(newcomer, new ArrayList<>())) {
+            try (GameClient joining = join(newcomer, newcomerToken).client()) {
                 JsonNode seen = modelOf(joining, walker.actorId());
-                assertEquals(700.0, seen.path("ty").asDouble(), "the newcomer learns where the walker is going");
+                assertEquals(700.0, seen.path("tx").asDouble(), "the newcomer learns where the walker is going");
+                assertEquals(700.0, seen.path("ty").asDouble());
                 double y = seen.path("model").path("instanced_entity").path("y").asDouble();
-                assertTrue(y > 0 && y < 700, "and sees the walker mid-walk, at " + y);
+                assertTrue(y > 0 && y < VIEW_EDGE, "and sees the walker mid-walk, in view, at y=" + y);
+            }
+        }
+    }
+
+    @Test
+    void playersFarApartDoNotSeeEachOtherUntilOneWalksIntoViewAndLeaveWhenItWalksAway() {
+        Player a = newPlayer("far_a");
+        Player b = newPlayer("far_b");
+        double far = VIEW_EDGE + RunningSystem.CELL_SIZE / 2.0; // 250: the middle of the first cell out of view
+        double near = RunningSystem.CELL_SIZE / 2.0; // 50: in the cell next to b's
+        try (GameClient aClient = play(a, new ArrayList<>())) {
+            aClient.target(far, 0);
+            JsonNode aWentFar = entryOf(arrivalOf(aClient, a.actorId()), a.actorId());
+            assertEquals(far, aWentFar.path("x").asDouble());
+
+            Joined bJoined = join(b, Players.login(system, b.name()));
+            try (GameClient bClient = bJoined.client()) {
+                assertTrue(bJoined.online() >= 2, "b's welcome counts a, out of view, online too: " + bJoined.online());
+                List<JsonNode> bWelcomeAndAfter = bClient.drain(Duration.ofSeconds(1));
+                assertTrue(bWelcomeAndAfter.stream().noneMatch(message -> isAbout(message, a.actorId())),
+                        "b, at (0, 0), is told nothing of a at (" + far + ", 0): " + bWelcomeAndAfter);
+                List<JsonNode> aAfterBJoined = aClient.drain(Duration.ofSeconds(1));
+                assertTrue(aAfterBJoined.stream().noneMatch(message -> isAbout(message, b.actorId())),
+                        "nor a of b joining out of its view: " + aAfterBJoined);
+
+                // a walks to b. Its start is out of b's view: b first hears of a when a comes into view.
+                aClient.target(near, 0);
+                JsonNode aCame = bClient.next(message -> isAbout(message, a.actorId()), WAIT, "news of a");
+                assertEquals("ModelData", aCame.path("type").asText(), "a comes into b's view with its model: " + aCame);
+                double cameAt = aCame.path("model").path("instanced_entity").path("x").asDouble();
+                assertTrue(cameAt < VIEW_EDGE && cameAt > near, "a is in view, on its way, at x=" + cameAt);
+                assertEquals(0.0, aCame.path("model").path("instanced_entity").path("y").asDouble());
+                assertEquals(near, aCame.path("tx").asDouble(), "with its target, so that b can replay its walk");
+                assertEquals(0.0, aCame.path("ty").asDouble());
+                JsonNode bCame = modelOf(aClient, b.actorId());
+                assertEquals(0.0, bCame.path("model").path("instanced_entity").path("x").asDouble(),
+                        "and a sees b, standing at (0, 0), at the same time");
+
+                JsonNode arrivalMoves = arrivalOf(bClient, a.actorId());
+                JsonNode arrival = entryOf(arrivalMoves, a.actorId());
+                assertEquals(near, arrival.path("x").asDouble(), "b sees a arrive exactly on its target");
+                assertEquals(0.0, arrival.path("y").asDouble());
+                long steps = (long) Math.ceil((cameAt - near) / STEP);
+                assertEquals(aCame.path("tick").asLong() + steps, arrivalMoves.path("tick").asLong(),
+                        "the ModelData's tick and state replay to the arrival: " + steps + " steps from x=" + cameAt);
+
+                // a walks away again: each gets the other's Leave, and b hears nothing more of a.
+                aClient.target(far, 0);
+                JsonNode aLeft = bClient.next(message -> isAbout(message, a.actorId())
+                        && !"Moves".equals(message.path("type").asText()), WAIT, "a going out of b's view");
+                assertEquals("Leave", aLeft.path("type").asText(), "a walked out of view, it did not log out: " + aLeft);
+                JsonNode bLeft = aClient.next(message -> isAbout(message, b.actorId())
+                        && !"Moves".equals(message.path("type").asText()), WAIT, "b going out of a's view");
+                assertEquals("Leave", bLeft.path("type").asText(), bLeft.toString());
+                assertEquals(far, entryOf(arrivalOf(aClient, a.actorId()), a.actorId()).path("x").asDouble(),
+                        "a arrives far away again");
+                List<JsonNode> bAfterLeave = bClient.drain(Duration.ofMillis(500));
+                assertTrue(bAfterLeave.stream().noneMatch(message -> isAbout(message, a.actorId())),
+                        "b is told nothing of a out of view, not even its arrival: " + bAfterLeave);
             }
         }
     }
@@ -180,6 +278,7 @@ class GameThroughGatewayTest {
                 continue;
             }
             assertEquals("Welcome", first.path("type").asText());
+            assertEquals("Online", client.next(WAIT).path("type").asText());
             JsonNode own = client.next(WAIT);
             assertEquals(player.actorId(), own.path("model").path("id").asLong());
             snapshot.add(own);

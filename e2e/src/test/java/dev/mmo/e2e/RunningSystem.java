@@ -21,6 +21,14 @@ import java.util.Map;
 final class RunningSystem {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * The world's cells here: 100 units (400 by default), so that players can walk in and out of each other's view in
+     * a second or two. New players stand at (0, 0), a corner of the cell [0, 100) × [0, 100), and see 3 × 3 cells
+     * around it: everyone within x and y in [-100, 200).
+     */
+    static final int CELL_SIZE = 100;
+    /** Cells seen in every direction around a player's own (the default, set here so that tests can rely on it). */
+    static final int VIEW_RADIUS = 1;
     private static RunningSystem instance;
 
     private final LocalStack stack;
@@ -50,7 +58,10 @@ final class RunningSystem {
         int authPort = freePort();
         common.put("MMO_AUTH_JWKS_URL", "http://localhost:" + authPort + "/api/auth/jwks");
         auth = new ServiceProcess("auth-service", jar(root, "auth-service"), authPort, common, logs);
-        world = new ServiceProcess("world-service", jar(root, "world-service"), freePort(), common, logs);
+        Map<String, String> worldEnv = new HashMap<>(common);
+        worldEnv.put("MMO_WORLD_CELL_SIZE", Integer.toString(CELL_SIZE));
+        worldEnv.put("MMO_WORLD_VIEW_RADIUS", Integer.toString(VIEW_RADIUS));
+        world = new ServiceProcess("world-service", jar(root, "world-service"), freePort(), worldEnv, logs);
         chat = newChat("chat-service");
         gateway = newGateway("gateway", chat);
 

@@ -39,5 +39,11 @@ public interface GatewayConfig {
 
         /** Delay before the gateway tries again to open a service link that dropped or never opened. */
         Duration linkRetry();
+
+        /**
+         * How long the gateway gathers what others did (world news, chat lines) for a player before writing it
+         * as one frame. Messages for the player alone (its welcome, its own moves, errors) go at once.
+         */
+        Duration batchInterval();
     }
 }

@@ -2,6 +2,7 @@ package dev.mmo.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmo.shared.link.CellNewsFrames;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
 import io.vertx.core.Vertx;
@@ -15,8 +16,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,11 +49,20 @@ public final class LinkClient implements AutoCloseable {
     private final BlockingQueue<LinkFrame> unread = new LinkedBlockingQueue<>();
     private final List<LinkFrame> received = new ArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    /** The cell each session hears, as VIEW frames set it; the link's event loop only. */
+    private final Map<Long, Integer> views = new HashMap<>();
+    /** For each NEWS frame, the cells the sessions heard when it came: what a gateway hands to whom. */
+    private final Map<LinkFrame, Map<Long, Integer>> viewsAtNews = Collections.synchronizedMap(new IdentityHashMap<>());
 
     private LinkClient(WebSocket socket) {
         this.socket = socket;
         socket.binaryMessageHandler(bytes -> {
             LinkFrame frame = LinkFrame.decode(bytes.copy());
+            if (frame.op() == LinkOp.VIEW) {
+                views.put(frame.session(), frame.payload().getInt(0));
+            } else if (frame.op() == LinkOp.NEWS) {
+                viewsAtNews.put(frame, Map.copyOf(views));
+            }
             synchronized (received) {
                 received.add(frame);
             }
@@ -122,17 +139,62 @@ public final class LinkClient implements AutoCloseable {
                 op + (op.hasSession() ? " for session " + session : ""));
     }
 
-    /** The next unread SEND or BROADCAST frame whose messages include one that matches; returns that message. */
+    /**
+     * The next unread SEND, BROADCAST or NEWS frame whose messages (for NEWS: those of any cell) include one that
+     * matches; returns that message.
+     */
     public JsonNode nextMessage(Predicate<JsonNode> wanted, Duration within, String description) {
         JsonNode[] found = new JsonNode[1];
         next(frame -> {
-            if (frame.op() != LinkOp.SEND && frame.op() != LinkOp.BROADCAST) {
-                return false;
-            }
             found[0] = messages(frame).stream().filter(wanted).findFirst().orElse(null);
             return found[0] != null;
         }, within, description);
         return found[0];
+    }
+
+    /** Like {@link #nextMessage}, among what a gateway would write to that one session ({@link #messagesFor}). */
+    public JsonNode nextMessageFor(long session, Predicate<JsonNode> wanted, Duration within, String description) {
+        JsonNode[] found = new JsonNode[1];
+        next(frame -> {
+            found[0] = messagesFor(frame, session).stream().filter(wanted).findFirst().orElse(null);
+            return found[0] != null;
+        }, within, description + " for session " + session);
+        return found[0];
+    }
+
+    /**
+     * The messages a gateway writes to that session from this frame: a SEND to it, a BROADCAST, or the frame of
+     * the cell it heard when NEWS came (none when it heard no cell or that cell had no news).
+     */
+    public List<JsonNode> messagesFor(LinkFrame frame, long session) {
+        return switch (frame.op()) {
+            case SEND -> frame.session() == session ? messages(frame) : List.of();
+            case BROADCAST -> messages(frame);
+            case NEWS -> {
+                Integer cell = viewsAtNews.getOrDefault(frame, Map.of()).get(session);
+                List<JsonNode> messages = new ArrayList<>();
+                if (cell != null) {
+                    CellNewsFrames.forEach(frame.payload(), (newsCell, bytes) -> {
+                        if (newsCell.equals(cell)) {
+                            messages.addAll(parse(bytes));
+                        }
+                    });
+                }
+                yield messages;
+            }
+            default -> List.of();
+        };
+    }
+
+    /** The cell the session hears after the frames received so far, or null before its VIEW. */
+    public Integer viewOf(long session) {
+        Integer[] cell = new Integer[1];
+        for (LinkFrame frame : received()) {
+            if (frame.op() == LinkOp.VIEW && frame.session() == session) {
+                cell[0] = frame.payload().getInt(0);
+            }
+        }
+        return cell[0];
     }
 
     /** Every unread frame that arrives until the service has been quiet for {@code quiet}. */
@@ -156,13 +218,29 @@ public final class LinkClient implements AutoCloseable {
         }
     }
 
-    /** The messages a SEND or BROADCAST frame carries: the payload's object, or the objects of its array. */
+    /**
+     * The messages a SEND or BROADCAST frame carries (the payload's object, or the objects of its array), or every
+     * different message of a NEWS frame's cells; none for the other ops.
+     */
     public static List<JsonNode> messages(LinkFrame frame) {
+        return switch (frame.op()) {
+            case SEND, BROADCAST -> parse(frame.payload());
+            case NEWS -> {
+                Set<JsonNode> distinct = new LinkedHashSet<>();
+                CellNewsFrames.forEach(frame.payload(), (cell, bytes) -> distinct.addAll(parse(bytes)));
+                yield List.copyOf(distinct);
+            }
+            default -> List.of();
+        };
+    }
+
+    private static List<JsonNode> parse(Buffer utf8Json) {
+        String text = utf8Json.toString(StandardCharsets.UTF_8);
         JsonNode payload;
         try {
-            payload = JSON.readTree(frame.payloadText());
+            payload = JSON.readTree(text);
         } catch (IOException e) {
-            throw new UncheckedIOException("the service sent a payload that is not JSON: " + frame.payloadText(), e);
+            throw new UncheckedIOException("the service sent a payload that is not JSON: " + text, e);
         }
         List<JsonNode> messages = new ArrayList<>();
         if (payload.isArray()) {

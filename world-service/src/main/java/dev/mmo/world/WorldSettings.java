@@ -41,8 +41,24 @@ public interface WorldSettings {
     @WithDefault("10s")
     Duration linkStallTimeout();
 
+    /**
+     * The side of the square cells the world is cut into: a player sees the actors in its cell and the cells around
+     * it (see {@link #viewRadius()}), and hears of nothing farther away.
+     */
+    @WithDefault("400")
+    double cellSize();
+
+    /** How many cells around its own a player sees: 1 means 3 × 3 cells. */
+    @WithDefault("1")
+    int viewRadius();
+
+    /** How often every player is told how many players are online. */
+    @WithDefault("5s")
+    Duration onlineCountInterval();
+
     /** The core's rules from these settings. */
     default WorldConfig worldConfig() {
-        return WorldConfig.of(tickRate(), speed(), bounds(), persistInterval(), maxCatchUp());
+        return WorldConfig.of(tickRate(), speed(), bounds(), persistInterval(), maxCatchUp())
+                .withCells(cellSize(), viewRadius());
     }
 }

@@ -30,7 +30,10 @@ public final class Links {
         return SESSIONS.incrementAndGet();
     }
 
-    /** Opens a session for the actor and returns what its welcome SEND carries: Welcome, own ModelData, others. */
+    /**
+     * Opens a session for the actor and returns what its welcome SEND carries: Welcome, Online, own ModelData,
+     * the others in its view.
+     */
     public static List<JsonNode> join(LinkClient link, long session, TestActor actor) {
         link.open(session, actor.token());
         link.next(LinkOp.ACCEPT, session, WAIT);
@@ -55,14 +58,18 @@ public final class Links {
         }
     }
 
-    /** The actor's {@code Moves} entries in the given frames, in order. */
+    /**
+     * The actor's {@code Moves} entries in the given frames' news, in order: one per tick, however many cells
+     * heard it.
+     */
     public static List<Entry> entriesOf(List<LinkFrame> frames, long actorId) {
         List<Entry> entries = new ArrayList<>();
         for (LinkFrame frame : frames) {
-            if (frame.op() == LinkOp.BROADCAST) {
-                for (JsonNode message : LinkClient.messages(frame)) {
-                    entryIn(message, actorId).ifPresent(entries::add);
-                }
+            if (frame.op() == LinkOp.NEWS) {
+                LinkClient.messages(frame).stream()
+                        .flatMap(message -> entryIn(message, actorId).stream())
+                        .findFirst()
+                        .ifPresent(entries::add);
             }
         }
         return entries;
@@ -81,7 +88,7 @@ public final class Links {
         return Optional.empty();
     }
 
-    /** Waits for the next broadcast {@code Moves} entry of that actor. */
+    /** Waits for the next {@code Moves} entry of that actor in the news of any cell. */
     public static Entry nextEntry(LinkClient link, long actorId) {
         JsonNode moves = link.nextMessage(message -> entryIn(message, actorId).isPresent(), WAIT,
                 "Moves entry for actor " + actorId);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.gateway.GatewayConfig;
 import dev.mmo.gateway.link.LinkListener;
 import dev.mmo.gateway.link.ServiceLink;
+import dev.mmo.shared.link.CellNewsFrames;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.shared.token.PlayerTokens;
@@ -23,14 +24,18 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The game connection {@code /ws}: authenticates players, routes their frames by {@code type} to
  * the service that owns them over that service's single link, and writes what the services send
- * back — a broadcast's bytes once encoded by the service, written as-is to every player.
+ * back — a broadcast's or a cell's bytes once encoded by the service, written as they are to every
+ * player who hears them. What others did is gathered per player and written once per batch
+ * interval, so a player costs a few writes per second however busy its surroundings.
  */
 @ApplicationScoped
 public class GameHub implements LinkListener {
@@ -48,6 +53,11 @@ public class GameHub implements LinkListener {
     private final AtomicLong nextSessionId = new AtomicLong();
     private final Map<Long, PlayerSession> sessions = new ConcurrentHashMap<>();
     private final Map<ServiceLink, Set<PlayerSession>> acceptedBy = new ConcurrentHashMap<>();
+    /** The world's sessions by the cell whose news they hear ({@link LinkOp#VIEW}). */
+    private final Map<Integer, Set<PlayerSession>> viewers = new ConcurrentHashMap<>();
+    /** Sessions with something in their outbox, flushed every batch interval. */
+    private final Queue<PlayerSession> waiting = new ConcurrentLinkedQueue<>();
+    private long flushTimer;
 
     public GameHub(GatewayConfig config, PlayerTokens tokens, Vertx vertx, MeterRegistry metrics) {
         this.rules = config.game();
@@ -64,9 +74,24 @@ public class GameHub implements LinkListener {
     void start(@Observes StartupEvent started) {
         world.start();
         chat.start();
+        flushTimer = vertx.setPeriodic(rules.batchInterval().toMillis(), ignored -> flushWaiting());
+    }
+
+    private void flushWaiting() {
+        for (PlayerSession session; (session = waiting.poll()) != null; ) {
+            session.flush();
+        }
+    }
+
+    /** A frame about others for that player: it goes out with the next flush. */
+    private void queue(PlayerSession session, Buffer frame) {
+        if (session.queue(frame)) {
+            waiting.add(session);
+        }
     }
 
     void stop(@Observes ShutdownEvent stopping) {
+        vertx.cancelTimer(flushTimer);
         sessions.values().forEach(session -> session.close(CloseCodes.SERVICE_RESTART, "gateway restarting"));
         world.stop();
         chat.stop();
@@ -195,6 +220,7 @@ public class GameHub implements LinkListener {
         vertx.cancelTimer(session.authTimer);
         sessions.remove(session.id);
         acceptedBy.values().forEach(accepted -> accepted.remove(session));
+        stopViewing(session);
         if (was == PlayerSession.State.OPENING || was == PlayerSession.State.PLAYING) {
             world.send(LinkOp.CLOSED, session.id, Buffer.buffer());
             chat.send(LinkOp.CLOSED, session.id, Buffer.buffer());
@@ -205,8 +231,12 @@ public class GameHub implements LinkListener {
     public void onFrame(ServiceLink link, LinkFrame frame) {
         if (frame.op() == LinkOp.BROADCAST) {
             for (PlayerSession session : acceptedBy.get(link)) {
-                session.send(frame.payload());
+                queue(session, frame.payload());
             }
+            return;
+        }
+        if (frame.op() == LinkOp.NEWS) {
+            news(link, frame.payload());
             return;
         }
         PlayerSession session = sessions.get(frame.session());
@@ -216,6 +246,7 @@ public class GameHub implements LinkListener {
         switch (frame.op()) {
             case ACCEPT -> accepted(link, session);
             case SEND -> session.send(frame.payload());
+            case VIEW -> view(link, session, frame.payload());
             case KICK -> {
                 if (link == world) {
                     kick(session, frame.payloadText());
@@ -226,6 +257,54 @@ public class GameHub implements LinkListener {
                 }
             }
             default -> LOG.warnf("%s link sent %s, which only the gateway sends", link.name(), frame.op());
+        }
+    }
+
+    /** Each cell's frame, the same bytes, to every session that hears that cell. */
+    private void news(ServiceLink link, Buffer payload) {
+        if (link != world) {
+            LOG.warnf("%s link sent NEWS, which only the world sends", link.name());
+            return;
+        }
+        try {
+            CellNewsFrames.forEach(payload, (cell, cellFrame) -> {
+                Set<PlayerSession> hearing = viewers.get(cell);
+                if (hearing != null) {
+                    for (PlayerSession session : hearing) {
+                        queue(session, cellFrame);
+                    }
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("the world sent news the gateway cannot read: %s", e.getMessage());
+        }
+    }
+
+    private void view(ServiceLink link, PlayerSession session, Buffer payload) {
+        if (link != world || payload.length() != Integer.BYTES) {
+            LOG.warnf("%s link sent a VIEW that is not the world's 4-byte cell", link.name());
+            return;
+        }
+        if (session.state == PlayerSession.State.CLOSED) {
+            return;
+        }
+        stopViewing(session);
+        int cell = payload.getInt(0);
+        session.viewCell = cell;
+        viewers.computeIfAbsent(cell, ignored -> ConcurrentHashMap.newKeySet()).add(session);
+        if (session.state == PlayerSession.State.CLOSED) {
+            stopViewing(session); // it closed on its own event loop meanwhile
+        }
+    }
+
+    private void stopViewing(PlayerSession session) {
+        int cell = session.viewCell;
+        if (cell >= 0) {
+            Set<PlayerSession> hearing = viewers.get(cell);
+            if (hearing != null) {
+                hearing.remove(session);
+            }
+            session.viewCell = -1;
         }
     }
 
@@ -277,5 +356,6 @@ public class GameHub implements LinkListener {
             }
         }
         accepted.clear();
+        viewers.clear();
     }
 }

@@ -3,7 +3,14 @@ package dev.mmo.gateway.game;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 
-/** One player's game connection on this gateway. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One player's game connection on this gateway. What others did (world news, chat lines, the online count) waits
+ * in an outbox and goes out as one frame per batch interval; what is for this player alone goes at once, after
+ * whatever waits, so the order of messages is kept.
+ */
 final class PlayerSession {
 
     enum State { AWAITING_AUTH, VERIFYING, OPENING, PLAYING, CLOSED }
@@ -16,6 +23,11 @@ final class PlayerSession {
     /** Kept to open the session again on a side service (chat) whose link comes back. */
     volatile Buffer token;
     long authTimer;
+    /** The cell whose world news this session hears; -1 before the world's first VIEW. */
+    volatile int viewCell = -1;
+
+    /** Server frames waiting for the next flush, as the services encoded them. Guarded by this. */
+    private final List<Buffer> outbox = new ArrayList<>(4);
 
     PlayerSession(long id, ServerWebSocket socket, RateLimit rateLimit) {
         this.id = id;
@@ -23,12 +35,34 @@ final class PlayerSession {
         this.rateLimit = rateLimit;
     }
 
-    void send(Buffer utf8Json) {
-        if (state != State.CLOSED) {
-            socket.writeFrame(TextFrames.of(utf8Json));
+    /** Adds a frame to the outbox; true when the outbox was empty (so the caller schedules a flush). */
+    synchronized boolean queue(Buffer utf8Json) {
+        if (state == State.CLOSED) {
+            return false;
         }
+        outbox.add(utf8Json);
+        return outbox.size() == 1;
     }
 
+    /** A frame for this player alone: written now, together with what waits in the outbox. */
+    synchronized void send(Buffer utf8Json) {
+        outbox.add(utf8Json);
+        flush();
+    }
+
+    /** Writes what waits as one frame: a frame alone as it is, several joined into one array. */
+    synchronized void flush() {
+        if (outbox.isEmpty()) {
+            return;
+        }
+        if (state != State.CLOSED) {
+            Buffer frame = outbox.size() == 1 ? outbox.getFirst() : ServerFrames.joined(outbox);
+            socket.writeFrame(TextFrames.of(frame));
+        }
+        outbox.clear();
+    }
+
+    /** A frame the gateway itself writes (Pong, Error). */
     void send(String json) {
         if (state != State.CLOSED) {
             socket.writeTextMessage(json);

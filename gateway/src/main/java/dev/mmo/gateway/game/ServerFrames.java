@@ -3,6 +3,9 @@ package dev.mmo.gateway.game;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
+
+import java.util.List;
 
 /** The few server frames the gateway writes itself; everything else comes from the services. */
 final class ServerFrames {
@@ -15,6 +18,31 @@ final class ServerFrames {
     static String error(String code, String message) {
         ObjectNode frame = JSON.createObjectNode().put("type", "Error").put("code", code).put("message", message);
         return frame.toString();
+    }
+
+    /**
+     * Several server frames as one array frame, in order, without decoding them: an array's elements are taken
+     * out of their brackets, an object is taken as it is. Frames come from the services' encoders, which write no
+     * whitespace around them.
+     */
+    static Buffer joined(List<Buffer> frames) {
+        int length = 2 + frames.size();
+        for (Buffer frame : frames) {
+            length += frame.length();
+        }
+        Buffer array = Buffer.buffer(length).appendByte((byte) '[');
+        for (int i = 0; i < frames.size(); i++) {
+            Buffer frame = frames.get(i);
+            boolean isArray = frame.length() > 0 && frame.getByte(0) == '[';
+            if (isArray && frame.length() == 2) {
+                continue; // []
+            }
+            if (array.length() > 1) {
+                array.appendByte((byte) ',');
+            }
+            array.appendBuffer(isArray ? frame.slice(1, frame.length() - 1) : frame);
+        }
+        return array.appendByte((byte) ']');
     }
 
     static String pong(JsonNode t) {

@@ -1,5 +1,6 @@
 package dev.mmo.gateway.game;
 
+import dev.mmo.shared.link.CellNewsFrames;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.testing.TestTokens;
@@ -76,6 +77,14 @@ public class FakeWorld implements QuarkusTestResourceLifecycleManager {
 
     void broadcast(String payload) {
         link.writeBinaryMessage(LinkFrame.broadcast(Buffer.buffer(payload)));
+    }
+
+    void view(long session, int cell) {
+        link.writeBinaryMessage(LinkFrame.encode(LinkOp.VIEW, session, Buffer.buffer().appendInt(cell)));
+    }
+
+    void news(CellNewsFrames news) {
+        link.writeBinaryMessage(LinkFrame.encode(LinkOp.NEWS, 0, news.payload()));
     }
 
     /** Drops the link the way a crashed world would. */

@@ -1,6 +1,7 @@
 package dev.mmo.gateway.game;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mmo.shared.link.CellNewsFrames;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.testing.GameClient;
@@ -13,8 +14,11 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,9 +49,14 @@ class GameConnectionTest {
         return URI.create(ws.toString().replace("http:", "ws:"));
     }
 
+    /** The session id the fake world put into each player's welcome. */
+    private final Map<GameClient, Long> sessions = new HashMap<>();
+
     private GameClient joined(long actorId, String name) {
         GameClient player = GameClient.join(gameAddress(), TOKENS.forActor(actorId, name));
-        assertEquals("Welcome", player.next(WAIT).path("type").asText());
+        JsonNode welcome = player.next(WAIT);
+        assertEquals("Welcome", welcome.path("type").asText());
+        sessions.put(player, welcome.path("session").asLong());
         return player;
     }
 
@@ -157,6 +166,42 @@ class GameConnectionTest {
         } finally {
             players.forEach(GameClient::close);
         }
+    }
+
+    @Test
+    void eachCellsNewsReachesThePlayersWhoHearThatCellAndNobodyElse() {
+        try (GameClient west = joined(201, "west");
+             GameClient alsoWest = joined(202, "alsowest");
+             GameClient east = joined(203, "east");
+             GameClient unplaced = joined(204, "unplaced")) {
+            world.view(sessionOf(west), 10);
+            world.view(sessionOf(alsoWest), 10);
+            world.view(sessionOf(east), 11);
+            world.news(new CellNewsFrames()
+                    .add(10, "{\"type\":\"Moves\",\"tick\":7,\"moves\":[]}".getBytes(StandardCharsets.UTF_8))
+                    .add(11, "[{\"type\":\"Leave\",\"actorId\":201},{\"type\":\"Moves\",\"tick\":7,\"moves\":[]}]"
+                            .getBytes(StandardCharsets.UTF_8))
+                    .add(12, "{\"type\":\"Moves\",\"tick\":7,\"moves\":[]}".getBytes(StandardCharsets.UTF_8)));
+            for (GameClient player : List.of(west, alsoWest)) {
+                assertEquals(7, player.next("Moves", WAIT).path("tick").asInt());
+                assertTrue(player.drain(Duration.ofMillis(200)).isEmpty(), "only its cell's frame");
+            }
+            assertEquals(201, east.next(WAIT).path("actorId").asInt(), "a cell's frame is written as the world sent it");
+            assertEquals(7, east.next("Moves", WAIT).path("tick").asInt());
+
+            world.view(sessionOf(west), 11); // west walked into the east's cell
+            world.news(new CellNewsFrames()
+                    .add(10, "{\"type\":\"Moves\",\"tick\":8,\"moves\":[]}".getBytes(StandardCharsets.UTF_8))
+                    .add(11, "{\"type\":\"Moves\",\"tick\":9,\"moves\":[]}".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(9, west.next("Moves", WAIT).path("tick").asInt());
+            assertEquals(8, alsoWest.next("Moves", WAIT).path("tick").asInt());
+            assertEquals(9, east.next("Moves", WAIT).path("tick").asInt());
+            assertTrue(unplaced.drain(Duration.ofMillis(200)).isEmpty(), "no VIEW yet: no news");
+        }
+    }
+
+    private long sessionOf(GameClient player) {
+        return sessions.get(player);
     }
 
     @Test

@@ -17,6 +17,16 @@ public enum LinkOp {
     SEND('S', true),
     /** service → gateway: a server frame for every accepted session of this service on that gateway. */
     BROADCAST('B', false),
+    /**
+     * world → gateway: from now on this session hears the news of this cell; payload = the cell (4 bytes,
+     * big-endian).
+     */
+    VIEW('V', true),
+    /**
+     * world → gateway: one tick's news, one server frame per cell, each for the sessions that hear that cell;
+     * payload = repeated {@code cell (4 bytes) length (4 bytes) frame (length bytes)}, see {@link CellNewsFrames}.
+     */
+    NEWS('N', false),
     /** service → gateway: close that player's connection; payload = "code reason". */
     KICK('K', true);
 

@@ -22,6 +22,17 @@ final class Actor {
     long announcedAtTick = -1;
     boolean online = true;
 
+    /** The cell it stands in, and its slot there ({@link CellIndex}). */
+    int cell = -1;
+    int cellSlot = -1;
+    /** The cell it stood in after the previous tick, valid in the tick {@link #cellChangedAtTick}. */
+    int previousCell = -1;
+    long cellChangedAtTick = -1;
+
+    /** The snapshot of {@link #snapshotTick}, kept because many players may be told about the same actor. */
+    private ActorSnapshot snapshot;
+    private long snapshotTick = -1;
+
     Actor(long id, String name, int avatarId, double x, double y, long spawnedAtTick) {
         this.id = id;
         this.name = name;
@@ -51,8 +62,18 @@ final class Actor {
         return false;
     }
 
-    ActorSnapshot snapshot() {
-        return new ActorSnapshot(id, name, avatarId, x, y, tx, ty);
+    /** Its cell after the tick before {@code tick}, asked during {@code tick}. */
+    int cellBefore(long tick) {
+        return cellChangedAtTick == tick ? previousCell : cell;
+    }
+
+    /** Its state as after {@code tick}; call only once that tick's steps are done. */
+    ActorSnapshot snapshot(long tick) {
+        if (snapshotTick != tick) {
+            snapshot = new ActorSnapshot(id, name, avatarId, x, y, tx, ty);
+            snapshotTick = tick;
+        }
+        return snapshot;
     }
 
     MoveEntry moveEntry() {

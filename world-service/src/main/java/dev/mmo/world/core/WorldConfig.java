@@ -12,11 +12,19 @@ import java.time.Duration;
  *                          multiple of this (default 100 = 5 s at 20 Hz)
  * @param maxCatchUpTicks   the most ticks {@link TickClock} lets a late loop run back to back; older missed ticks are
  *                          dropped (default 40 = 2 s at 20 Hz)
+ * @param cellSize          the side of the square cells that decide who sees whom (default 400)
+ * @param viewRadius        an actor sees the actors in its own cell and in this many cells around it (default 1:
+ *                          3 × 3 cells)
  */
 public record WorldConfig(int tickRate, double speed, double boundsHalfSize, int persistEveryTicks,
-                          int maxCatchUpTicks) {
+                          int maxCatchUpTicks, double cellSize, int viewRadius) {
 
+    public static final double DEFAULT_CELL_SIZE = 400.0;
+    public static final int DEFAULT_VIEW_RADIUS = 1;
     public static final WorldConfig DEFAULT = new WorldConfig(20, 70.0, 5000.0, 100, 40);
+
+    /** Beyond this many cells on a side the cell index would cost more memory than it saves work. */
+    static final int MAX_CELLS_PER_SIDE = 1000;
 
     /** Beyond this, squared distances and coordinate rounding would stop being harmless. */
     static final double MAX_BOUNDS_HALF_SIZE = 1e9;
@@ -42,6 +50,25 @@ public record WorldConfig(int tickRate, double speed, double boundsHalfSize, int
         if (maxCatchUpTicks < 1) {
             throw new IllegalArgumentException("maxCatchUpTicks must be >= 1, got " + maxCatchUpTicks);
         }
+        if (!(cellSize > 0) || !Double.isFinite(cellSize) || 2 * boundsHalfSize / cellSize > MAX_CELLS_PER_SIDE) {
+            throw new IllegalArgumentException("cellSize must be positive and make at most " + MAX_CELLS_PER_SIDE
+                    + " cells per side of the world, got " + cellSize);
+        }
+        if (viewRadius < 0 || viewRadius > MAX_CELLS_PER_SIDE) {
+            throw new IllegalArgumentException("viewRadius must be 0.." + MAX_CELLS_PER_SIDE + ", got " + viewRadius);
+        }
+    }
+
+    /** A config with the default cells (400 units, view radius 1). */
+    public WorldConfig(int tickRate, double speed, double boundsHalfSize, int persistEveryTicks, int maxCatchUpTicks) {
+        this(tickRate, speed, boundsHalfSize, persistEveryTicks, maxCatchUpTicks, DEFAULT_CELL_SIZE,
+                DEFAULT_VIEW_RADIUS);
+    }
+
+    /** The same rules with other cells. */
+    public WorldConfig withCells(double cellSize, int viewRadius) {
+        return new WorldConfig(tickRate, speed, boundsHalfSize, persistEveryTicks, maxCatchUpTicks, cellSize,
+                viewRadius);
     }
 
     /**

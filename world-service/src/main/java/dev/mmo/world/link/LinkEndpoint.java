@@ -67,6 +67,17 @@ public class LinkEndpoint {
         }
     }
 
+    /**
+     * Writes one tick's news ({@link dev.mmo.shared.link.CellNewsFrames}) to every gateway: framed once, the same
+     * bytes on every link. Any thread; never blocks.
+     */
+    public void news(Buffer payload) {
+        Buffer frame = LinkFrame.encode(LinkOp.NEWS, 0, payload);
+        for (GatewayLink link : links) {
+            link.writeFrame(LinkOp.NEWS, frame);
+        }
+    }
+
     /** Closes every link and refuses new ones; gateways then close their players with 1012 and retry. */
     public void closeAll(int code, String reason) {
         closing = true;

@@ -21,7 +21,8 @@ public class LinkMetrics {
 
     public LinkMetrics(MeterRegistry registry) {
         this.registry = registry;
-        for (LinkOp op : new LinkOp[]{LinkOp.ACCEPT, LinkOp.SEND, LinkOp.BROADCAST, LinkOp.KICK}) {
+        for (LinkOp op : new LinkOp[]{LinkOp.ACCEPT, LinkOp.SEND, LinkOp.BROADCAST, LinkOp.VIEW,
+                LinkOp.NEWS, LinkOp.KICK}) {
             String tag = op.name().toLowerCase();
             frames.put(op, Counter.builder("mmo.world.link.frames.sent").tag("op", tag)
                     .description("Link frames written to gateways").register(registry));

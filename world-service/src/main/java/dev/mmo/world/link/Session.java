@@ -38,6 +38,11 @@ public final class Session {
         link.write(LinkOp.ACCEPT, id, NO_PAYLOAD);
     }
 
+    /** From now on the gateway writes the news of this cell to this player. */
+    public void view(int cell) {
+        link.write(LinkOp.VIEW, id, Buffer.buffer(Integer.BYTES).appendInt(cell));
+    }
+
     /** A server frame (one JSON message or an array of them) for this player only. */
     public void send(byte[] json) {
         link.write(LinkOp.SEND, id, Buffer.buffer(json));

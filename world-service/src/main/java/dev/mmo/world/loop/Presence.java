@@ -2,8 +2,10 @@ package dev.mmo.world.loop;
 
 import dev.mmo.world.WorldSettings;
 import dev.mmo.world.core.ActorSnapshot;
+import dev.mmo.world.core.MoveEntry;
 import dev.mmo.world.core.PositionSave;
 import dev.mmo.world.core.TickResult;
+import dev.mmo.world.core.ViewChange;
 import dev.mmo.world.core.World;
 import dev.mmo.world.core.WorldInput;
 import dev.mmo.world.link.CloseCodes;
@@ -16,6 +18,8 @@ import dev.mmo.world.persistence.PositionUpdate;
 import dev.mmo.world.persistence.PositionWriter;
 import dev.mmo.world.protocol.ActorModel;
 import dev.mmo.world.protocol.ServerMessages;
+import dev.mmo.world.protocol.TickEncoder;
+import dev.mmo.shared.link.CellNewsFrames;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -91,6 +95,7 @@ public class Presence implements SessionListener {
     private final LinkMetrics metrics;
     private final int tickRate;
     private final double speed;
+    private final long onlineCountEveryTicks;
 
     private final Queue<Event> inbox = new ConcurrentLinkedQueue<>();
     private final Map<Long, Entry> actors = new HashMap<>();
@@ -105,6 +110,7 @@ public class Presence implements SessionListener {
         this.metrics = metrics;
         this.tickRate = settings.tickRate();
         this.speed = settings.speed();
+        this.onlineCountEveryTicks = Math.max(1, settings.onlineCountInterval().toMillis() * tickRate / 1000);
     }
 
     @Override
@@ -201,24 +207,56 @@ public class Presence implements SessionListener {
     }
 
     /**
-     * Tells the gateways what the tick changed, in this order: the tick's one broadcast to every link; then, for
-     * each newcomer, ACCEPT and a SEND of {@code [Welcome, its own ModelData, every other online actor's]} as of
-     * this tick. Hands the tick's positions to the writer. Loop thread only; never blocks.
+     * Tells the gateways what the tick changed, in this order: for each player whose actor changed cells, VIEW of
+     * its new cell and a SEND of what that adds to and takes from its view; for each player whose walk started,
+     * changed or ended, a SEND of its own entry (so it does not wait for the gateway's batch); the tick's news, one frame per cell,
+     * once to every link; then, for each newcomer, ACCEPT, VIEW and a SEND of
+     * {@code [Welcome, Online, its own ModelData, the ModelData of every other actor in its view]} as of this tick;
+     * and every few seconds everyone's {@code Online} count. Hands the tick's positions to the writer. Loop thread
+     * only; never blocks.
      */
     void publish(World world, TickResult result) {
         savePositions(result.saves());
-        byte[] broadcast = ServerMessages.broadcast(result, actorId -> actors.get(actorId).stored);
+        TickEncoder encoder = new TickEncoder(result.tick(), actorId -> actors.get(actorId).stored);
+        for (ViewChange change : result.viewChanges()) {
+            Session session = actors.get(change.actorId()).announced;
+            session.view(change.cell());
+            byte[] seen = encoder.viewChange(change);
+            if (seen != null) {
+                session.send(seen);
+            }
+        }
+        for (MoveEntry move : result.moves()) {
+            Entry mover = actors.get(move.actorId());
+            // a newcomer's own walk is in its welcome, which comes after ACCEPT below
+            if (mover.announced != null && !joinedThisTick(result, move.actorId())) {
+                mover.announced.send(encoder.ownMoves(move));
+            }
+        }
+        CellNewsFrames news = encoder.news(result.news());
+        if (!news.isEmpty()) {
+            links.news(news.payload());
+        }
         for (Entry entry : leaving) {
             actors.remove(entry.actorId());
         }
         leaving.clear();
-        if (broadcast != null) {
-            links.broadcast(broadcast);
-        }
         if (!result.joined().isEmpty()) {
-            welcome(world, result);
+            welcome(world, result, encoder);
+        }
+        if (result.tick() % onlineCountEveryTicks == 0) {
+            links.broadcast(ServerMessages.online(world.actorsOnline()));
         }
         forgetOldLeftPositions();
+    }
+
+    private static boolean joinedThisTick(TickResult result, long actorId) {
+        for (ActorSnapshot newcomer : result.joined()) {
+            if (newcomer.actorId() == actorId) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void savePositions(List<PositionSave> saves) {
@@ -242,24 +280,24 @@ public class Presence implements SessionListener {
         positions.save(updates);
     }
 
-    private void welcome(World world, TickResult result) {
+    private void welcome(World world, TickResult result, TickEncoder encoder) {
         long tick = result.tick();
-        List<ActorSnapshot> everyone = world.snapshotAll();
-        Map<Long, byte[]> modelData = new HashMap<>();
-        for (ActorSnapshot actor : everyone) {
-            modelData.put(actor.actorId(), ServerMessages.modelData(tick, modelOf(actor)));
-        }
+        byte[] online = ServerMessages.online(world.actorsOnline());
         for (ActorSnapshot newcomer : result.joined()) {
-            List<byte[]> messages = new ArrayList<>(everyone.size() + 1);
+            int cell = world.cellOf(newcomer.actorId());
+            List<ActorSnapshot> view = world.snapshotAround(cell);
+            List<byte[]> messages = new ArrayList<>(view.size() + 2);
             messages.add(ServerMessages.welcome(newcomer.actorId(), tickRate, speed, tick));
-            messages.add(modelData.get(newcomer.actorId()));
-            for (ActorSnapshot other : everyone) {
+            messages.add(online);
+            messages.add(encoder.modelData(newcomer));
+            for (ActorSnapshot other : view) {
                 if (other.actorId() != newcomer.actorId()) {
-                    messages.add(modelData.get(other.actorId()));
+                    messages.add(encoder.modelData(other));
                 }
             }
             Session session = actors.get(newcomer.actorId()).session;
             session.accept();
+            session.view(cell);
             session.send(ServerMessages.array(messages));
         }
     }
@@ -279,6 +317,12 @@ public class Presence implements SessionListener {
     /** Every online actor after the last tick. Loop thread only. */
     OnlineView view(World world) {
         return new OnlineView(world.currentTick(), world.snapshotAll().stream().map(this::modelOf).toList());
+    }
+
+    /** The online actors that a player standing at (x, y) would see, after the last tick. Loop thread only. */
+    OnlineView viewAround(World world, double x, double y) {
+        List<ActorSnapshot> seen = world.snapshotAround(world.grid().cellOf(x, y));
+        return new OnlineView(world.currentTick(), seen.stream().map(this::modelOf).toList());
     }
 
     /** Hands everyone's live position to the writer: the graceful-shutdown save. Loop thread only. */

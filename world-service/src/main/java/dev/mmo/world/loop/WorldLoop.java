@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * The world's one loop: a dedicated platform thread that alone touches the {@link World}. Each tick it applies the
@@ -32,7 +33,11 @@ public class WorldLoop {
     private final Presence presence;
     private final Timer tickDuration;
     private final Counter ticksDropped;
-    private final Queue<CompletableFuture<OnlineView>> viewRequests = new ConcurrentLinkedQueue<>();
+    private final Queue<ViewRequest> viewRequests = new ConcurrentLinkedQueue<>();
+
+    /** A reader's question, answered by the loop thread between ticks. */
+    private record ViewRequest(Function<World, OnlineView> question, CompletableFuture<OnlineView> answer) {
+    }
 
     private Thread thread;
     private volatile boolean running;
@@ -87,12 +92,21 @@ public class WorldLoop {
 
     /** Every online actor, as of the next completed tick. Answered by the loop thread. */
     public CompletableFuture<OnlineView> onlineActors() {
+        return ask(presence::view);
+    }
+
+    /** The online actors a player standing at (x, y) sees, as of the next completed tick. */
+    public CompletableFuture<OnlineView> actorsAround(double x, double y) {
+        return ask(world -> presence.viewAround(world, x, y));
+    }
+
+    private CompletableFuture<OnlineView> ask(Function<World, OnlineView> question) {
         CompletableFuture<OnlineView> answer = new CompletableFuture<>();
         if (!running) {
             answer.completeExceptionally(new IllegalStateException("the world loop is not running"));
             return answer;
         }
-        viewRequests.add(answer);
+        viewRequests.add(new ViewRequest(question, answer));
         return answer;
     }
 
@@ -112,8 +126,8 @@ public class WorldLoop {
             LockSupport.parkNanos(clock.nanosUntilNextTick());
         }
         presence.saveEveryone(world);
-        for (CompletableFuture<OnlineView> request; (request = viewRequests.poll()) != null; ) {
-            request.completeExceptionally(new IllegalStateException("the world loop stopped"));
+        for (ViewRequest request; (request = viewRequests.poll()) != null; ) {
+            request.answer().completeExceptionally(new IllegalStateException("the world loop stopped"));
         }
     }
 
@@ -133,12 +147,12 @@ public class WorldLoop {
     }
 
     private void answerViewRequests() {
-        if (viewRequests.isEmpty()) {
-            return;
-        }
-        OnlineView view = presence.view(world);
-        for (CompletableFuture<OnlineView> request; (request = viewRequests.poll()) != null; ) {
-            request.complete(view);
+        for (ViewRequest request; (request = viewRequests.poll()) != null; ) {
+            try {
+                request.answer().complete(request.question().apply(world));
+            } catch (RuntimeException e) {
+                request.answer().completeExceptionally(e);
+            }
         }
     }
 }

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.mmo.world.core.ActorSnapshot;
 import dev.mmo.world.core.MoveEntry;
-import dev.mmo.world.core.TickResult;
 import dev.mmo.world.persistence.ActorRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.LongFunction;
 
 /**
  * The server's messages on the game connection (docs/protocol.md), written straight to UTF-8 bytes with Jackson's
@@ -30,37 +30,6 @@ public final class ServerMessages {
         void write(JsonGenerator json) throws IOException;
     }
 
-    /**
-     * What every client hears about one tick, or null when the tick changed nothing they see: a single message, or
-     * an array of {@code Despawn}s (for {@code left}), {@code ModelData}s (for {@code joined}) and one
-     * {@code Moves}, in that order.
-     *
-     * @param storedOf the stored record of each actor in {@code joined}
-     */
-    public static byte[] broadcast(TickResult result, LongFunction<ActorRecord> storedOf) {
-        int count = result.left().size() + result.joined().size() + (result.moves().isEmpty() ? 0 : 1);
-        if (count == 0) {
-            return null;
-        }
-        return encode(json -> {
-            if (count > 1) {
-                json.writeStartArray();
-            }
-            for (long actorId : result.left()) {
-                writeDespawn(json, actorId);
-            }
-            for (ActorSnapshot joined : result.joined()) {
-                writeModelData(json, result.tick(), new ActorModel(joined, storedOf.apply(joined.actorId())));
-            }
-            if (!result.moves().isEmpty()) {
-                writeMoves(json, result.tick(), result.moves());
-            }
-            if (count > 1) {
-                json.writeEndArray();
-            }
-        });
-    }
-
     public static byte[] welcome(long actorId, int tickRate, double speed, long tick) {
         return encode(json -> {
             json.writeStartObject();
@@ -71,6 +40,47 @@ public final class ServerMessages {
             json.writeNumberField("tick", tick);
             json.writeEndObject();
         });
+    }
+
+    public static byte[] online(int count) {
+        return encode(json -> {
+            json.writeStartObject();
+            json.writeStringField("type", "Online");
+            json.writeNumberField("count", count);
+            json.writeEndObject();
+        });
+    }
+
+    public static byte[] despawn(long actorId) {
+        return encode(json -> writeActorEvent(json, "Despawn", actorId));
+    }
+
+    public static byte[] leave(long actorId) {
+        return encode(json -> writeActorEvent(json, "Leave", actorId));
+    }
+
+    /** One {@code Moves} entry, {@code {"id":…,"x":…,"y":…,"tx":…,"ty":…}}, to be put into {@link #moves}. */
+    public static byte[] moveEntry(MoveEntry move) {
+        return encode(json -> writeMoveEntry(json, move));
+    }
+
+    /** A {@code Moves} message around entries encoded by {@link #moveEntry}, joined without encoding them again. */
+    public static byte[] moves(long tick, List<byte[]> entries) {
+        byte[] head = ("{\"type\":\"Moves\",\"tick\":" + tick + ",\"moves\":").getBytes(StandardCharsets.US_ASCII);
+        byte[] list = array(entries);
+        byte[] message = Arrays.copyOf(head, head.length + list.length + 1);
+        System.arraycopy(list, 0, message, head.length, list.length);
+        message[message.length - 1] = '}';
+        return message;
+    }
+
+    /** One message as it is, or several as an array: what one server frame holds. Null when there are none. */
+    public static byte[] frame(List<byte[]> messages) {
+        return switch (messages.size()) {
+            case 0 -> null;
+            case 1 -> messages.getFirst();
+            default -> array(messages);
+        };
     }
 
     public static byte[] modelData(long tick, ActorModel actor) {
@@ -119,9 +129,9 @@ public final class ServerMessages {
         return array;
     }
 
-    private static void writeDespawn(JsonGenerator json, long actorId) throws IOException {
+    private static void writeActorEvent(JsonGenerator json, String type, long actorId) throws IOException {
         json.writeStartObject();
-        json.writeStringField("type", "Despawn");
+        json.writeStringField("type", type);
         json.writeNumberField("actorId", actorId);
         json.writeEndObject();
     }
@@ -151,21 +161,13 @@ public final class ServerMessages {
         json.writeEndObject();
     }
 
-    private static void writeMoves(JsonGenerator json, long tick, List<MoveEntry> moves) throws IOException {
+    private static void writeMoveEntry(JsonGenerator json, MoveEntry move) throws IOException {
         json.writeStartObject();
-        json.writeStringField("type", "Moves");
-        json.writeNumberField("tick", tick);
-        json.writeArrayFieldStart("moves");
-        for (MoveEntry move : moves) {
-            json.writeStartObject();
-            json.writeNumberField("id", move.actorId());
-            json.writeNumberField("x", move.x());
-            json.writeNumberField("y", move.y());
-            json.writeNumberField("tx", move.tx());
-            json.writeNumberField("ty", move.ty());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
+        json.writeNumberField("id", move.actorId());
+        json.writeNumberField("x", move.x());
+        json.writeNumberField("y", move.y());
+        json.writeNumberField("tx", move.tx());
+        json.writeNumberField("ty", move.ty());
         json.writeEndObject();
     }
 

@@ -99,7 +99,7 @@ class WorldMembershipTest {
     @Test
     void unknownLeavesAreIgnored() {
         world.submit(new WorldInput.Leave(42));
-        assertFalse(world.tick().hasBroadcast());
+        assertFalse(world.tick().hasNews());
     }
 
     @Test
@@ -108,7 +108,7 @@ class WorldMembershipTest {
         world.submit(new WorldInput.Target(7, 50, 50));
         world.submit(new WorldInput.Leave(7));
         TickResult result = world.tick();
-        assertFalse(result.hasBroadcast());
+        assertFalse(result.hasNews());
         assertTrue(result.saves().isEmpty());
         assertEquals(0, world.actorsOnline());
     }

@@ -167,7 +167,7 @@ class WorldMovementTest {
         World world = worldWithActorAt(CONFIG, ALICE, 0, 0);
         world.submit(new WorldInput.Target(99, 10, 10));
         TickResult result = world.tick();
-        assertFalse(result.hasBroadcast());
+        assertFalse(result.hasNews());
         assertEquals(1, world.actorsOnline());
     }
 

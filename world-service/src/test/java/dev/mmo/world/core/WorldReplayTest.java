@@ -107,7 +107,7 @@ class WorldReplayTest {
             submitRandomInputs(world, config, random);
             TickResult result = world.tick();
             entries += result.moves().size();
-            if (result.hasBroadcast()) {
+            if (result.hasNews()) {
                 fromStart.receive(result);
                 if (lateComer != null) {
                     lateComer.receive(result);

@@ -43,7 +43,7 @@ class JoinTest {
     URI service;
 
     @Test
-    void aNewcomerIsBroadcastThenAcceptedThenWelcomedWithItselfAndEveryoneOnline() throws Exception {
+    void aNewcomerIsNewsToItsCellsThenAcceptedThenWelcomedWithItselfAndEveryoneNear() throws Exception {
         TestActor bob = actors.create(10, 20);
         TestActor alice = actors.create(-30.5, 40.25);
         try (LinkClient bobsGateway = LinkClient.connect(service);
@@ -57,17 +57,21 @@ class JoinTest {
             assertEquals(JSON.readTree("""
                     {"type":"Welcome","actorId":%d,"tickRate":%d,"speed":70.0,"tick":%d}"""
                     .formatted(alice.actorId(), WorldTestResource.TICK_RATE, tick)), greeting);
-            assertEquals(modelData(alice, tick, alice.x(), alice.y()), welcome.get(1));
-            assertTrue(welcome.subList(2, welcome.size()).contains(modelData(bob, tick, bob.x(), bob.y())),
-                    "Bob, already online, is in Alice's welcome: " + welcome);
+            assertEquals("Online", welcome.get(1).get("type").asText());
+            assertTrue(welcome.get(1).get("count").asInt() >= 2, "Bob and Alice are online: " + welcome.get(1));
+            assertEquals(modelData(alice, tick, alice.x(), alice.y()), welcome.get(2));
+            assertTrue(welcome.subList(3, welcome.size()).contains(modelData(bob, tick, bob.x(), bob.y())),
+                    "Bob, already online and near, is in Alice's welcome: " + welcome);
 
-            // on Alice's link: the tick's broadcast (which she is not yet given), then ACCEPT, then her welcome
+            // on Alice's link: the tick's news (which she is not yet given), then ACCEPT, VIEW and her welcome
             List<LinkFrame> frames = alicesGateway.received();
-            int broadcast = indexOf(frames, f -> f.op() == LinkOp.BROADCAST
+            int news = indexOf(frames, f -> f.op() == LinkOp.NEWS
                     && LinkClient.messages(f).contains(modelData(alice, tick, alice.x(), alice.y())));
             int accept = indexOf(frames, f -> f.op() == LinkOp.ACCEPT && f.session() == session);
+            int view = indexOf(frames, f -> f.op() == LinkOp.VIEW && f.session() == session);
             int send = indexOf(frames, f -> f.op() == LinkOp.SEND && f.session() == session);
-            assertTrue(broadcast >= 0 && broadcast < accept && send == accept + 1, "order on the link: " + frames);
+            assertTrue(news >= 0 && news < accept && view == accept + 1 && send == accept + 2,
+                    "order on the link: " + frames);
 
             // everyone else sees her arrive where she was stored, in the same tick
             JsonNode seenByBob = bobsGateway.nextMessage(m -> m.path("type").asText().equals("ModelData")
@@ -89,7 +93,7 @@ class JoinTest {
             List<JsonNode> welcome = join(secondGateway, second, alice);
             assertEquals("4409 replaced by a newer session",
                     firstGateway.next(LinkOp.KICK, first, WAIT).payloadText());
-            JsonNode own = welcome.get(1);
+            JsonNode own = welcome.get(2);
             assertEquals(1100.0, own.get("tx").asDouble(), "the walk goes on under the new session");
             assertTrue(own.at("/model/instanced_entity/x").asDouble() > 100, "it kept its live position");
 

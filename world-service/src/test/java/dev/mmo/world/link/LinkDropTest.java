@@ -52,7 +52,7 @@ class LinkDropTest {
 
             for (TestActor gone : List.of(alice, carol)) {
                 Await.until(() -> bobsGateway.received().stream()
-                        .filter(frame -> frame.op() == LinkOp.BROADCAST)
+                        .filter(frame -> frame.op() == LinkOp.NEWS)
                         .flatMap(frame -> LinkClient.messages(frame).stream())
                         .anyMatch(m -> m.path("type").asText().equals("Despawn")
                                 && m.get("actorId").asLong() == gone.actorId()), WAIT, "Despawn of " + gone.name());

@@ -2,6 +2,8 @@ package dev.mmo.world.loop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mmo.testing.LinkClient;
+import dev.mmo.world.Await;
+import dev.mmo.world.OnlineActors;
 import dev.mmo.world.Links.Entry;
 import dev.mmo.world.TestActors;
 import dev.mmo.world.TestActors.TestActor;
@@ -95,11 +97,11 @@ class MovementTest {
             gateway.frame(first, target(500, 1500));
             nextEntry(gateway, alice.actorId());
             gateway.closed(first);
-            gateway.nextMessage(m -> m.path("type").asText().equals("Despawn")
-                    && m.get("actorId").asLong() == alice.actorId(), WAIT, "Alice's Despawn");
+            // nobody near her hears her go: ask the world
+            Await.until(() -> OnlineActors.of(alice.actorId()) == null, WAIT, "Alice offline");
 
             // at once: the save of where she left may not have reached the database yet
-            JsonNode own = join(gateway, newSession(), alice).get(1);
+            JsonNode own = join(gateway, newSession(), alice).get(2);
             double x = own.at("/model/instanced_entity/x").asDouble();
             double y = own.at("/model/instanced_entity/y").asDouble();
             assertEquals(500.0, x);
