@@ -17,6 +17,7 @@ import dev.mmo.world.persistence.ActorRecord;
 import dev.mmo.world.persistence.PositionUpdate;
 import dev.mmo.world.persistence.PositionWriter;
 import dev.mmo.world.protocol.ActorModel;
+import dev.mmo.world.protocol.ModelBytes;
 import dev.mmo.world.protocol.ServerMessages;
 import dev.mmo.world.protocol.TickEncoder;
 import dev.mmo.shared.link.CellNewsFrames;
@@ -73,6 +74,8 @@ public class Presence implements SessionListener {
     /** An actor some session plays, from its first join until the tick that applies its leave. */
     private static final class Entry {
         ActorRecord stored;
+        /** {@link #stored} as the fixed part of its ModelData; made when first needed. */
+        private ModelBytes model;
         /** The session that plays it; null once it should leave. */
         Session session;
         /** The session of the last {@code Join} handed to the world; null while not in the world. */
@@ -84,6 +87,13 @@ public class Presence implements SessionListener {
 
         long actorId() {
             return stored.actorId();
+        }
+
+        ModelBytes model() {
+            if (model == null) {
+                model = new ModelBytes(stored);
+            }
+            return model;
         }
     }
 
@@ -167,7 +177,10 @@ public class Presence implements SessionListener {
         if (entry.session != null && entry.session != session) {
             entry.session.kick(CloseCodes.REPLACED, "replaced by a newer session");
         }
-        entry.stored = stored;
+        if (!stored.equals(entry.stored)) {
+            entry.stored = stored;
+            entry.model = null;
+        }
         entry.session = session;
         changed.add(entry);
     }
@@ -217,7 +230,7 @@ public class Presence implements SessionListener {
      */
     void publish(World world, TickResult result) {
         savePositions(result.saves());
-        TickEncoder encoder = new TickEncoder(result.tick(), actorId -> actors.get(actorId).stored);
+        TickEncoder encoder = new TickEncoder(result.tick(), actorId -> actors.get(actorId).model());
         for (ViewChange change : result.viewChanges()) {
             Session session = actors.get(change.actorId()).announced;
             session.view(change.cell());

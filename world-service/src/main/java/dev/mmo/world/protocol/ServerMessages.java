@@ -51,17 +51,29 @@ public final class ServerMessages {
         });
     }
 
+    private static final byte[] DESPAWN = JsonBytes.ascii("{\"type\":\"Despawn\",\"actorId\":");
+    private static final byte[] LEAVE = JsonBytes.ascii("{\"type\":\"Leave\",\"actorId\":");
+    private static final byte[] END = JsonBytes.ascii("}");
+    private static final byte[] ENTRY_ID = JsonBytes.ascii("{\"id\":");
+    private static final byte[] ENTRY_X = JsonBytes.ascii(",\"x\":");
+    private static final byte[] ENTRY_Y = JsonBytes.ascii(",\"y\":");
+    private static final byte[] ENTRY_TX = JsonBytes.ascii(",\"tx\":");
+    private static final byte[] ENTRY_TY = JsonBytes.ascii(",\"ty\":");
+
     public static byte[] despawn(long actorId) {
-        return encode(json -> writeActorEvent(json, "Despawn", actorId));
+        return new JsonBytes(48).append(DESPAWN).append(actorId).append(END).toByteArray();
     }
 
     public static byte[] leave(long actorId) {
-        return encode(json -> writeActorEvent(json, "Leave", actorId));
+        return new JsonBytes(48).append(LEAVE).append(actorId).append(END).toByteArray();
     }
 
     /** One {@code Moves} entry, {@code {"id":…,"x":…,"y":…,"tx":…,"ty":…}}, to be put into {@link #moves}. */
     public static byte[] moveEntry(MoveEntry move) {
-        return encode(json -> writeMoveEntry(json, move));
+        return new JsonBytes(112).append(ENTRY_ID).append(move.actorId())
+                .append(ENTRY_X).append(move.x()).append(ENTRY_Y).append(move.y())
+                .append(ENTRY_TX).append(move.tx()).append(ENTRY_TY).append(move.ty())
+                .append(END).toByteArray();
     }
 
     /** A {@code Moves} message around entries encoded by {@link #moveEntry}, joined without encoding them again. */
@@ -129,13 +141,6 @@ public final class ServerMessages {
         return array;
     }
 
-    private static void writeActorEvent(JsonGenerator json, String type, long actorId) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("type", type);
-        json.writeNumberField("actorId", actorId);
-        json.writeEndObject();
-    }
-
     private static void writeModelData(JsonGenerator json, long tick, ActorModel actor) throws IOException {
         ActorSnapshot state = actor.state();
         ActorRecord stored = actor.stored();
@@ -161,15 +166,6 @@ public final class ServerMessages {
         json.writeEndObject();
     }
 
-    private static void writeMoveEntry(JsonGenerator json, MoveEntry move) throws IOException {
-        json.writeStartObject();
-        json.writeNumberField("id", move.actorId());
-        json.writeNumberField("x", move.x());
-        json.writeNumberField("y", move.y());
-        json.writeNumberField("tx", move.tx());
-        json.writeNumberField("ty", move.ty());
-        json.writeEndObject();
-    }
 
     private static byte[] encode(Body body) {
         try (ByteArrayBuilder bytes = new ByteArrayBuilder(256)) {

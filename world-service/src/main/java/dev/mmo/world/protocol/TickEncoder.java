@@ -5,7 +5,6 @@ import dev.mmo.world.core.ActorSnapshot;
 import dev.mmo.world.core.CellNews;
 import dev.mmo.world.core.MoveEntry;
 import dev.mmo.world.core.ViewChange;
-import dev.mmo.world.persistence.ActorRecord;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,16 +20,16 @@ import java.util.function.LongFunction;
 public final class TickEncoder {
 
     private final long tick;
-    private final LongFunction<ActorRecord> storedOf;
+    private final LongFunction<ModelBytes> modelOf;
     private final Map<Long, byte[]> modelData = new HashMap<>();
     private final Map<Long, byte[]> leaves = new HashMap<>();
     private final Map<Long, byte[]> despawns = new HashMap<>();
     private final Map<MoveEntry, byte[]> entries = new IdentityHashMap<>();
 
-    /** @param storedOf the stored record of an online actor */
-    public TickEncoder(long tick, LongFunction<ActorRecord> storedOf) {
+    /** @param modelOf the fixed part of an online actor's {@code ModelData} */
+    public TickEncoder(long tick, LongFunction<ModelBytes> modelOf) {
         this.tick = tick;
-        this.storedOf = storedOf;
+        this.modelOf = modelOf;
     }
 
     /** The {@link dev.mmo.shared.link.LinkOp#NEWS} payload of the tick: each cell's frame. */
@@ -68,8 +67,7 @@ public final class TickEncoder {
 
     /** {@code ModelData} of an online actor as after this tick. */
     public byte[] modelData(ActorSnapshot actor) {
-        return modelData.computeIfAbsent(actor.actorId(),
-                id -> ServerMessages.modelData(tick, new ActorModel(actor, storedOf.apply(id))));
+        return modelData.computeIfAbsent(actor.actorId(), id -> modelOf.apply(id).at(tick, actor));
     }
 
     private byte[] entry(MoveEntry move) {
