@@ -22,6 +22,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -55,6 +56,8 @@ public class GameHub implements LinkListener {
     private final Map<ServiceLink, Set<PlayerSession>> acceptedBy = new ConcurrentHashMap<>();
     /** The world's sessions by the cell whose news they hear ({@link LinkOp#VIEW}). */
     private final Map<Integer, Set<PlayerSession>> viewers = new ConcurrentHashMap<>();
+    /** Each link's broadcasts (chat lines, the online count) since the last flush. */
+    private final Map<ServiceLink, List<Buffer>> waitingBroadcasts = new ConcurrentHashMap<>();
     /** Sessions with something in their outbox, flushed every batch interval. */
     private final Queue<PlayerSession> waiting = new ConcurrentLinkedQueue<>();
     private long flushTimer;
@@ -68,6 +71,8 @@ public class GameHub implements LinkListener {
         this.routes = Map.of("Target", world, "Chat", chat);
         acceptedBy.put(world, ConcurrentHashMap.newKeySet());
         acceptedBy.put(chat, ConcurrentHashMap.newKeySet());
+        waitingBroadcasts.put(world, new ArrayList<>());
+        waitingBroadcasts.put(chat, new ArrayList<>());
         metrics.gaugeMapSize("mmo.gateway.sessions", List.of(), sessions);
     }
 
@@ -78,8 +83,26 @@ public class GameHub implements LinkListener {
     }
 
     private void flushWaiting() {
+        for (Map.Entry<ServiceLink, List<Buffer>> broadcasts : waitingBroadcasts.entrySet()) {
+            List<Buffer> frames = takeAll(broadcasts.getValue());
+            if (!frames.isEmpty()) {
+                // the lines of one interval joined once, the same bytes for every player
+                Buffer joined = frames.size() == 1 ? frames.getFirst() : ServerFrames.joined(frames);
+                for (PlayerSession session : acceptedBy.get(broadcasts.getKey())) {
+                    queue(session, joined);
+                }
+            }
+        }
         for (PlayerSession session; (session = waiting.poll()) != null; ) {
             session.flush();
+        }
+    }
+
+    private static List<Buffer> takeAll(List<Buffer> frames) {
+        synchronized (frames) {
+            List<Buffer> taken = List.copyOf(frames);
+            frames.clear();
+            return taken;
         }
     }
 
@@ -230,8 +253,9 @@ public class GameHub implements LinkListener {
     @Override
     public void onFrame(ServiceLink link, LinkFrame frame) {
         if (frame.op() == LinkOp.BROADCAST) {
-            for (PlayerSession session : acceptedBy.get(link)) {
-                queue(session, frame.payload());
+            List<Buffer> broadcasts = waitingBroadcasts.get(link);
+            synchronized (broadcasts) {
+                broadcasts.add(frame.payload());
             }
             return;
         }
