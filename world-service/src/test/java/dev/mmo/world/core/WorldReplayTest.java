@@ -49,23 +49,11 @@ class WorldReplayTest {
         void advanceTo(long tick) {
             for (; replayedTick < tick; replayedTick++) {
                 for (double[] state : actors.values()) {
-                    stepOnce(state);
+                    ClientStepRule.stepOnce(state, step);
                 }
             }
         }
 
-        private void stepOnce(double[] s) {
-            double dx = s[2] - s[0];
-            double dy = s[3] - s[1];
-            double dist = Math.sqrt(dx * dx + dy * dy);
-            if (dist <= step) {
-                s[0] = s[2];
-                s[1] = s[3];
-            } else {
-                s[0] = s[0] + (dx / dist) * step;
-                s[1] = s[1] + (dy / dist) * step;
-            }
-        }
 
         private void put(ActorSnapshot snapshot) {
             actors.put(snapshot.actorId(), json(snapshot.x(), snapshot.y(), snapshot.tx(), snapshot.ty()));

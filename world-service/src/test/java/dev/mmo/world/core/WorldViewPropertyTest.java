@@ -37,17 +37,8 @@ class WorldViewPropertyTest {
         }
 
         void step(double step) {
-            for (double[] s : known.values()) {
-                double dx = s[2] - s[0];
-                double dy = s[3] - s[1];
-                double dist = Math.sqrt(dx * dx + dy * dy);
-                if (dist <= step) {
-                    s[0] = s[2];
-                    s[1] = s[3];
-                } else {
-                    s[0] = s[0] + (dx / dist) * step;
-                    s[1] = s[1] + (dy / dist) * step;
-                }
+            for (double[] state : known.values()) {
+                ClientStepRule.stepOnce(state, step);
             }
         }
 
