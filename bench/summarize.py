@@ -29,9 +29,19 @@ def server_cpu(run):
                      if not p["name"].startswith("bench") and p.get("cpuPercent") is not None))
 
 
+def memory(run):
+    """KiB per connected player: peak RSS of the gateway and of world-service over the window / connected players"""
+    m = run.get("memoryPerPlayer") or {}
+    values = [(m.get(p) or {}).get("kibPerPlayer") for p in ("gateway", "world-service")]
+    if all(v is None for v in values):
+        return "–"
+    return ", ".join("–" if v is None else str(round(v)) for v in values)
+
+
 print("| run | system | load avg (1 min, before→after) | connected | ticks/s | tick p50/p99 ms | Target→Moves p50/p99/max ms "
-      "| Ping RTT p50/p99 ms | jitter p50/p99 ms | frames/s, KB/s per client | server CPU % | load gen CPU % |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+      "| Ping RTT p50/p99 ms | jitter p50/p99 ms | frames/s, KB/s per client | server CPU % | load gen CPU % "
+      "| memory/player KiB (gateway, world) | machine busy % |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for name in sys.argv[1:]:
     with open(name) as f:
         doc = json.load(f)
@@ -48,4 +58,5 @@ for name in sys.argv[1:]:
         print(f'| {label} ({run["startedAt"][:16]}Z) | {run["system"]} | {load} | {get(run, "players", "connected")}/{s["players"]} '
               f'| {t.get("ticksPerSecond")} | {t.get("p50")}/{t.get("p99")} | {tm.get("p50")}/{tm.get("p99")}/{tm.get("max")} '
               f'| {ping.get("p50", "–")}/{ping.get("p99", "–")} | {jit.get("p50")}/{jit.get("p99")} '
-              f'| {pc.get("framesPerSecond")}, {pc.get("kBytesPerSecond")} | {server_cpu(run)} | {cpu(run, "bench")} |')
+              f'| {pc.get("framesPerSecond")}, {pc.get("kBytesPerSecond")} | {server_cpu(run)} | {cpu(run, "bench")} '
+              f'| {memory(run)} | {get(run, "machine", "cpuBusyPercent") if get(run, "machine", "cpuBusyPercent") is not None else "–"} |')

@@ -5,7 +5,7 @@
 //
 //   node bots.mjs --config run.json --out result.json
 //
-// run.json: {players, decoders, seconds, rampSeconds, settleSeconds, area, spread, bounds, retargetSeconds, chatPerMinute, port, workers,
+// run.json: {players, decoders, seconds, rampSeconds, settleSeconds, area, spread, roam, bounds, retargetSeconds, chatPerMinute, port, workers,
 //            seed, prefix, firstBot, tickRate}
 // stdout: "PROGRESS <text>" every second, "WINDOW_START <epoch ms>", "WINDOW_END <epoch ms>", "DONE".
 // Every loop is bounded: the driver exits by itself after ramp + seconds + 30 s at the latest.
@@ -216,6 +216,17 @@ async function worker() {
       const value = Math.round((rnd() * 2 - 1) * half * 10) / 10;
       return Math.min(half, Math.max(-half, value)) + 0;
     };
+    // --spread: a home uniform over the world, and clicks in the roam square around it (as the Java tool's
+    // TargetPicker.home/near; world-wide clicks would gather the crowd at the centre)
+    const homeRnd = random(((config.seed ?? 1) * 7919 + ((config.firstBot ?? 1) + index) * 104729) >>> 0);
+    const limit = Math.floor(config.bounds * 10) / 10;
+    const tenth = (v) => Math.min(limit, Math.max(-limit, Math.round(v * 10) / 10)) + 0;
+    const home = config.spread ? { x: tenth((homeRnd() * 2 - 1) * limit), y: tenth((homeRnd() * 2 - 1) * limit) } : null;
+    const roamHalf = Math.floor(Math.min((config.roam ?? 1000) / 2, config.bounds) * 10) / 10;
+    const near = (centre) => {
+      const c = Math.min(limit - roamHalf, Math.max(-limit + roamHalf, centre));
+      return tenth(c + (rnd() * 2 - 1) * roamHalf);
+    };
     // Decoding every patch for every bot would make this driver, not the server, the bottleneck (a real client
     // decodes on its own machine): only every n-th bot (config.decoders of them) decodes and measures latency and
     // jitter; the others count the patches' frames and bytes and drop them undecoded, which costs the server the same.
@@ -228,7 +239,7 @@ async function worker() {
     let pendingChat = null;
     let lastTick = -1;
     let lastAt = 0;
-    client.join("world", { name, avatar: index & 7 }).then((room) => {
+    client.join("world", { name, avatar: index & 7, ...(home ?? {}) }).then((room) => {
       room.reconnection.enabled = false; // a bot that drops is counted as dropped, not silently rejoined
       const connection = room.connection.events;
       const original = connection.onmessage;
@@ -297,7 +308,7 @@ async function worker() {
         if (bot.closing || bot.closed) return;
         const now = performance.now();
         if (pending && pending.inWindow && measuring && now - pending.sentAt > 10_000) counters.targetsLost++;
-        const x = coordinate(), y = coordinate();
+        const x = home ? near(home.x) : coordinate(), y = home ? near(home.y) : coordinate();
         pending = { x, y, sentAt: now, inWindow: measuring };
         if (measuring) counters.targetsSent++;
         room.send("target", { x, y });

@@ -125,8 +125,10 @@ class WorldRoom extends Room {
     const player = new Player();
     player.name = String(options?.name ?? client.sessionId).slice(0, 20);
     player.avatar = Number(options?.avatar ?? 0) & 7;
-    player.x = player.tx = spawnPoint();
-    player.y = player.ty = spawnPoint();
+    // a bot with a home (--spread) starts there, as the MMO's bots stand where they left (their saved position)
+    const home = (v) => (typeof v === "number" && Number.isFinite(v) && Math.abs(v) <= BOUNDS ? v : spawnPoint());
+    player.x = player.tx = home(options?.x);
+    player.y = player.ty = home(options?.y);
     this.state.players.set(client.sessionId, player);
   }
 

@@ -48,7 +48,7 @@ public final class BenchMain {
                     runs.add(system.equals("mmo") ? new MmoRun(options, progress).run()
                             : new ColyseusRun(options, progress).run());
                 } catch (Exception e) {
-                    progress.say("bench: the " + system + " run failed: " + e.getMessage());
+                    progress.say("bench: the " + system + " run failed: " + e);
                     status = 1;
                 }
                 if (runs.size() < options.systems().size() && system.equals("mmo")) {

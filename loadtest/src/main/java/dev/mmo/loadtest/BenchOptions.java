@@ -15,24 +15,34 @@ import java.util.Locale;
  * @param players          bots to run (each a player with its own account, {@code <prefix>_<n>})
  * @param seconds          length of the measured window, after the ramp
  * @param rampSeconds      the bots connect evenly over this time (joins are expensive: every join sends the
- *                         newcomer everyone and everyone the newcomer)
+ *                         newcomer everyone and everyone the newcomer); default 1 s per 25 players, since 50 joins
+ *                         a second overran the gateway's world link at 1000 players
+ * @param joinWindow       at most this many bots may be between opening their socket and their Welcome; while
+ *                         as many are, the ramp waits (and then goes on at its pace, no catching up), for at most
+ *                         {@link #rampStretchSeconds()} in all; 0: no limit
  * @param settleSeconds    played but not measured between the ramp and the window, so that the backlog of the
  *                         join storm (every join sends the newcomer everyone) drains first
  * @param area             side of the square centred on (0, 0) inside which bots pick targets
- * @param spread           pick targets over the whole world (± {@code bounds}) instead of the area
+ * @param spread           spread the players over the whole world (± {@code bounds}) instead of the area: each
+ *                         bot has a home, uniform over the world, and clicks points of the {@code roam} square
+ *                         around it
+ * @param roam             with {@code spread}: the side of the square around its home in which a bot walks
  * @param bounds           half the side of the world square (the world's {@code mmo.world.bounds})
  * @param retargetSeconds  mean time between two targets of one bot (each wait is uniform in [0.5, 1.5] × this)
  * @param chatPerMinute    chat messages each bot sends per minute (0: none)
  * @param graceSeconds     added to ramp + seconds for the hard deadline; also the time bots get to close
  * @param systems          which systems to run, in order: {@code mmo}, {@code colyseus}
+ * @param loginBudgetSeconds how long logging in (and registering) the bots may take before the rest are given up
  */
 public record BenchOptions(
         int players,
         int seconds,
         int rampSeconds,
+        int joinWindow,
         int settleSeconds,
         double area,
         boolean spread,
+        double roam,
         double bounds,
         double retargetSeconds,
         double chatPerMinute,
@@ -48,6 +58,7 @@ public record BenchOptions(
         int colyseusWorkers,
         int colyseusDecoders,
         int loginConcurrency,
+        int loginBudgetSeconds,
         String prefix,
         int firstBot,
         long seed,
@@ -64,10 +75,16 @@ public record BenchOptions(
             usage: ./mmo bench [options]        (the stack must be up: ./mmo up)
               --players N            bot players (default 100)
               --seconds S            measured seconds after the ramp (default 60)
-              --ramp S               connect the bots evenly over S seconds (default max(5, players/50))
+              --ramp S               connect the bots evenly over S seconds (default max(5, players/25))
+              --join-window W        at most W bots between connecting and their Welcome at once; while as many
+                                     are, the ramp waits (default 100; 0 = no limit). The ramp may run over by
+                                     max(30, ramp/2) s in all; bots not started by then count as failed
               --settle S             play S seconds after the ramp before measuring (default 15)
               --area A               bots walk to random points of the A x A square centred on 0,0 (default 1000)
-              --spread               walk over the whole world (+-bounds) instead of the area
+              --spread               spread the players over the whole world (+-bounds) instead of the area:
+                                     each bot has a home (uniform over the world, the same in every run) and
+                                     walks to random points of the roam square around it
+              --roam R               with --spread: the side of that square (default 1000)
               --bounds B             the world's half size, mmo.world.bounds (default 5000)
               --retarget S           mean seconds between two clicks of one bot (default 3)
               --chat-per-minute R    chat messages per bot per minute (default 1; 0 = none)
@@ -84,20 +101,25 @@ public record BenchOptions(
               --colyseus-decoders D  how many Colyseus bots decode every patch and measure latency (default 100;
                                      the others drop patches undecoded, so the driver does not become the limit)
               --login-concurrency C  parallel logins/registrations (BCrypt; default 4)
+              --login-budget S       seconds the logins/registrations may take in all (default players/2,
+                                     at least 60, at most 3600; a fresh 10000 needs ~20-30 min on 2 cores)
               --prefix P             bot names are P_<n> (default bot)
               --first-bot N          number of the first bot (default 1)
-              --grace S              hard deadline = ramp + settle + seconds + S (default 30)
+              --grace S              hard deadline = ramp + its stretch + 10 + settle + seconds + S (default 30)
               --seed N               random seed of the bots' choices (default 1)
-              --prepare              only register/log in the bots and cache their tokens (1 h), then stop
+              --prepare              only register/log in the bots and cache their tokens (valid as long as
+                                     auth-service's token lifetime: 1 h, MMO_AUTH_TOKEN_LIFETIME), then stop
             """;
 
     public static BenchOptions parse(String... args) throws UsageException {
         int players = 100;
         int seconds = 60;
         Integer ramp = null;
+        int joinWindow = 100;
         int settle = 15;
         double area = 1000;
         boolean spread = false;
+        double roam = 1000;
         double bounds = 5000;
         double retarget = 3;
         double chat = 1;
@@ -113,6 +135,7 @@ public record BenchOptions(
         int colyseusWorkers = 2;
         int colyseusDecoders = 100;
         int loginConcurrency = 4;
+        Integer loginBudget = null;
         String prefix = "bot";
         int firstBot = 1;
         long seed = 1;
@@ -145,7 +168,9 @@ public record BenchOptions(
                     switch (name) {
                         case "--players" -> players = intIn(name, value, 1, 20_000);
                         case "--seconds" -> seconds = intIn(name, value, 1, 3_600);
-                        case "--ramp" -> ramp = intIn(name, value, 0, 600);
+                        case "--ramp" -> ramp = intIn(name, value, 0, 3_600);
+                        case "--join-window" -> joinWindow = intIn(name, value, 0, 20_000);
+                        case "--roam" -> roam = doubleIn(name, value, 1, 1_000_000);
                         case "--settle" -> settle = intIn(name, value, 0, 600);
                         case "--area" -> area = doubleIn(name, value, 1, 1_000_000);
                         case "--bounds" -> bounds = doubleIn(name, value, 1, 1_000_000);
@@ -174,6 +199,7 @@ public record BenchOptions(
                         case "--colyseus-workers" -> colyseusWorkers = intIn(name, value, 1, 16);
                         case "--colyseus-decoders" -> colyseusDecoders = intIn(name, value, 1, 20_000);
                         case "--login-concurrency" -> loginConcurrency = intIn(name, value, 1, 64);
+                        case "--login-budget" -> loginBudget = intIn(name, value, 10, 86_400);
                         case "--prefix" -> prefix = value;
                         case "--first-bot" -> firstBot = intIn(name, value, 0, 10_000_000);
                         case "--seed" -> seed = longValue(name, value);
@@ -193,11 +219,14 @@ public record BenchOptions(
             throw new UsageException("--area " + fmt(area) + " is larger than the world (--bounds " + fmt(bounds)
                     + " is half its side)");
         }
-        int rampSeconds = ramp != null ? ramp : Math.max(5, (players + 49) / 50);
-        return new BenchOptions(players, seconds, rampSeconds, settle, area, spread, bounds, retarget, chat, grace,
+        int rampSeconds = ramp != null ? ramp : Math.max(5, (players + 24) / 25);
+        int loginBudgetSeconds = loginBudget != null ? loginBudget : Math.clamp(players / 2, 60, 3_600);
+        return new BenchOptions(players, seconds, rampSeconds, joinWindow, settle, area, spread, roam, bounds,
+                retarget, chat, grace,
                 List.copyOf(systems), loopback("--url", url), loopback("--world-metrics", worldMetrics),
                 Path.of(runDir), Path.of(out), Path.of(tokens), Path.of(colyseusDir), colyseusPort,
-                colyseusWorkers, colyseusDecoders, loginConcurrency, prefix, firstBot, seed, prepareOnly);
+                colyseusWorkers, colyseusDecoders, loginConcurrency, loginBudgetSeconds, prefix, firstBot, seed,
+                prepareOnly);
     }
 
     /** The bot's account name. */
@@ -205,9 +234,21 @@ public record BenchOptions(
         return prefix + "_" + (firstBot + index);
     }
 
-    /** Ramp + settle + measured seconds + grace: after this the tool stops whatever happens. */
+    /** How long the ramp may run over while it waits for the join window: max(30, ramp / 2) s. */
+    public int rampStretchSeconds() {
+        return Math.max(30, rampSeconds / 2);
+    }
+
+    /** The seconds after the ramp that the last joins get to finish before settling starts. */
+    public static final int JOIN_FINISH_SECONDS = 10;
+
+    /**
+     * Ramp (with its stretch) + the last joins + settle + measured seconds + grace: after this the tool stops
+     * whatever happens.
+     */
     public long hardDeadlineSeconds() {
-        return (long) rampSeconds + settleSeconds + seconds + graceSeconds;
+        return (long) rampSeconds + rampStretchSeconds() + JOIN_FINISH_SECONDS + settleSeconds + seconds
+                + graceSeconds;
     }
 
     private static int intIn(String name, String value, int min, int max) throws UsageException {

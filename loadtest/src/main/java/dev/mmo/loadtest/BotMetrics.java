@@ -31,12 +31,25 @@ final class BotMetrics {
     final LongAdder frames = new LongAdder();
     final LongAdder bytes = new LongAdder();
     final LongAdder movesFrames = new LongAdder();
+    /** Moves messages (a frame may carry several ticks' messages). */
+    final LongAdder movesMessages = new LongAdder();
+    final LongAdder leaves = new LongAdder();
+    final LongAdder despawns = new LongAdder();
+    final LongAdder modelDatas = new LongAdder();
+    final LongAdder onlines = new LongAdder();
+    /** Frames whose Moves ticks were not newer than the bot's previous Moves tick, or did not rise inside the frame. */
+    final LongAdder ticksNotRising = new LongAdder();
     final LongAdder targetsSent = new LongAdder();
     final LongAdder targetsSeen = new LongAdder();
     final LongAdder targetsLost = new LongAdder();
     final LongAdder chatsSent = new LongAdder();
     final LongAdder chatsReceived = new LongAdder();
 
+    /** The largest {@code Online} count any bot received. */
+    final java.util.concurrent.atomic.AtomicLong onlineMax = new java.util.concurrent.atomic.AtomicLong(-1);
+
+    /** Bots between connect() and their Welcome (or failure): the ramp waits while too many are. */
+    final AtomicInteger joining = new AtomicInteger();
     final AtomicInteger open = new AtomicInteger();
     final AtomicInteger welcomed = new AtomicInteger();
     final AtomicInteger everWelcomed = new AtomicInteger();
@@ -44,6 +57,10 @@ final class BotMetrics {
     final AtomicInteger dropped = new AtomicInteger();
 
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+
+    void online(long count) {
+        onlineMax.accumulateAndGet(count, Math::max);
+    }
 
     void error(String code) {
         errors.computeIfAbsent(code, k -> new LongAdder()).increment();
@@ -79,6 +96,12 @@ final class BotMetrics {
         frames.reset();
         bytes.reset();
         movesFrames.reset();
+        movesMessages.reset();
+        leaves.reset();
+        despawns.reset();
+        modelDatas.reset();
+        onlines.reset();
+        ticksNotRising.reset();
         targetsSent.reset();
         targetsSeen.reset();
         targetsLost.reset();

@@ -62,6 +62,27 @@ final class Bytes {
         return i == at ? -1 : value;
     }
 
+    /** The JSON number at {@code at} ({@code -12.5}, {@code 3}, {@code 1.0E-4}), or NaN if there is none. */
+    static double decimal(byte[] hay, int at) {
+        int end = at;
+        while (end < hay.length && end - at < 32) {
+            byte b = hay[end];
+            if ((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E') {
+                end++;
+            } else {
+                break;
+            }
+        }
+        if (end == at) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(new String(hay, at, end - at, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
     /** The JSON string starting right after an opening quote at {@code at}, up to the next quote (no escapes). */
     static String stringAt(byte[] hay, int at) {
         int end = at;

@@ -69,7 +69,7 @@ final class ColyseusRun {
                     .put("players", options.players()).put("seconds", options.seconds())
                     .put("rampSeconds", options.rampSeconds()).put("settleSeconds", options.settleSeconds())
                     .put("area", options.area())
-                    .put("spread", options.spread()).put("bounds", options.bounds())
+                    .put("spread", options.spread()).put("roam", options.roam()).put("bounds", options.bounds())
                     .put("retargetSeconds", options.retargetSeconds()).put("chatPerMinute", options.chatPerMinute())
                     .put("port", options.colyseusPort()).put("workers", options.colyseusWorkers())
                     .put("decoders", Math.min(options.players(), options.colyseusDecoders()))

@@ -25,7 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Gets every bot a token through the gateway's REST API: login, and on 401 register then login (so accounts are
  * reused between runs). BCrypt makes both expensive, so at most {@code concurrency} run at once, each with a few
- * retries; tokens are cached on disk between runs for as long as they stay valid.
+ * retries; tokens are cached on disk between runs for as long as they stay valid (and saved every few hundred
+ * logins, so an interrupted preparation keeps what it did).
+ *
+ * <p>A login of an unknown name costs one BCrypt run too (auth-service answers it in constant time), so for a
+ * name that turns out to be new, login → register → login costs three. While most names of this run have been new
+ * ones, the next name not in the cache is registered first (register → login: two runs; a taken name answers 409
+ * after one wasted hash, and then logs in).
  */
 final class Logins {
 
@@ -45,12 +51,19 @@ final class Logins {
     final AtomicInteger registered = new AtomicInteger();
     final AtomicInteger fromCache = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
+    /** Names that existed already (logged in first time, or answered 409 to a registration). */
+    final AtomicInteger existing = new AtomicInteger();
+    private static final int SAVE_EVERY = 250;
+    /** Bots that logged in again during the run because the world refused their token (4401). */
+    final AtomicInteger refreshed = new AtomicInteger();
+    private final Semaphore refreshSlots;
     final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
 
     Logins(URI gateway, Path cacheFile, int concurrency) {
         this.gateway = gateway;
         this.cacheFile = cacheFile;
         this.concurrency = concurrency;
+        this.refreshSlots = new Semaphore(concurrency);
         loadCache();
     }
 
@@ -78,13 +91,17 @@ final class Logins {
                         return null;
                     }
                     try {
-                        Account account = loginOrRegister(name, deadline);
+                        boolean registerFirst = cached == null && registered.get() > existing.get() + 8;
+                        Account account = registerFirst ? registerThenLogin(name, deadline)
+                                : loginOrRegister(name, deadline);
                         if (account == null) {
                             failed.incrementAndGet();
                         } else {
                             cache.put(name.toLowerCase(), account);
                         }
-                        done.incrementAndGet();
+                        if (done.incrementAndGet() % SAVE_EVERY == 0) {
+                            saveCache();
+                        }
                         return account;
                     } finally {
                         slots.release();
@@ -113,14 +130,30 @@ final class Logins {
     /** A fresh login for one bot, used when the world refused a cached token. */
     Account refresh(String name) {
         forget(name);
-        Account account = loginOrRegister(name, System.nanoTime() + Duration.ofSeconds(60).toNanos());
-        if (account != null) {
-            cache.put(name.toLowerCase(), account);
+        refreshed.incrementAndGet();
+        // as many at once as the logins before the run: a wave of refused tokens must not become a BCrypt storm
+        // on an auth-service that is already slow (which is often why the tokens were refused)
+        try {
+            if (!refreshSlots.tryAcquire(60, TimeUnit.SECONDS)) {
+                error("relogin_queue_timeout");
+                return null;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
-        return account;
+        try {
+            Account account = loginOrRegister(name, System.nanoTime() + Duration.ofSeconds(60).toNanos());
+            if (account != null) {
+                cache.put(name.toLowerCase(), account);
+            }
+            return account;
+        } finally {
+            refreshSlots.release();
+        }
     }
 
-    void saveCache() {
+    synchronized void saveCache() {
         try {
             Files.createDirectories(cacheFile.toAbsolutePath().getParent());
             StringBuilder text = new StringBuilder("# name\tactorId\texpires (epoch s)\ttoken — bot tokens of ./mmo bench\n");
@@ -156,21 +189,59 @@ final class Logins {
         }
     }
 
+    /** Registers, then logs in; if the registration fails otherwise than 201/409, the normal login path. */
+    private Account registerThenLogin(String name, long deadline) {
+        try {
+            HttpResponse<String> register = register(name);
+            if (register.statusCode() == 201) {
+                registered.incrementAndGet();
+                return loginOrRegister(name, deadline, true);
+            }
+            if (register.statusCode() == 409) {
+                existing.incrementAndGet();
+                return loginOrRegister(name, deadline, true);
+            }
+            error("register_" + register.statusCode());
+        } catch (IOException e) {
+            error("login_io");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (RuntimeException e) {
+            error("login_bad_answer");
+        }
+        return loginOrRegister(name, deadline);
+    }
+
+    private HttpResponse<String> register(String name) throws IOException, InterruptedException {
+        return post("/api/auth/register", new JsonObject().put("username", name)
+                .put("password", PASSWORD).put("avatarId", Math.floorMod(name.hashCode(), 8)));
+    }
+
     private Account loginOrRegister(String name, long deadline) {
+        return loginOrRegister(name, deadline, false);
+    }
+
+    /** @param justRegistered the name was registered a moment ago: its first login is not an existing account's */
+    private Account loginOrRegister(String name, long deadline, boolean justRegistered) {
+        boolean counted = justRegistered;
         for (int attempt = 1; attempt <= ATTEMPTS && System.nanoTime() < deadline; attempt++) {
             try {
                 HttpResponse<String> login = post("/api/auth/login",
                         new JsonObject().put("username", name).put("password", PASSWORD));
                 if (login.statusCode() == 200) {
+                    if (!counted) {
+                        existing.incrementAndGet();
+                    }
                     JsonObject body = new JsonObject(login.body());
                     return new Account(name, body.getLong("actorId"), body.getString("token"),
                             Instant.now().plusSeconds(body.getLong("expiresIn", 3600L) - 30));
                 }
                 if (login.statusCode() == 401) {
-                    HttpResponse<String> register = post("/api/auth/register", new JsonObject().put("username", name)
-                            .put("password", PASSWORD).put("avatarId", Math.floorMod(name.hashCode(), 8)));
+                    HttpResponse<String> register = register(name);
                     if (register.statusCode() == 201) {
                         registered.incrementAndGet();
+                        counted = true;
                         continue; // and log in
                     }
                     if (register.statusCode() != 409) { // 409: registered by an earlier attempt; log in again

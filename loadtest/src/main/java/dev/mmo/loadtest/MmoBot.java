@@ -1,6 +1,7 @@
 package dev.mmo.loadtest;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -10,22 +11,21 @@ import java.util.SplittableRandom;
 
 /**
  * One bot player on the game connection: Auth → Welcome, then a click on a random target every few seconds and a
- * chat line now and then. It reads the server's frames as bytes, looking only for what it measures: the first
- * {@code Moves} entry of its own actor that carries the target it sent (Target → Moves latency), the tick number of
- * every {@code Moves} frame (inter-arrival and jitter), its own chat line coming back, the gateway's {@code Pong}
- * to its {@code Ping} every 2 s, and {@code Error}s.
+ * chat line now and then. It reads the server's frames as bytes ({@link FrameScan}), looking only for what it
+ * measures: the own entry of a {@code Moves} message that carries the target it sent (Target → own Moves latency),
+ * the ticks of the {@code Moves} messages (inter-arrival and jitter of movement frames), its own chat line coming
+ * back, the gateway's {@code Pong} to its {@code Ping} every 2 s, and {@code Error}s; {@code Leave},
+ * {@code Despawn}, {@code ModelData} and {@code Online} are counted. A frame may be one message or an array of
+ * several, also several ticks' {@code Moves}.
  * Everything but the constructor runs on the bot's event loop.
  */
 final class MmoBot {
 
-    private static final byte[] WELCOME = Bytes.utf8("\"type\":\"Welcome\"");
-    private static final byte[] MOVES = Bytes.utf8("\"type\":\"Moves\",\"tick\":");
-    private static final byte[] ERROR = Bytes.utf8("\"type\":\"Error\",\"code\":\"");
-    private static final byte[] CHAT = Bytes.utf8("\"type\":\"Chat\"");
-    private static final byte[] PONG = Bytes.utf8("\"type\":\"Pong\"");
     private static final long PING_EVERY_MS = 2_000;
     /** A target that no Moves entry confirms within this time is counted lost. */
     private static final long TARGET_TIMEOUT_NANOS = 10_000_000_000L;
+    /** A fragmented message larger than this is dropped (the gateway sends each message as one frame anyway). */
+    private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
     final int index;
     final String name;
@@ -33,9 +33,11 @@ final class MmoBot {
     private final BenchOptions options;
     private final BotMetrics metrics;
     private final TargetPicker picker;
+    /** Where this bot walks around with {@code --spread}; null in the one-area scenario. */
+    private final TargetPicker.Target home;
     private final SplittableRandom random;
     private final Vertx vertx;
-    private final double tickNanos;
+    private final FrameScan scan = new FrameScan();
 
     private volatile io.vertx.core.Context context;
     private WebSocket socket;
@@ -43,11 +45,18 @@ final class MmoBot {
     private boolean closing;
     private long openedAt;
     private byte[] ownEntry;
+    private byte[] ownModel;
+    private Buffer partial;
     private byte[] pendingTail;
     private long pendingSentAt;
+    private long pendingAfterTick;
     private boolean pendingInWindow;
-    private long lastMovesTick = -1;
-    private long lastMovesAt;
+    private final TickCadence cadence;
+    /** The newest tick the bot knows happened: its welcome's or a Moves message's. */
+    private long lastTickSeen = -1;
+    /** The own actor's position in the welcome (NaN until then, or if the welcome had no own ModelData). */
+    volatile double startX = Double.NaN;
+    volatile double startY = Double.NaN;
     private int chatSeq;
     private byte[] pendingChat;
     private long pendingChatSentAt;
@@ -66,9 +75,11 @@ final class MmoBot {
         this.options = options;
         this.metrics = metrics;
         this.picker = picker;
+        this.home = options.spread() ? TargetPicker.home(options.seed(), options.firstBot() + index, options.bounds())
+                : null;
         this.random = new SplittableRandom(options.seed() * 1_000_003L + index);
         this.vertx = vertx;
-        this.tickNanos = 1e9 / tickRate;
+        this.cadence = new TickCadence(1e9 / tickRate);
     }
 
     void onUnauthorized(Runnable action) {
@@ -79,7 +90,11 @@ final class MmoBot {
         this.account = fresh;
     }
 
-    /** Call on a Vert.x context (a timer's): the connection and all its handlers stay on that event loop. */
+    /**
+     * Call on a Vert.x context (a timer's): the connection and all its handlers stay on that event loop. The caller
+     * has counted the bot in {@code metrics.joining} already (so that the ramp sees it at once); the bot takes
+     * itself out of it when it is welcomed or fails.
+     */
     void connect(WebSocketClient client) {
         context = vertx.getOrCreateContext();
         openedAt = System.nanoTime();
@@ -91,6 +106,7 @@ final class MmoBot {
                 .setTimeout(15_000);
         client.connect(connect).onComplete(result -> {
             if (result.failed()) {
+                metrics.joining.decrementAndGet();
                 metrics.connectFailed.incrementAndGet();
                 metrics.error("connect_failed");
                 return;
@@ -103,59 +119,113 @@ final class MmoBot {
         socket = ws;
         metrics.open.incrementAndGet();
         ownEntry = Bytes.utf8("{\"id\":" + account.actorId() + ",\"x\":");
+        ownModel = Bytes.utf8("\"model\":{\"id\":" + account.actorId() + ",");
         ws.frameHandler(this::frame);
         ws.closeHandler(ignored -> closed(ws.closeStatusCode()));
-        ws.exceptionHandler(failure -> metrics.error("socket_exception"));
+        ws.exceptionHandler(failure -> {
+            if (!closing) { // (the tool closing its own sockets at the end is not the server's failure)
+                metrics.error("socket_exception_" + failure.getClass().getSimpleName());
+            }
+        });
         ws.writeTextMessage("{\"type\":\"Auth\",\"token\":\"" + account.token() + "\"}");
     }
 
     private void frame(WebSocketFrame frame) {
-        if (!frame.isText() && !frame.isContinuation()) {
-            return; // ping/pong/close are Vert.x's business
+        byte[] data;
+        if (frame.isText()) {
+            if (!frame.isFinal()) {
+                partial = frame.binaryData().copy();
+                return;
+            }
+            partial = null;
+            data = frame.binaryData().getBytes();
+        } else if (frame.isContinuation() && partial != null) {
+            partial.appendBuffer(frame.binaryData());
+            if (partial.length() > MAX_MESSAGE_BYTES) {
+                metrics.error("message_too_large");
+                partial = null;
+                return;
+            }
+            if (!frame.isFinal()) {
+                return;
+            }
+            data = partial.getBytes();
+            partial = null;
+        } else {
+            return; // binary, ping/pong/close: Vert.x's business
         }
-        long now = System.nanoTime();
-        byte[] data = frame.binaryData().getBytes();
-        if (metrics.measuring) {
+        message(data, System.nanoTime());
+    }
+
+    /** One whole text message: a server message or an array of them. */
+    private void message(byte[] data, long now) {
+        boolean measuring = metrics.measuring;
+        if (measuring) {
             metrics.frames.increment();
             metrics.bytes.add(data.length);
         }
-        if (!welcomed) {
-            if (Bytes.indexOf(data, WELCOME) >= 0) {
-                welcomed(now);
-            }
+        scan.scan(data, ownEntry, welcomed ? null : ownModel, pendingTail, pendingAfterTick, pendingChat);
+        if (!welcomed && scan.welcomes > 0) {
+            startX = scan.ownX;
+            startY = scan.ownY;
+            lastTickSeen = Math.max(lastTickSeen, scan.welcomeTick);
+            welcomed(now);
         }
-        int moves = Bytes.indexOf(data, MOVES);
-        if (moves >= 0) {
-            moves(data, moves + MOVES.length, now);
+        if (scan.movesMessages > 0) {
+            moves(now, measuring);
         }
-        if (data.length < 512) { // Errors, Pongs and Chat lines are short; broadcasts of moves are not searched twice
-            if (pingSentAt >= 0 && Bytes.indexOf(data, PONG) >= 0) {
-                if (metrics.measuring && pingSentAt >= metrics.windowStartNanos) {
-                    metrics.pingRoundTrip.recordNanos(now - pingSentAt);
-                }
-                pingSentAt = -1;
-            }
-            int error = Bytes.indexOf(data, ERROR);
-            if (error >= 0) {
-                metrics.error("server_" + Bytes.stringAt(data, error + ERROR.length));
-            }
+        if (scan.unreadableMoves > 0) {
+            metrics.error("moves_unreadable");
         }
-        if (pendingChat != null && Bytes.indexOf(data, CHAT) >= 0) {
-            if (Bytes.indexOf(data, pendingChat) >= 0) {
-                // (the round trip of the bot's own chat line, through chat-service and Kafka)
-                if (metrics.measuring && pendingChatSentAt >= metrics.windowStartNanos) {
-                    metrics.chatRoundTrip.recordNanos(now - pendingChatSentAt);
-                }
-                pendingChat = null;
+        if (scan.ownTargetTick >= 0 && pendingTail != null) {
+            if (pendingInWindow && measuring) {
+                metrics.targetToMoves.recordNanos(now - pendingSentAt);
+                metrics.interval.recordNanos(now - pendingSentAt);
+                metrics.targetsSeen.increment();
             }
+            pendingTail = null;
         }
-        if (metrics.measuring && Bytes.indexOf(data, CHAT) >= 0) {
-            metrics.chatsReceived.increment();
+        if (scan.pongs > 0 && pingSentAt >= 0) {
+            if (measuring && pingSentAt >= metrics.windowStartNanos) {
+                metrics.pingRoundTrip.recordNanos(now - pingSentAt);
+            }
+            pingSentAt = -1;
+        }
+        for (String code : scan.errorCodes) {
+            metrics.error("server_" + code);
+        }
+        if (scan.ownChat && pendingChat != null) {
+            // (the round trip of the bot's own chat line, through chat-service and Kafka)
+            if (measuring && pendingChatSentAt >= metrics.windowStartNanos) {
+                metrics.chatRoundTrip.recordNanos(now - pendingChatSentAt);
+            }
+            pendingChat = null;
+        }
+        if (scan.onlineCount >= 0) {
+            metrics.online(scan.onlineCount);
+        }
+        if (measuring) {
+            if (scan.chats > 0) {
+                metrics.chatsReceived.add(scan.chats);
+            }
+            if (scan.leaves > 0) {
+                metrics.leaves.add(scan.leaves);
+            }
+            if (scan.despawns > 0) {
+                metrics.despawns.add(scan.despawns);
+            }
+            if (scan.modelDatas > 0) {
+                metrics.modelDatas.add(scan.modelDatas);
+            }
+            if (scan.onlines > 0) {
+                metrics.onlines.add(scan.onlines);
+            }
         }
     }
 
     private void welcomed(long now) {
         welcomed = true;
+        metrics.joining.decrementAndGet();
         metrics.welcomed.incrementAndGet();
         metrics.everWelcomed.incrementAndGet();
         metrics.join.recordNanos(now - openedAt);
@@ -168,39 +238,22 @@ final class MmoBot {
         }
     }
 
-    private void moves(byte[] data, int tickAt, long now) {
-        long tick = Bytes.number(data, tickAt);
-        if (metrics.measuring) {
+    /** A movement frame: one or more Moves messages ({@link TickCadence} says how its timing is measured). */
+    private void moves(long now, boolean measuring) {
+        long newest = scan.newestTick;
+        TickCadence.Gap gap = cadence.arrive(newest, now);
+        if (measuring) {
             metrics.movesFrames.increment();
-            if (lastMovesTick >= 0 && tick > lastMovesTick && lastMovesAt >= metrics.windowStartNanos) {
-                long interval = now - lastMovesAt;
-                metrics.interArrival.recordNanos(interval);
-                metrics.jitter.recordNanos((long) Math.abs(interval - (tick - lastMovesTick) * tickNanos));
+            metrics.movesMessages.add(scan.movesMessages);
+            if (!scan.ticksRise || scan.firstTick <= lastTickSeen) {
+                metrics.ticksNotRising.increment();
+            }
+            if (gap != null && gap.previousAt() >= metrics.windowStartNanos) {
+                metrics.interArrival.recordNanos(gap.interval());
+                metrics.jitter.recordNanos(gap.jitter());
             }
         }
-        if (tick > lastMovesTick) {
-            lastMovesTick = tick;
-            lastMovesAt = now;
-        }
-        if (pendingTail == null) {
-            return;
-        }
-        int own = Bytes.indexOf(data, tickAt, data.length, ownEntry);
-        if (own < 0) {
-            return;
-        }
-        int end = own;
-        while (end < data.length && data[end] != '}') {
-            end++;
-        }
-        if (Bytes.startsWith(data, end + 1 - pendingTail.length, pendingTail)) {
-            if (pendingInWindow && metrics.measuring) {
-                metrics.targetToMoves.recordNanos(now - pendingSentAt);
-                metrics.interval.recordNanos(now - pendingSentAt);
-                metrics.targetsSeen.increment();
-            }
-            pendingTail = null;
-        }
+        lastTickSeen = Math.max(lastTickSeen, newest);
     }
 
     private void clickLoop() {
@@ -211,9 +264,11 @@ final class MmoBot {
         if (pendingTail != null && pendingInWindow && metrics.measuring && now - pendingSentAt > TARGET_TIMEOUT_NANOS) {
             metrics.targetsLost.increment();
         }
-        TargetPicker.Target target = picker.next(random);
+        TargetPicker.Target target = home != null ? TargetPicker.near(home, options.roam(), options.bounds(), random)
+                : picker.next(random);
         pendingTail = Bytes.utf8(target.tail());
         pendingSentAt = now;
+        pendingAfterTick = lastTickSeen;
         pendingInWindow = metrics.measuring;
         if (metrics.measuring) {
             metrics.targetsSent.increment();
@@ -251,6 +306,8 @@ final class MmoBot {
         metrics.open.decrementAndGet();
         if (welcomed) {
             metrics.welcomed.decrementAndGet();
+        } else {
+            metrics.joining.decrementAndGet();
         }
         cancelTimers();
         if (closing) {

@@ -52,20 +52,22 @@ final class MmoRun {
         List<String> names = IntStream.range(0, options.players()).mapToObj(options::botName).toList();
         Logins logins = new Logins(options.gatewayUrl(), options.tokenCache(), options.loginConcurrency());
         Duration mustLast = Duration.ofSeconds(options.hardDeadlineSeconds() + 120);
-        Duration budget = Duration.ofSeconds(Math.clamp(options.players() * 2L / options.loginConcurrency(), 60, 1800));
+        Duration budget = Duration.ofSeconds(options.loginBudgetSeconds());
         long loginStart = System.nanoTime();
         progress.show(() -> String.format(Locale.ROOT, "[mmo] accounts %d/%d (cached %d, registered %d, failed %d) %ds",
                 logins.done.get(), options.players(), logins.fromCache.get(), logins.registered.get(),
                 logins.failed.get(), (System.nanoTime() - loginStart) / 1_000_000_000L));
         List<Logins.Account> accounts = logins.accounts(names, mustLast, budget);
+        double loginSeconds = (System.nanoTime() - loginStart) / 1e9;
         progress.say(String.format(Locale.ROOT, "[mmo] %d accounts ready in %.0f s (%d from the token cache, %d registered, %d failed)",
-                accounts.stream().filter(a -> a != null).count(), (System.nanoTime() - loginStart) / 1e9,
+                accounts.stream().filter(a -> a != null).count(), loginSeconds,
                 logins.fromCache.get(), logins.registered.get(), logins.failed.get()));
         if (options.prepareOnly()) {
             return null;
         }
 
         // --- the bots ---
+        JsonObject openFiles = openFilesCheck();
         Watchdog watchdog = Watchdog.arm("mmo run", options.hardDeadlineSeconds());
         BotMetrics metrics = new BotMetrics();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
@@ -91,27 +93,46 @@ final class MmoRun {
                     return;
                 }
                 bot.account(fresh);
+                metrics.joining.incrementAndGet();
                 bot.context().runOnContext(ignored -> bot.connect(client));
             }));
             bots.add(bot);
         }
+        watch.baseline();
         long rampStart = System.nanoTime();
-        double spacingMs = bots.isEmpty() ? 0 : options.rampSeconds() * 1000.0 / bots.size();
-        for (int i = 0; i < bots.size(); i++) {
-            MmoBot bot = bots.get(i);
-            vertx.setTimer(1 + (long) (i * spacingMs), id -> bot.connect(client));
-        }
-
         String[] phase = {"ramp"};
-        progress.show(() -> status(phase[0], rampStart, metrics, watch, bots.size()));
-        sleepUntil(rampStart + TimeUnit.SECONDS.toNanos(options.rampSeconds()));
-        // let the last joins settle (each sends the newcomer everyone), at most 10 s
-        long settleUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (metrics.welcomed.get() + metrics.connectFailed.get() < bots.size() && System.nanoTime() < settleUntil) {
+        int[] startedBots = {0};
+        progress.show(() -> status(phase[0], rampStart, metrics, watch, bots.size(), startedBots[0]));
+        JsonArray connections = new JsonArray();
+        Thread connectionSampler = Thread.ofPlatform().daemon().name("bench-connections").start(() -> {
+            // every 5 s from the ramp's start: how many are in, joining, failed, dropped (shows a link that collapses)
+            for (long next = rampStart; !Thread.currentThread().isInterrupted(); ) {
+                next += TimeUnit.SECONDS.toNanos(5);
+                try {
+                    sleepUntil(next);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                synchronized (connections) {
+                    connections.add(new JsonObject().put("t", Math.round((System.nanoTime() - rampStart) / 1e9))
+                            .put("phase", phase[0]).put("started", startedBots[0])
+                            .put("connected", metrics.welcomed.get()).put("joining", metrics.joining.get())
+                            .put("neverJoined", metrics.connectFailed.get()).put("dropped", metrics.dropped.get()));
+                }
+            }
+        });
+        Ramp ramp = ramp(bots, vertx, client, metrics, rampStart, startedBots);
+        // let the last joins finish (each sends the newcomer everyone), at most a few seconds
+        long settleUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(BenchOptions.JOIN_FINISH_SECONDS);
+        while (metrics.joining.get() > 0 && System.nanoTime() < settleUntil) {
             Thread.sleep(100);
         }
-        progress.say(String.format(Locale.ROOT, "[mmo] %d of %d bots joined after the ramp; settling %d s, then measuring %d s",
-                metrics.welcomed.get(), options.players(), options.settleSeconds(), options.seconds()));
+        progress.say(String.format(Locale.ROOT, "[mmo] %d of %d bots joined after a ramp of %.0f s (%s); settling %d s, then measuring %d s",
+                metrics.welcomed.get(), options.players(), ramp.seconds(),
+                ramp.notStarted() > 0 ? ramp.notStarted() + " not started: the join window stayed full"
+                        : ramp.waitedSeconds() >= 0.5 ? String.format(Locale.ROOT, "waited %.0f s for the join window", ramp.waitedSeconds())
+                        : "on schedule",
+                options.settleSeconds(), options.seconds()));
         phase[0] = "settle";
         Thread.sleep(options.settleSeconds() * 1000L);
 
@@ -139,7 +160,9 @@ final class MmoRun {
         metrics.measuring = false;
         double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
         int connectedAtEnd = metrics.welcomed.get();
+        JsonObject startPositions = startPositions(bots);
         sampler.interrupt();
+        connectionSampler.interrupt();
         watch.endWindow();
         PromMetrics after = scrapeWorld();
         double scrapeSeconds = (System.nanoTime() - scrapedBefore) / 1e9;
@@ -154,7 +177,14 @@ final class MmoRun {
         }
         progress.show(() -> "");
         client.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        boolean closedCleanly = true;
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // (a stalled server can leave sockets that do not close; the results are still the results)
+            closedCleanly = false;
+            progress.say("[mmo] the bots' connections did not all close within 10 s (" + e + "); reporting anyway");
+        }
         watchdog.disarm();
 
         JsonObject result = Results.common("mmo", options, started, windowSeconds, loadBefore, loadAfter);
@@ -164,21 +194,137 @@ final class MmoRun {
                 .put("connected", connectedAtEnd)
                 .put("failed", options.players() - connectedAtEnd)
                 .put("neverJoined", metrics.connectFailed.get())
-                .put("dropped", metrics.dropped.get()));
+                .put("notStarted", ramp.notStarted())
+                .put("dropped", metrics.dropped.get())
+                .put("reLogins", logins.refreshed.get())
+                .put("closedCleanly", closedCleanly)
+                .put("onlineCountSeen", metrics.onlineMax.get() < 0 ? null : metrics.onlineMax.get()));
+        result.put("logins", new JsonObject()
+                .put("seconds", LatencyStats.round(loginSeconds))
+                .put("fromCache", logins.fromCache.get())
+                .put("registered", logins.registered.get())
+                .put("failed", logins.failed.get())
+                .put("concurrency", options.loginConcurrency()));
+        result.put("ramp", new JsonObject()
+                .put("plannedSeconds", options.rampSeconds())
+                .put("seconds", LatencyStats.round(ramp.seconds()))
+                .put("waitedForJoinWindowSeconds", LatencyStats.round(ramp.waitedSeconds()))
+                .put("joinWindow", options.joinWindow())
+                .put("notStarted", ramp.notStarted()));
+        synchronized (connections) {
+            result.put("connectionTimeline", connections.copy());
+        }
         result.put("joinMs", metrics.join.summary().toJson());
         Results.putClientMetrics(result, metrics, connectedAtEnd, windowSeconds);
         result.put("tickMs", tickJson(before, after, scrapeSeconds));
         result.put("processes", watch.toJson());
+        result.put("memoryPerPlayer", Results.memoryPerPlayer(connectedAtEnd,
+                new String[]{"gateway", "world-service"},
+                name -> new long[]{watch.peakRss(name), watch.endRss(name), watch.baselineRss(name)}));
+        double machineBusy = watch.machineBusyPercent();
+        result.getJsonObject("machine").put("cpuBusyPercent", Double.isNaN(machineBusy) ? null : LatencyStats.round(machineBusy));
+        result.put("openFilesLimit", openFiles);
+        result.put("startPositions", startPositions);
         JsonObject errors = metrics.errorsJson();
         logins.errors.forEach((code, count) -> errors.put(code, count.get()));
         result.put("errors", errors);
         return result;
     }
 
-    private String status(String phase, long rampStart, BotMetrics metrics, ProcessWatch watch, int bots) {
+    /** Where the connected bots stood when they joined (their welcome's own ModelData): how spread the run was. */
+    private JsonObject startPositions(List<MmoBot> bots) {
+        List<double[]> points = new ArrayList<>();
+        for (MmoBot bot : bots) {
+            double x = bot.startX;
+            double y = bot.startY;
+            if (!Double.isNaN(x) && !Double.isNaN(y)) {
+                points.add(new double[]{x, y});
+            }
+        }
+        return Positions.summary(points, options.bounds(), Positions.CELL);
+    }
+
+    /** How the ramp went: its length, how long it waited for the join window, the bots it never started. */
+    record Ramp(double seconds, double waitedSeconds, int notStarted) {
+    }
+
+    /**
+     * Starts the bots evenly over the ramp, each on a timer of its own (so they spread over the event loops), but
+     * never while {@code joinWindow} bots are still between connecting and their Welcome: then it waits, and goes on
+     * at the same pace afterwards (its schedule moves by the time waited: no burst to catch up). It gives up on the
+     * bots it has not started {@link BenchOptions#rampStretchSeconds()} after the ramp's planned end.
+     */
+    private Ramp ramp(List<MmoBot> bots, Vertx vertx, WebSocketClient client, BotMetrics metrics, long rampStart,
+                      int[] started) throws InterruptedException {
+        double spacingNanos = bots.isEmpty() ? 0 : options.rampSeconds() * 1e9 / bots.size();
+        long giveUpAt = rampStart + TimeUnit.SECONDS.toNanos(options.rampSeconds() + options.rampStretchSeconds());
+        long waited = 0;
+        long waitingSince = -1;
+        int next = 0;
+        while (next < bots.size()) {
+            long now = System.nanoTime();
+            if (now >= giveUpAt) {
+                break;
+            }
+            if (options.joinWindow() > 0 && metrics.joining.get() >= options.joinWindow()) {
+                if (waitingSince < 0) {
+                    waitingSince = now;
+                }
+                Thread.sleep(5);
+                continue;
+            }
+            if (waitingSince >= 0) {
+                waited += now - waitingSince;
+                waitingSince = -1;
+            }
+            long due = rampStart + waited + (long) (next * spacingNanos);
+            if (now < due) {
+                Thread.sleep(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(due - now), 20)));
+                continue;
+            }
+            MmoBot bot = bots.get(next++);
+            metrics.joining.incrementAndGet();
+            vertx.setTimer(1, id -> bot.connect(client));
+            started[0] = next;
+        }
+        if (waitingSince >= 0) {
+            waited += System.nanoTime() - waitingSince;
+        }
+        return new Ramp((System.nanoTime() - rampStart) / 1e9, waited / 1e9, bots.size() - next);
+    }
+
+    /**
+     * Each bot needs a socket in this tool and one in the gateway: warns when a soft limit of open files is too low
+     * for that (the JVM raises its own soft limit to the hard one at start), and says what the limits were.
+     */
+    private JsonObject openFilesCheck() {
+        ProcStats proc = new ProcStats();
+        long needed = options.players() + 512L;
+        JsonObject json = new JsonObject().put("needed", needed);
+        OptionalLong own = proc.openFilesLimit(ProcessHandle.current().pid());
+        own.ifPresent(limit -> json.put("loadGenerator", limit == Long.MAX_VALUE ? null : limit));
+        OptionalLong gatewayPid = ProcStats.pidFrom(options.runDir().resolve("gateway.pid"));
+        OptionalLong gateway = gatewayPid.isPresent() ? proc.openFilesLimit(gatewayPid.getAsLong()) : OptionalLong.empty();
+        gateway.ifPresent(limit -> json.put("gateway", limit == Long.MAX_VALUE ? null : limit));
+        if (own.isPresent() && own.getAsLong() < needed) {
+            progress.say("[mmo] WARNING: this tool may open only " + own.getAsLong() + " files, " + options.players()
+                    + " bots need about " + needed + " (raise ulimit -n)");
+        }
+        if (gateway.isPresent() && gateway.getAsLong() < needed) {
+            progress.say("[mmo] WARNING: the gateway may open only " + gateway.getAsLong() + " files, " + options.players()
+                    + " players need about " + needed + " (raise ulimit -n for ./mmo up)");
+        }
+        return json;
+    }
+
+    private String status(String phase, long rampStart, BotMetrics metrics, ProcessWatch watch, int bots, int started) {
         long elapsed = (System.nanoTime() - rampStart) / 1_000_000_000L;
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[mmo] %s %3ds joined %d/%d",
                 phase, elapsed, metrics.welcomed.get(), bots));
+        if (phase.equals("ramp")) {
+            line.append(String.format(Locale.ROOT, " (started %d, joining %d, failed %d)", started,
+                    metrics.joining.get(), metrics.connectFailed.get()));
+        }
         if (metrics.measuring) {
             double seconds = Math.max(0.001, (System.nanoTime() - metrics.windowStartNanos) / 1e9);
             int clients = Math.max(1, metrics.welcomed.get());

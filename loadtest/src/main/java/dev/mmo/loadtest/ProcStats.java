@@ -142,6 +142,63 @@ public final class ProcStats {
         }
     }
 
+    /** The machine's CPU time so far, all cores together, in clock ticks: busy (everything but idle and iowait), total. */
+    public record MachineCpu(long busyTicks, long totalTicks) {
+    }
+
+    /**
+     * The first line of {@code /proc/stat}: {@code cpu user nice system idle iowait irq softirq steal guest
+     * guest_nice}. Guest time is already inside user and nice, so it is not added again.
+     */
+    public static MachineCpu parseMachineCpu(String procStat) {
+        String first = procStat.lines().findFirst().orElse("");
+        String[] parts = first.trim().split("\\s+");
+        if (parts.length < 5 || !parts[0].equals("cpu")) {
+            throw new IllegalArgumentException("not the cpu line of /proc/stat: " + first);
+        }
+        long total = 0;
+        long idle = 0;
+        for (int i = 1; i < Math.min(parts.length, 9); i++) { // user .. steal
+            long value = Long.parseLong(parts[i]);
+            total += value;
+            if (i == 4 || i == 5) { // idle, iowait
+                idle += value;
+            }
+        }
+        return new MachineCpu(total - idle, total);
+    }
+
+    /** The machine's CPU counters now; empty if unreadable. */
+    public java.util.Optional<MachineCpu> machineCpu() {
+        try {
+            return java.util.Optional.of(parseMachineCpu(Files.readString(proc.resolve("stat"))));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The soft limit of open files in a {@code /proc/<pid>/limits} text; empty if absent, MAX_VALUE if unlimited. */
+    public static OptionalLong parseOpenFilesLimit(String limits) {
+        for (String line : limits.split("\n")) {
+            if (line.startsWith("Max open files")) {
+                String[] parts = line.substring("Max open files".length()).trim().split("\\s+");
+                if (parts.length > 0) {
+                    return OptionalLong.of(parts[0].equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(parts[0]));
+                }
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** The soft limit of open files of a process; empty if unreadable. */
+    public OptionalLong openFilesLimit(long pid) {
+        try {
+            return parseOpenFilesLimit(Files.readString(proc.resolve(pid + "/limits")));
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
     /** The three load averages of {@code /proc/loadavg}, or nulls. */
     public double[] loadAverage() {
         try {

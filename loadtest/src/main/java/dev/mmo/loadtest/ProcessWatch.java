@@ -25,6 +25,12 @@ final class ProcessWatch {
         long maxRss;
     }
 
+    /** The machine's CPU counters at the window's first and last sample. */
+    private ProcStats.MachineCpu machineFirst;
+    private ProcStats.MachineCpu machineLast;
+    /** Resident bytes of each process before the bots connected ({@link #baseline}). */
+    private final Map<String, Long> baselineRss = new LinkedHashMap<>();
+
     private final ProcStats proc = new ProcStats();
     private final Map<String, Tracked> tracked = new LinkedHashMap<>();
     private final Map<String, Window> windows = new LinkedHashMap<>();
@@ -35,8 +41,19 @@ final class ProcessWatch {
         tracked.put(name, new Tracked(pid, tree));
     }
 
+    /** Reads every process's resident size now, before the bots connect: what it needs without players. */
+    synchronized void baseline() {
+        baselineRss.clear();
+        for (Map.Entry<String, Tracked> entry : tracked.entrySet()) {
+            Tracked t = entry.getValue();
+            Optional<ProcStats.Reading> reading = t.tree() ? proc.readTree(t.pid()) : proc.read(t.pid());
+            reading.ifPresent(r -> baselineRss.put(entry.getKey(), r.rssBytes()));
+        }
+    }
+
     synchronized void startWindow() {
         windows.clear();
+        machineFirst = machineLast = null;
         measuring = true;
         sample();
     }
@@ -52,6 +69,12 @@ final class ProcessWatch {
             return;
         }
         long now = System.nanoTime();
+        proc.machineCpu().ifPresent(cpu -> {
+            if (machineFirst == null) {
+                machineFirst = cpu;
+            }
+            machineLast = cpu;
+        });
         for (Map.Entry<String, Tracked> entry : tracked.entrySet()) {
             Tracked t = entry.getValue();
             Optional<ProcStats.Reading> reading = t.tree() ? proc.readTree(t.pid()) : proc.read(t.pid());
@@ -84,6 +107,35 @@ final class ProcessWatch {
         return 100 * cpuSeconds / seconds;
     }
 
+    /**
+     * How busy the whole machine was over the window (everything on it, not only this benchmark), in % of all its
+     * cores; NaN if unknown.
+     */
+    synchronized double machineBusyPercent() {
+        if (machineFirst == null || machineLast == null || machineLast.totalTicks() <= machineFirst.totalTicks()) {
+            return Double.NaN;
+        }
+        return 100.0 * (machineLast.busyTicks() - machineFirst.busyTicks())
+                / (machineLast.totalTicks() - machineFirst.totalTicks());
+    }
+
+    /** The largest resident size of a process in the window, in bytes; -1 if unknown. */
+    synchronized long peakRss(String name) {
+        Window window = windows.get(name);
+        return window == null ? -1 : window.maxRss;
+    }
+
+    /** The resident size of a process at the window's last sample, in bytes; -1 if unknown. */
+    synchronized long endRss(String name) {
+        Window window = windows.get(name);
+        return window == null || window.last == null ? -1 : window.last.rssBytes();
+    }
+
+    /** The resident size of a process before the bots connected, in bytes; -1 if unknown. */
+    synchronized long baselineRss(String name) {
+        return baselineRss.getOrDefault(name, -1L);
+    }
+
     synchronized JsonArray toJson() {
         JsonArray list = new JsonArray();
         for (Map.Entry<String, Tracked> entry : tracked.entrySet()) {
@@ -94,8 +146,11 @@ final class ProcessWatch {
             } else {
                 double cpu = cpuPercent(window);
                 json.put("cpuPercent", Double.isNaN(cpu) ? null : Math.round(cpu * 10) / 10.0)
-                        .put("rssMb", Math.round(window.maxRss / 1024.0 / 1024.0));
+                        .put("rssMb", Math.round(window.maxRss / 1024.0 / 1024.0))
+                        .put("rssEndMb", window.last == null ? null : Math.round(window.last.rssBytes() / 1024.0 / 1024.0));
             }
+            Long before = baselineRss.get(entry.getKey());
+            json.put("rssBeforeRampMb", before == null ? null : Math.round(before / 1024.0 / 1024.0));
             list.add(json);
         }
         return list;

@@ -53,16 +53,54 @@ final class Results {
         result.put("chatRoundTripMs", metrics.chatRoundTrip.summary().toJson());
         result.put("pingRoundTripMs", metrics.pingRoundTrip.summary().toJson());
         result.put("targetToMovesTimeline", metrics.timeline.copy());
+        result.put("movesTicksNotRising", metrics.ticksNotRising.sum());
         result.put("chat", new JsonObject().put("sent", metrics.chatsSent.sum())
                 .put("received", metrics.chatsReceived.sum()));
         double perClient = Math.max(1, clients) * Math.max(0.001, seconds);
         result.put("perClient", new JsonObject()
                 .put("framesPerSecond", LatencyStats.round(metrics.frames.sum() / perClient))
                 .put("movesFramesPerSecond", LatencyStats.round(metrics.movesFrames.sum() / perClient))
+                .put("movesMessagesPerSecond", LatencyStats.round(metrics.movesMessages.sum() / perClient))
+                .put("modelDataPerSecond", LatencyStats.round(metrics.modelDatas.sum() / perClient))
+                .put("leavesPerSecond", LatencyStats.round(metrics.leaves.sum() / perClient))
+                .put("despawnsPerSecond", LatencyStats.round(metrics.despawns.sum() / perClient))
+                .put("onlinePerSecond", LatencyStats.round(metrics.onlines.sum() / perClient))
                 .put("kBytesPerSecond", LatencyStats.round(metrics.bytes.sum() / perClient / 1024)));
         result.put("total", new JsonObject()
                 .put("framesPerSecond", Math.round(metrics.frames.sum() / seconds))
                 .put("mBytesPerSecond", LatencyStats.round(metrics.bytes.sum() / seconds / 1024 / 1024)));
+    }
+
+    /**
+     * Memory per connected player of each process: its peak resident size over the window divided by the players
+     * connected at the end (what the issue asks for: it includes the JVM's fixed size, so it falls with more
+     * players), and the growth since before the ramp divided by them (closer to the marginal cost of a player, but
+     * noisy: the heap grows and shrinks with the collector). In KiB.
+     *
+     * @param rss per process name: {peak in the window, at the window's end, before the ramp}, bytes, -1 unknown
+     */
+    static JsonObject memoryPerPlayer(int connected, String[] names, Function<String, long[]> rss) {
+        JsonObject json = new JsonObject().put("connected", connected)
+                .put("basis", "peak RSS in the window / connected players; growth = (RSS at the window's end"
+                        + " - RSS before the ramp) / connected players; KiB");
+        for (String name : names) {
+            long[] values = rss.apply(name);
+            JsonObject process = new JsonObject()
+                    .put("peakRssMb", values[0] < 0 ? null : Math.round(values[0] / 1024.0 / 1024.0))
+                    .put("rssBeforeRampMb", values[2] < 0 ? null : Math.round(values[2] / 1024.0 / 1024.0));
+            if (connected > 0 && values[0] >= 0) {
+                process.put("kibPerPlayer", LatencyStats.round(values[0] / 1024.0 / connected));
+            } else {
+                process.put("kibPerPlayer", (Object) null);
+            }
+            if (connected > 0 && values[1] >= 0 && values[2] >= 0) {
+                process.put("growthKibPerPlayer", LatencyStats.round((values[1] - values[2]) / 1024.0 / connected));
+            } else {
+                process.put("growthKibPerPlayer", (Object) null);
+            }
+            json.put(name, process);
+        }
+        return json;
     }
 
     /** Whether a run met the issue's targets: 20 Hz held, tick p99 < 10 ms, Target→Moves p99 < 100 ms, all in. */
@@ -116,6 +154,12 @@ final class Results {
         rows.add(new Row("players requested", r -> at(r, "players", "requested"), false));
         rows.add(new Row("players connected at end", r -> at(r, "players", "connected"), true));
         rows.add(new Row("players failed", r -> at(r, "players", "failed"), false));
+        rows.add(new Row(">> LOAD GENERATOR CPU % (of one core)", r -> process(r, "bench", "cpuPercent"), true));
+        rows.add(new Row(">> machine CPU busy % (all cores, everything)", r -> at(r, "machine", "cpuBusyPercent"), true));
+        rows.add(new Row(">> memory/player KiB gateway (peak RSS / players)", r -> memory(r, "gateway", "kibPerPlayer"), true));
+        rows.add(new Row(">> memory/player KiB world-service", r -> memory(r, "world-service", "kibPerPlayer"), true));
+        rows.add(new Row("   growth/player KiB gateway (RSS end - before ramp)", r -> memory(r, "gateway", "growthKibPerPlayer"), true));
+        rows.add(new Row("   growth/player KiB world-service", r -> memory(r, "world-service", "growthKibPerPlayer"), true));
         rows.add(new Row("join (open->Welcome) p50 ms", r -> at(r, "joinMs", "p50"), true));
         rows.add(new Row("join p99 ms", r -> at(r, "joinMs", "p99"), true));
         rows.add(new Row("ticks per second", r -> at(r, "tickMs", "ticksPerSecond"), true));
@@ -140,11 +184,16 @@ final class Results {
         rows.add(new Row("chat round trip p50 ms", r -> at(r, "chatRoundTripMs", "p50"), true));
         rows.add(new Row("chat round trip p99 ms", r -> at(r, "chatRoundTripMs", "p99"), true));
         rows.add(new Row("frames/s per client", r -> at(r, "perClient", "framesPerSecond"), true));
+        rows.add(new Row("Moves messages/s per client", r -> at(r, "perClient", "movesMessagesPerSecond"), true));
+        rows.add(new Row("ModelData/s per client", r -> at(r, "perClient", "modelDataPerSecond"), true));
+        rows.add(new Row("Leave/s per client", r -> at(r, "perClient", "leavesPerSecond"), true));
+        rows.add(new Row("Online count seen (max)", r -> at(r, "players", "onlineCountSeen"), false));
+        rows.add(new Row("start: players in a 3x3 of 400-cells, mean", r -> at(r, "startPositions", "meanIn3x3"), true));
+        rows.add(new Row("start: median distance from (0,0)", r -> at(r, "startPositions", "medianDistanceFromCentre"), true));
         rows.add(new Row("KB/s per client", r -> at(r, "perClient", "kBytesPerSecond"), true));
         rows.add(new Row("MB/s all clients", r -> at(r, "total", "mBytesPerSecond"), true));
         rows.add(new Row("server CPU % (all its processes)", r -> serverCpu(r), true));
         rows.add(new Row("server RSS MB", r -> serverRss(r), true));
-        rows.add(new Row("load generator CPU %", r -> process(r, "bench", "cpuPercent"), true));
         rows.add(new Row("errors", r -> errorTotal(r), false));
         // per process of each system
         for (JsonObject run : runs) {
@@ -157,6 +206,12 @@ final class Results {
             }
         }
         return rows;
+    }
+
+    private static Object memory(JsonObject run, String process, String field) {
+        JsonObject memory = run.getJsonObject("memoryPerPlayer");
+        JsonObject inner = memory == null ? null : memory.getJsonObject(process);
+        return inner == null ? null : inner.getValue(field);
     }
 
     private static Object cpuAndRss(JsonObject run, String name) {
@@ -249,12 +304,36 @@ final class Results {
         }
         for (JsonObject run : runs) {
             out.append(run.getString("system")).append(": ").append(verdict(run)).append('\n');
+            String load = loadWarning(run);
+            if (load != null) {
+                out.append("  ").append(load).append('\n');
+            }
             JsonObject errors = run.getJsonObject("errors", new JsonObject());
             if (!errors.isEmpty()) {
                 out.append("  errors: ").append(errors.encode()).append('\n');
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The load generator shares the machine with the servers: says so when it (or the machine) was busy enough to
+     * be part of what was measured; null otherwise.
+     */
+    static String loadWarning(JsonObject run) {
+        Object bench = process(run, "bench", "cpuPercent");
+        Object busy = at(run, "machine", "cpuBusyPercent");
+        int cores = run.getJsonObject("machine", new JsonObject()).getInteger("cores", 1);
+        List<String> notes = new ArrayList<>();
+        if (bench instanceof Number n && n.doubleValue() >= 70) {
+            notes.add(String.format(Locale.ROOT, "the load generator itself used %.0f %% of a core (of %d)",
+                    n.doubleValue(), cores));
+        }
+        if (busy instanceof Number n && n.doubleValue() >= 90) {
+            notes.add(String.format(Locale.ROOT, "the machine was %.0f %% busy", n.doubleValue()));
+        }
+        return notes.isEmpty() ? null
+                : "CAUTION: " + String.join("; ", notes) + ": the servers competed for CPU, the figures are lower bounds";
     }
 
     private static String format(Object value) {

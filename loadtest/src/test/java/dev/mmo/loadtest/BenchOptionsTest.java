@@ -24,7 +24,11 @@ class BenchOptionsTest {
         assertEquals("127.0.0.1", options.gatewayUrl().getHost());
         assertEquals("bot_1", options.botName(0));
         assertEquals(15, options.settleSeconds());
-        assertEquals(5 + 15 + 60 + 30, options.hardDeadlineSeconds());
+        assertEquals(100, options.joinWindow());
+        assertEquals(1000, options.roam());
+        assertEquals(60, options.loginBudgetSeconds());
+        assertEquals(30, options.rampStretchSeconds());
+        assertEquals(5 + 30 + 10 + 15 + 60 + 30, options.hardDeadlineSeconds());
     }
 
     @Test
@@ -46,8 +50,31 @@ class BenchOptionsTest {
 
     @Test
     void theRampGrowsWithThePlayers() throws Exception {
-        assertEquals(20, BenchOptions.parse("--players", "1000").rampSeconds());
-        assertEquals(40, BenchOptions.parse("--players", "2000").rampSeconds());
+        // 25 joins a second: 50 a second overran the gateway's world link at 1000 players
+        assertEquals(40, BenchOptions.parse("--players", "1000").rampSeconds());
+        assertEquals(80, BenchOptions.parse("--players", "2000").rampSeconds());
+        BenchOptions tenThousand = BenchOptions.parse("--players", "10000");
+        assertEquals(400, tenThousand.rampSeconds());
+        assertEquals(200, tenThousand.rampStretchSeconds());
+        assertEquals(400 + 200 + 10 + 15 + 60 + 30, tenThousand.hardDeadlineSeconds());
+        assertEquals(3600, BenchOptions.parse("--players", "20000", "--ramp", "3600").rampSeconds());
+    }
+
+    @Test
+    void tenThousandBotsGetATimeBudgetForTheirLogins() throws Exception {
+        assertEquals(3600, BenchOptions.parse("--players", "10000").loginBudgetSeconds());
+        assertEquals(600, BenchOptions.parse("--players", "1200").loginBudgetSeconds());
+        assertEquals(7200, BenchOptions.parse("--players", "10000", "--login-budget", "7200").loginBudgetSeconds());
+        assertMessage("--login-budget must be between 10 and 86400, not 5", "--login-budget", "5");
+    }
+
+    @Test
+    void readsTheJoinWindowAndTheRoam() throws Exception {
+        BenchOptions options = BenchOptions.parse("--spread", "--roam", "800", "--join-window", "0");
+        assertTrue(options.spread());
+        assertEquals(800, options.roam());
+        assertEquals(0, options.joinWindow());
+        assertMessage("--join-window must be between 0 and 20000, not -1", "--join-window", "-1");
     }
 
     @Test

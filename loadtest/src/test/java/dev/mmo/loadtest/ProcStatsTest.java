@@ -68,6 +68,31 @@ class ProcStatsTest {
         assertEquals(3.0, load[2]);
     }
 
+    @Test
+    void readsTheMachinesCpuAndTheOpenFilesLimit(@TempDir Path proc) throws Exception {
+        ProcStats.MachineCpu cpu = ProcStats.parseMachineCpu(
+                "cpu  100 5 50 800 40 3 2 0 7 0\ncpu0 50 2 25 400 20 1 1 0 0 0\nintr 1\n");
+        assertEquals(100 + 5 + 50 + 800 + 40 + 3 + 2, cpu.totalTicks(), "guest is inside user already");
+        assertEquals(100 + 5 + 50 + 3 + 2, cpu.busyTicks(), "idle and iowait are not busy");
+        assertThrows(IllegalArgumentException.class, () -> ProcStats.parseMachineCpu("intr 1\n"));
+        Files.writeString(proc.resolve("stat"), "cpu  10 0 10 80 0 0 0 0 0 0\n");
+        assertEquals(20, new ProcStats(proc).machineCpu().orElseThrow().busyTicks());
+
+        String limits = """
+                Limit                     Soft Limit           Hard Limit           Units
+                Max cpu time              unlimited            unlimited            seconds
+                Max open files            20000                20000                files
+                Max locked memory         8388608              8388608              bytes
+                """;
+        assertEquals(20000, ProcStats.parseOpenFilesLimit(limits).getAsLong());
+        assertEquals(Long.MAX_VALUE, ProcStats.parseOpenFilesLimit("Max open files            unlimited            unlimited            files\n").getAsLong());
+        assertTrue(ProcStats.parseOpenFilesLimit("Max cpu time unlimited\n").isEmpty());
+        Files.createDirectories(proc.resolve("42"));
+        Files.writeString(proc.resolve("42/limits"), limits);
+        assertEquals(20000, new ProcStats(proc).openFilesLimit(42).getAsLong());
+        assertTrue(new ProcStats(proc).openFilesLimit(43).isEmpty());
+    }
+
     private static void write(Path proc, int pid, String stat, long rssKb) throws Exception {
         Path dir = Files.createDirectories(proc.resolve(Integer.toString(pid)));
         Files.writeString(dir.resolve("stat"), stat);

@@ -1,0 +1,72 @@
+package dev.mmo.loadtest;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResultsTest {
+
+    private static final long MIB = 1024 * 1024;
+
+    @Test
+    void memoryPerPlayerDividesEachProcesssResidentSizeByThePlayers() {
+        Map<String, long[]> rss = Map.of(
+                "gateway", new long[]{500 * MIB, 480 * MIB, 200 * MIB},
+                "world-service", new long[]{300 * MIB, 300 * MIB, -1});
+        JsonObject json = Results.memoryPerPlayer(1000, new String[]{"gateway", "world-service", "absent"},
+                name -> rss.getOrDefault(name, new long[]{-1, -1, -1}));
+        assertEquals(1000, json.getInteger("connected"));
+        assertEquals(512.0, json.getJsonObject("gateway").getDouble("kibPerPlayer"));
+        assertEquals(286.72, json.getJsonObject("gateway").getDouble("growthKibPerPlayer"));
+        assertEquals(500, json.getJsonObject("gateway").getLong("peakRssMb"));
+        assertEquals(307.2, json.getJsonObject("world-service").getDouble("kibPerPlayer"));
+        assertNull(json.getJsonObject("world-service").getValue("growthKibPerPlayer"), "no reading before the ramp");
+        assertNull(json.getJsonObject("absent").getValue("kibPerPlayer"));
+        assertNull(Results.memoryPerPlayer(0, new String[]{"gateway"}, rss::get).getJsonObject("gateway")
+                .getValue("kibPerPlayer"), "no players, no division");
+    }
+
+    @Test
+    void theTableShowsTheLoadGeneratorsCpuAndTheMemoryPerPlayerUpFront() {
+        JsonObject run = new JsonObject()
+                .put("system", "mmo").put("startedAt", "2026-11-26T04:00:00Z")
+                .put("scenario", new JsonObject().put("players", 1000).put("spread", true).put("bounds", 5000.0)
+                        .put("seconds", 60).put("rampSeconds", 40).put("settleSeconds", 15).put("retargetSeconds", 3.0)
+                        .put("chatPerMinute", 1.0))
+                .put("machine", new JsonObject().put("cores", 2).put("loadAverageBefore", new JsonArray().add(1.0))
+                        .put("loadAverageAfter", new JsonArray().add(2.0)).put("cpuBusyPercent", 95.5))
+                .put("players", new JsonObject().put("requested", 1000).put("connected", 1000).put("failed", 0))
+                .put("processes", new JsonArray()
+                        .add(new JsonObject().put("name", "gateway").put("cpuPercent", 50.0).put("rssMb", 400))
+                        .add(new JsonObject().put("name", "bench (load generator)").put("cpuPercent", 80.0).put("rssMb", 900)))
+                .put("memoryPerPlayer", Results.memoryPerPlayer(1000, new String[]{"gateway"},
+                        name -> new long[]{400 * MIB, 400 * MIB, 100 * MIB}));
+        String table = Results.table(List.of(run));
+        List<String> lines = table.lines().toList();
+        int players = indexOf(lines, "players failed");
+        int loadGenerator = indexOf(lines, ">> LOAD GENERATOR CPU %");
+        assertEquals(players + 1, loadGenerator, table);
+        assertTrue(lines.get(loadGenerator).trim().endsWith("80"), table);
+        assertTrue(lines.get(indexOf(lines, ">> memory/player KiB gateway")).trim().endsWith("409.60"), table);
+        assertTrue(lines.get(indexOf(lines, ">> machine CPU busy %")).trim().endsWith("95.50"), table);
+        assertTrue(table.contains("CAUTION: the load generator itself used 80 % of a core (of 2); the machine was 96 % busy"),
+                table);
+        assertNull(Results.loadWarning(new JsonObject().put("machine", new JsonObject().put("cpuBusyPercent", 50.0))));
+    }
+
+    private static int indexOf(List<String> lines, String start) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(start)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line starting with " + start + " in\n" + String.join("\n", lines));
+    }
+}
