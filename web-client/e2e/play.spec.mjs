@@ -71,6 +71,21 @@ async function seenAt(viewer, id) {
   return viewer.page.evaluate((actorId) => window.__mmo.actors().find((actor) => actor.id === actorId) ?? null, id);
 }
 
+/** Like waitUntilSeen, for an actor that has also stopped: the same position in two looks 300 ms apart. */
+async function waitUntilStill(viewer, id, predicate, what) {
+  const deadline = Date.now() + WAIT_MS;
+  let last = null;
+  while (Date.now() < deadline) {
+    const seen = await waitUntilSeen(viewer, id, predicate, what);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    last = await seenAt(viewer, id);
+    if (last && last.x === seen.x && last.y === seen.y) {
+      return last;
+    }
+  }
+  throw new Error(`${viewer.label} never saw ${what} and stop there; last seen: ${JSON.stringify(last)}`);
+}
+
 async function waitUntilSeen(viewer, id, predicate, what) {
   const deadline = Date.now() + WAIT_MS;
   let last = null;
@@ -187,7 +202,7 @@ async function play(browser) {
   // Walking there takes about 2.5 s: B must see A on the way, not only jump to the end.
   await waitUntilSeen(b, a.id, (seen) => !near(seen, own, 1) && !near(seen, target, 1),
     `${a.username} on its way from ${JSON.stringify(own)} to ${JSON.stringify(target)}`);
-  const ownArrived = await waitUntilSeen(a, a.id, (seen) => near(seen, target, 2), `its own actor arrive at ${JSON.stringify(target)}`);
+  const ownArrived = await waitUntilStill(a, a.id, (seen) => near(seen, target, 2), `its own actor arrive at ${JSON.stringify(target)}`);
   // Both replay the server's entries with the same step rule: B must draw A on exactly the same numbers.
   const arrived = await waitUntilSeen(b, a.id, (seen) => seen.x === ownArrived.x && seen.y === ownArrived.y,
     `${a.username} arrive exactly at ${JSON.stringify(ownArrived)}`);
