@@ -25,10 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,7 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the service that owns them over that service's single link, and writes what the services send
  * back — a broadcast's or a cell's bytes once encoded by the service, written as they are to every
  * player who hears them. What others did is gathered per player and written once per batch
- * interval, so a player costs a few writes per second however busy its surroundings.
+ * interval, so a player costs a few writes per second however busy its surroundings. The links'
+ * event loops only read and hand out: each player's frames go to the event loop of its socket
+ * ({@link LoopFanout}), which queues and writes them.
  */
 @ApplicationScoped
 public class GameHub implements LinkListener {
@@ -54,13 +54,8 @@ public class GameHub implements LinkListener {
     private final AtomicLong nextSessionId = new AtomicLong();
     private final Map<Long, PlayerSession> sessions = new ConcurrentHashMap<>();
     private final Map<ServiceLink, Set<PlayerSession>> acceptedBy = new ConcurrentHashMap<>();
-    /** The world's sessions by the cell whose news they hear ({@link LinkOp#VIEW}). */
-    private final Map<Integer, Set<PlayerSession>> viewers = new ConcurrentHashMap<>();
-    /** Each link's broadcasts (chat lines, the online count) since the last flush. */
-    private final Map<ServiceLink, List<Buffer>> waitingBroadcasts = new ConcurrentHashMap<>();
-    /** Sessions with something in their outbox, flushed every batch interval. */
-    private final Queue<PlayerSession> waiting = new ConcurrentLinkedQueue<>();
-    private long flushTimer;
+    /** The sessions and outboxes of each event loop that serves players, by its thread. */
+    private final Map<Thread, LoopFanout> loops = new ConcurrentHashMap<>();
 
     public GameHub(GatewayConfig config, PlayerTokens tokens, Vertx vertx, MeterRegistry metrics) {
         this.rules = config.game();
@@ -71,50 +66,30 @@ public class GameHub implements LinkListener {
         this.routes = Map.of("Target", world, "Chat", chat);
         acceptedBy.put(world, ConcurrentHashMap.newKeySet());
         acceptedBy.put(chat, ConcurrentHashMap.newKeySet());
-        waitingBroadcasts.put(world, new ArrayList<>());
-        waitingBroadcasts.put(chat, new ArrayList<>());
         metrics.gaugeMapSize("mmo.gateway.sessions", List.of(), sessions);
     }
 
     void start(@Observes StartupEvent started) {
         world.start();
         chat.start();
-        flushTimer = vertx.setPeriodic(rules.batchInterval().toMillis(), ignored -> flushWaiting());
     }
 
-    private void flushWaiting() {
-        for (Map.Entry<ServiceLink, List<Buffer>> broadcasts : waitingBroadcasts.entrySet()) {
-            List<Buffer> frames = takeAll(broadcasts.getValue());
-            if (!frames.isEmpty()) {
-                // the lines of one interval joined once, the same bytes for every player
-                Buffer joined = frames.size() == 1 ? frames.getFirst() : ServerFrames.joined(frames);
-                for (PlayerSession session : acceptedBy.get(broadcasts.getKey())) {
-                    queue(session, joined);
-                }
-            }
-        }
-        for (PlayerSession session; (session = waiting.poll()) != null; ) {
-            session.flush();
-        }
+    /** The fan-out of the event loop this runs on; made, with its flush timer, on the loop's first player. */
+    private LoopFanout currentLoop() {
+        return loops.computeIfAbsent(Thread.currentThread(), thread -> {
+            LoopFanout loop = new LoopFanout(Vertx.currentContext(), this::hearsBroadcasts);
+            loop.startFlushing(rules.batchInterval().toMillis());
+            return loop;
+        });
     }
 
-    private static List<Buffer> takeAll(List<Buffer> frames) {
-        synchronized (frames) {
-            List<Buffer> taken = List.copyOf(frames);
-            frames.clear();
-            return taken;
-        }
-    }
-
-    /** A frame about others for that player: it goes out with the next flush. */
-    private void queue(PlayerSession session, Buffer frame) {
-        if (session.queue(frame)) {
-            waiting.add(session);
-        }
+    /** Chat lines and the online count go to players of that link once the world has welcomed them. */
+    private boolean hearsBroadcasts(PlayerSession session, ServiceLink link) {
+        return session.welcomed && session.state == PlayerSession.State.PLAYING && acceptedBy.get(link).contains(session);
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        vertx.cancelTimer(flushTimer);
+        loops.values().forEach(LoopFanout::stopFlushing);
         sessions.values().forEach(session -> session.close(CloseCodes.SERVICE_RESTART, "gateway restarting"));
         world.stop();
         chat.stop();
@@ -127,9 +102,11 @@ public class GameHub implements LinkListener {
     }
 
     private void connected(ServerWebSocket socket) {
-        PlayerSession session = new PlayerSession(nextSessionId.incrementAndGet(), socket,
+        LoopFanout loop = currentLoop();
+        PlayerSession session = new PlayerSession(nextSessionId.incrementAndGet(), socket, loop,
                 new RateLimit(rules.framesPerSecond(), System.nanoTime()));
         sessions.put(session.id, session);
+        loop.add(session);
         session.authTimer = vertx.setTimer(rules.authTimeout().toMillis(), ignored -> {
             if (session.state == PlayerSession.State.AWAITING_AUTH) {
                 session.close(CloseCodes.UNAUTHORIZED, "no Auth frame in time");
@@ -243,20 +220,19 @@ public class GameHub implements LinkListener {
         vertx.cancelTimer(session.authTimer);
         sessions.remove(session.id);
         acceptedBy.values().forEach(accepted -> accepted.remove(session));
-        stopViewing(session);
+        session.loop.remove(session);
         if (was == PlayerSession.State.OPENING || was == PlayerSession.State.PLAYING) {
             world.send(LinkOp.CLOSED, session.id, Buffer.buffer());
             chat.send(LinkOp.CLOSED, session.id, Buffer.buffer());
         }
     }
 
+    /** On the link's event loop: what concerns one player is handed to its socket's loop, in order. */
     @Override
     public void onFrame(ServiceLink link, LinkFrame frame) {
         if (frame.op() == LinkOp.BROADCAST) {
-            List<Buffer> broadcasts = waitingBroadcasts.get(link);
-            synchronized (broadcasts) {
-                broadcasts.add(frame.payload());
-            }
+            Buffer payload = frame.payload();
+            loops.values().forEach(loop -> loop.execute(() -> loop.broadcast(link, payload)));
             return;
         }
         if (frame.op() == LinkOp.NEWS) {
@@ -267,9 +243,19 @@ public class GameHub implements LinkListener {
         if (session == null) {
             return; // the player left while the frame was under way; the service hears CLOSED
         }
+        session.loop.execute(() -> forSession(link, session, frame));
+    }
+
+    /** On the session's event loop. */
+    private void forSession(ServiceLink link, PlayerSession session, LinkFrame frame) {
         switch (frame.op()) {
             case ACCEPT -> accepted(link, session);
-            case SEND -> session.send(frame.payload());
+            case SEND -> {
+                session.send(frame.payload());
+                if (link == world && session.state == PlayerSession.State.PLAYING) {
+                    session.welcomed = true; // the world's first SEND after its ACCEPT is the welcome
+                }
+            }
             case VIEW -> view(link, session, frame.payload());
             case KICK -> {
                 if (link == world) {
@@ -284,24 +270,20 @@ public class GameHub implements LinkListener {
         }
     }
 
-    /** Each cell's frame, the same bytes, to every session that hears that cell. */
+    /** Decodes a tick's cell frames once and hands them to every loop, which writes each to its players there. */
     private void news(ServiceLink link, Buffer payload) {
         if (link != world) {
             LOG.warnf("%s link sent NEWS, which only the world sends", link.name());
             return;
         }
+        List<LoopFanout.CellFrame> news = new ArrayList<>();
         try {
-            CellNewsFrames.forEach(payload, (cell, cellFrame) -> {
-                Set<PlayerSession> hearing = viewers.get(cell);
-                if (hearing != null) {
-                    for (PlayerSession session : hearing) {
-                        queue(session, cellFrame);
-                    }
-                }
-            });
+            CellNewsFrames.forEach(payload, (cell, cellFrame) -> news.add(new LoopFanout.CellFrame(cell, cellFrame)));
         } catch (IllegalArgumentException e) {
             LOG.errorf("the world sent news the gateway cannot read: %s", e.getMessage());
+            return;
         }
+        loops.values().forEach(loop -> loop.execute(() -> loop.news(news)));
     }
 
     private void view(ServiceLink link, PlayerSession session, Buffer payload) {
@@ -309,27 +291,7 @@ public class GameHub implements LinkListener {
             LOG.warnf("%s link sent a VIEW that is not the world's 4-byte cell", link.name());
             return;
         }
-        if (session.state == PlayerSession.State.CLOSED) {
-            return;
-        }
-        stopViewing(session);
-        int cell = payload.getInt(0);
-        session.viewCell = cell;
-        viewers.computeIfAbsent(cell, ignored -> ConcurrentHashMap.newKeySet()).add(session);
-        if (session.state == PlayerSession.State.CLOSED) {
-            stopViewing(session); // it closed on its own event loop meanwhile
-        }
-    }
-
-    private void stopViewing(PlayerSession session) {
-        int cell = session.viewCell;
-        if (cell >= 0) {
-            Set<PlayerSession> hearing = viewers.get(cell);
-            if (hearing != null) {
-                hearing.remove(session);
-            }
-            session.viewCell = -1;
-        }
+        session.loop.view(session, payload.getInt(0));
     }
 
     private void accepted(ServiceLink link, PlayerSession session) {
@@ -380,6 +342,6 @@ public class GameHub implements LinkListener {
             }
         }
         accepted.clear();
-        viewers.clear();
+        loops.values().forEach(loop -> loop.execute(loop::forgetViews));
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * One player's game connection on this gateway. What others did (world news, chat lines, the online count) waits
  * in an outbox and goes out as one frame per batch interval; what is for this player alone goes at once, after
- * whatever waits, so the order of messages is kept.
+ * whatever waits, so the order of messages is kept. The outbox belongs to the socket's event loop ({@link #loop}):
+ * whatever a service sends for this player is handed to that loop, in the order it came.
  */
 final class PlayerSession {
 
@@ -17,26 +18,33 @@ final class PlayerSession {
 
     final long id;
     final ServerWebSocket socket;
+    final LoopFanout loop;
     final RateLimit rateLimit;
     volatile State state = State.AWAITING_AUTH;
     volatile long actorId;
     /** Kept to open the session again on a side service (chat) whose link comes back. */
     volatile Buffer token;
     long authTimer;
-    /** The cell whose world news this session hears; -1 before the world's first VIEW. */
-    volatile int viewCell = -1;
+    /** The cell whose world news this session hears; -1 before the world's first VIEW. Loop only. */
+    int viewCell = -1;
+    /**
+     * Whether the world's welcome was written: broadcasts (chat lines, the online count) are queued only after it,
+     * so a player's first message is always its Welcome. Loop only.
+     */
+    boolean welcomed;
 
-    /** Server frames waiting for the next flush, as the services encoded them. Guarded by this. */
+    /** Server frames waiting for the next flush, as the services encoded them. Loop only. */
     private final List<Buffer> outbox = new ArrayList<>(4);
 
-    PlayerSession(long id, ServerWebSocket socket, RateLimit rateLimit) {
+    PlayerSession(long id, ServerWebSocket socket, LoopFanout loop, RateLimit rateLimit) {
         this.id = id;
         this.socket = socket;
+        this.loop = loop;
         this.rateLimit = rateLimit;
     }
 
-    /** Adds a frame to the outbox; true when the outbox was empty (so the caller schedules a flush). */
-    synchronized boolean queue(Buffer utf8Json) {
+    /** Adds a frame to the outbox; true when the outbox was empty (so the caller lists it for the next flush). */
+    boolean queue(Buffer utf8Json) {
         if (state == State.CLOSED) {
             return false;
         }
@@ -45,13 +53,13 @@ final class PlayerSession {
     }
 
     /** A frame for this player alone: written now, together with what waits in the outbox. */
-    synchronized void send(Buffer utf8Json) {
+    void send(Buffer utf8Json) {
         outbox.add(utf8Json);
         flush();
     }
 
     /** Writes what waits as one frame: a frame alone as it is, several joined into one array. */
-    synchronized void flush() {
+    void flush() {
         if (outbox.isEmpty()) {
             return;
         }

@@ -66,9 +66,18 @@ public class FakeWorld implements QuarkusTestResourceLifecycleManager {
             received.add(frame);
             if (frame.op() == LinkOp.OPEN) {
                 send(LinkOp.ACCEPT, frame.session(), "");
-                send(LinkOp.SEND, frame.session(), "{\"type\":\"Welcome\",\"session\":" + frame.session() + "}");
+                if (!holdWelcomes) {
+                    welcome(frame.session());
+                }
             }
         });
+    }
+
+    /** While true, an OPEN is accepted but its Welcome waits for {@link #welcome}, as while the world loads an actor. */
+    volatile boolean holdWelcomes;
+
+    void welcome(long session) {
+        send(LinkOp.SEND, session, "{\"type\":\"Welcome\",\"session\":" + session + "}");
     }
 
     void send(LinkOp op, long session, String payload) {

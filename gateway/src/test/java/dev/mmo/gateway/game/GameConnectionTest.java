@@ -169,6 +169,22 @@ class GameConnectionTest {
     }
 
     @Test
+    void aPlayerHearsNoBroadcastBeforeItsWelcome() throws InterruptedException {
+        world.holdWelcomes = true;
+        try (GameClient late = GameClient.join(gameAddress(), TOKENS.forActor(401, "late"))) {
+            long session = world.nextReceived(LinkOp.OPEN, WAIT).session();
+            world.broadcast("{\"type\":\"Online\",\"count\":1}");
+            Thread.sleep(300); // three batch intervals: the broadcast went out to those who hear it
+            world.welcome(session);
+            assertEquals("Welcome", late.next(WAIT).path("type").asText(), "the welcome comes first");
+            world.broadcast("{\"type\":\"Online\",\"count\":2}");
+            assertEquals(2, late.next(WAIT).path("count").asInt(), "what was said before it is not heard");
+        } finally {
+            world.holdWelcomes = false;
+        }
+    }
+
+    @Test
     void whatOthersDidIsGatheredIntoOneFramePerBatchInOrder() {
         try (GameClient player = joined(301, "batched")) {
             int framesBefore = player.framesReceived();

@@ -1,0 +1,148 @@
+package dev.mmo.gateway.game;
+
+import dev.mmo.gateway.link.ServiceLink;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiPredicate;
+
+/**
+ * The players whose sockets one event loop serves, with their outboxes. A service link's loop hands every loop a
+ * tick's cell frames and each broadcast once; each loop queues them for its own players and flushes their outboxes
+ * every batch interval. So the fan-out runs on all loops at once, and every write is made on its socket's own
+ * thread instead of being handed over to it one write at a time. Everything but {@link #execute} runs on the loop.
+ */
+final class LoopFanout {
+
+    private final Context context;
+    private final Thread thread;
+    private final Set<PlayerSession> sessions = new LinkedHashSet<>();
+    /** This loop's sessions by the cell whose world news they hear. */
+    private final Map<Integer, List<PlayerSession>> viewers = new HashMap<>();
+    /** Broadcasts per link since the last flush, in arrival order. */
+    private final Map<ServiceLink, List<Buffer>> broadcasts = new HashMap<>();
+    /** Sessions with something in their outbox. */
+    private final List<PlayerSession> waiting = new ArrayList<>();
+    private final BiPredicate<PlayerSession, ServiceLink> hearsBroadcasts;
+    private long flushTimer;
+
+    /** Made on the loop it serves; {@code hearsBroadcasts} tells whether a session hears a link's broadcasts. */
+    LoopFanout(Context context, BiPredicate<PlayerSession, ServiceLink> hearsBroadcasts) {
+        this.context = context;
+        this.thread = Thread.currentThread();
+        this.hearsBroadcasts = hearsBroadcasts;
+    }
+
+    /** Flushes every {@code intervalMillis}, on this loop (a timer runs on the context that set it). */
+    void startFlushing(long intervalMillis) {
+        flushTimer = context.owner().setPeriodic(intervalMillis, ignored -> flush());
+    }
+
+    void stopFlushing() {
+        context.owner().cancelTimer(flushTimer);
+    }
+
+    /** Runs a task on this loop: at once when called from it, otherwise after what was handed to it before. */
+    void execute(Runnable task) {
+        if (Thread.currentThread() == thread) {
+            task.run();
+        } else {
+            context.runOnContext(ignored -> task.run());
+        }
+    }
+
+    void add(PlayerSession session) {
+        sessions.add(session);
+    }
+
+    void remove(PlayerSession session) {
+        sessions.remove(session);
+        stopViewing(session);
+    }
+
+    /** The session hears the news of {@code cell} from now on (and no other cell's). */
+    void view(PlayerSession session, int cell) {
+        if (session.state == PlayerSession.State.CLOSED) {
+            return;
+        }
+        stopViewing(session);
+        session.viewCell = cell;
+        viewers.computeIfAbsent(cell, ignored -> new ArrayList<>()).add(session);
+    }
+
+    private void stopViewing(PlayerSession session) {
+        if (session.viewCell < 0) {
+            return;
+        }
+        List<PlayerSession> hearing = viewers.get(session.viewCell);
+        if (hearing != null) {
+            hearing.remove(session);
+            if (hearing.isEmpty()) {
+                viewers.remove(session.viewCell);
+            }
+        }
+        session.viewCell = -1;
+    }
+
+    /** The world link dropped: nobody hears any cell until the world places them again. */
+    void forgetViews() {
+        viewers.values().forEach(hearing -> hearing.forEach(session -> session.viewCell = -1));
+        viewers.clear();
+    }
+
+    /** A tick's news: each cell's frame to this loop's sessions that hear that cell. */
+    void news(List<CellFrame> news) {
+        for (CellFrame cellFrame : news) {
+            List<PlayerSession> hearing = viewers.get(cellFrame.cell());
+            if (hearing != null) {
+                for (PlayerSession session : hearing) {
+                    queue(session, cellFrame.frame());
+                }
+            }
+        }
+    }
+
+    void broadcast(ServiceLink link, Buffer frame) {
+        broadcasts.computeIfAbsent(link, ignored -> new ArrayList<>()).add(frame);
+    }
+
+    /**
+     * Queues each link's broadcasts (joined once, the same bytes for every player) to this loop's sessions that hear
+     * that link, then writes every waiting outbox as one frame.
+     */
+    private void flush() {
+        for (Map.Entry<ServiceLink, List<Buffer>> pending : broadcasts.entrySet()) {
+            List<Buffer> frames = pending.getValue();
+            if (frames.isEmpty()) {
+                continue;
+            }
+            Buffer joined = frames.size() == 1 ? frames.getFirst() : ServerFrames.joined(frames);
+            frames.clear();
+            for (PlayerSession session : sessions) {
+                if (hearsBroadcasts.test(session, pending.getKey())) {
+                    queue(session, joined);
+                }
+            }
+        }
+        for (PlayerSession session : waiting) {
+            session.flush();
+        }
+        waiting.clear();
+    }
+
+    private void queue(PlayerSession session, Buffer frame) {
+        if (session.queue(frame)) {
+            waiting.add(session);
+        }
+    }
+
+    /** One cell's frame of a tick's news, as the world link decoded it once for every loop. */
+    record CellFrame(int cell, Buffer frame) {
+    }
+}
