@@ -16,9 +16,14 @@ import java.util.function.BiPredicate;
  * The players whose sockets one event loop serves, with their outboxes. A service link's loop hands every loop a
  * tick's cell frames and each broadcast once; each loop queues them for its own players and flushes their outboxes
  * every batch interval. So the fan-out runs on all loops at once, and every write is made on its socket's own
- * thread instead of being handed over to it one write at a time. Everything but {@link #execute} runs on the loop.
+ * thread instead of being handed over to it one write at a time. A loop flushes a slice of its players at a time,
+ * {@link #SLICES} slices spread over the interval, so that a player's own frames (written at once) never wait
+ * behind a write to every other player of the loop. Everything but {@link #execute} runs on the loop.
  */
 final class LoopFanout {
+
+    /** How many parts of the batch interval a loop's flushes are spread over. */
+    static final int SLICES = 4;
 
     private final Context context;
     private final Thread thread;
@@ -27,8 +32,10 @@ final class LoopFanout {
     private final Map<Integer, List<PlayerSession>> viewers = new HashMap<>();
     /** Broadcasts per link since the last flush, in arrival order. */
     private final Map<ServiceLink, List<Buffer>> broadcasts = new HashMap<>();
-    /** Sessions with something in their outbox. */
-    private final List<PlayerSession> waiting = new ArrayList<>();
+    /** Sessions with something in their outbox, by the slice of the interval in which they are flushed. */
+    private final List<List<PlayerSession>> waiting = new ArrayList<>(SLICES);
+    /** The slice the next flush writes; broadcasts are handed out before slice 0. */
+    private int nextSlice;
     private final BiPredicate<PlayerSession, ServiceLink> hearsBroadcasts;
     private long flushTimer;
 
@@ -37,11 +44,14 @@ final class LoopFanout {
         this.context = context;
         this.thread = Thread.currentThread();
         this.hearsBroadcasts = hearsBroadcasts;
+        for (int slice = 0; slice < SLICES; slice++) {
+            waiting.add(new ArrayList<>());
+        }
     }
 
-    /** Flushes every {@code intervalMillis}, on this loop (a timer runs on the context that set it). */
+    /** Flushes each player every {@code intervalMillis}, on this loop (a timer runs on the context that set it). */
     void startFlushing(long intervalMillis) {
-        flushTimer = context.owner().setPeriodic(intervalMillis, ignored -> flush());
+        flushTimer = context.owner().setPeriodic(Math.max(1, intervalMillis / SLICES), ignored -> flushSlice());
     }
 
     void stopFlushing() {
@@ -112,11 +122,21 @@ final class LoopFanout {
         broadcasts.computeIfAbsent(link, ignored -> new ArrayList<>()).add(frame);
     }
 
-    /**
-     * Queues each link's broadcasts (joined once, the same bytes for every player) to this loop's sessions that hear
-     * that link, then writes every waiting outbox as one frame.
-     */
-    private void flush() {
+    /** Writes the waiting outboxes of one slice, each as one frame; at the start of an interval, first the broadcasts. */
+    private void flushSlice() {
+        if (nextSlice == 0) {
+            queueBroadcasts();
+        }
+        List<PlayerSession> due = waiting.get(nextSlice);
+        for (PlayerSession session : due) {
+            session.flush();
+        }
+        due.clear();
+        nextSlice = (nextSlice + 1) % SLICES;
+    }
+
+    /** Each link's broadcasts, joined once (the same bytes for every player), to this loop's sessions that hear it. */
+    private void queueBroadcasts() {
         for (Map.Entry<ServiceLink, List<Buffer>> pending : broadcasts.entrySet()) {
             List<Buffer> frames = pending.getValue();
             if (frames.isEmpty()) {
@@ -130,15 +150,11 @@ final class LoopFanout {
                 }
             }
         }
-        for (PlayerSession session : waiting) {
-            session.flush();
-        }
-        waiting.clear();
     }
 
     private void queue(PlayerSession session, Buffer frame) {
         if (session.queue(frame)) {
-            waiting.add(session);
+            waiting.get((int) (session.id % SLICES)).add(session);
         }
     }
 
