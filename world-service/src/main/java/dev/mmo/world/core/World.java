@@ -73,8 +73,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <h2>Persistence</h2>
  * {@link TickResult#saves()} lists the positions to write: on arrival ({@code STOPPED}), on leave ({@code LEFT}, the
- * position before that tick's step), and for every actor still walking after a tick whose number is a multiple of
- * {@link WorldConfig#persistEveryTicks()} ({@code PERIODIC}), in one batch. An actor that joins and leaves within
+ * position before that tick's step), and for an actor still walking every {@link WorldConfig#persistEveryTicks()}
+ * ticks, in the ticks whose number modulo that equals its id's ({@code PERIODIC}): walkers are saved spread over
+ * the cadence, a few in every tick, so that no tick hands out every walker at once. An actor that joins and leaves within
  * one tick never moved and is neither saved nor reported. {@link #snapshotAll()} serves the save-all on shutdown.
  *
  * <h2>Threads</h2>
@@ -182,7 +183,7 @@ public final class World {
                 case WorldInput.Target target -> retarget(target);
             }
         }
-        advanceWalkers(tick, tick % config.persistEveryTicks() == 0);
+        advanceWalkers(tick, (int) (tick % config.persistEveryTicks()));
         for (Actor actor : retargeted) {
             if (actor.online) {
                 movers.add(actor);
@@ -267,7 +268,8 @@ public final class World {
         }
     }
 
-    private void advanceWalkers(long tick, boolean periodicSave) {
+    /** Steps every walker; those whose id falls on {@code savePhase} of the save cadence are saved. */
+    private void advanceWalkers(long tick, int savePhase) {
         // Backwards, so that stopWalking's swap-with-last only ever moves an actor that has had its step.
         for (int slot = walkingCount - 1; slot >= 0; slot--) {
             Actor actor = walking[slot];
@@ -285,7 +287,7 @@ public final class World {
                     movers.add(actor);
                 }
                 saves.add(new PositionSave(actor.id, actor.x, actor.y, PositionSave.Reason.STOPPED));
-            } else if (periodicSave) {
+            } else if (actor.id % config.persistEveryTicks() == savePhase) {
                 saves.add(new PositionSave(actor.id, actor.x, actor.y, PositionSave.Reason.PERIODIC));
             }
         }

@@ -8,8 +8,8 @@ import java.time.Duration;
  * @param tickRate          ticks per second (default 20)
  * @param speed             walking speed in units per second (default 70)
  * @param boundsHalfSize    the world is the square {@code [-boundsHalfSize, boundsHalfSize]²}, edges included (default 5000)
- * @param persistEveryTicks a walking actor's position is handed out for saving on every tick whose number is a
- *                          multiple of this (default 100 = 5 s at 20 Hz)
+ * @param persistEveryTicks a walking actor's position is handed out for saving once in every this many ticks (in
+ *                          the ticks whose number modulo this equals its id's; default 100 = 5 s at 20 Hz)
  * @param maxCatchUpTicks   the most ticks {@link TickClock} lets a late loop run back to back; older missed ticks are
  *                          dropped (default 40 = 2 s at 20 Hz)
  * @param cellSize          the side of the square cells that decide who sees whom (default 400)

@@ -13,32 +13,36 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Writes positions on one thread of its own, so that the world loop hands them over without ever waiting for the
- * database. Positions wait in a map keyed by instanced entity: a newer position replaces an unwritten older one,
- * which bounds the backlog by the number of actors however slow the database is. Each round writes everything
- * waiting in one batched transaction; a failed round is kept (unless newer positions arrived meanwhile) and
- * retried a second later.
+ * database, nor for a lock the writer might hold while the machine has no core for it: the only thing the two
+ * threads share is a lock-free queue. Positions then wait in a map keyed by instanced entity: a newer position
+ * replaces an unwritten older one, which bounds the backlog by the number of actors however slow the database is.
+ * Each round writes everything waiting in one batched transaction; a failed round is kept (unless newer positions
+ * arrived meanwhile) and retried a second later.
  */
 @ApplicationScoped
 public class PositionWriter {
 
     private static final Logger LOG = Logger.getLogger(PositionWriter.class);
     private static final String UPDATE = "update instanced_entities set x = ?, y = ? where id = ?";
-    private static final long RETRY_MILLIS = 1000;
+    private static final long RETRY_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final DataSource dataSource;
     private final Counter written;
     private final Counter failedBatches;
 
-    private final Object lock = new Object();
-    /** Guarded by {@link #lock}. */
-    private Map<Long, PositionUpdate> waiting = new HashMap<>();
-    /** Guarded by {@link #lock}: a round is between taking {@link #waiting} and finishing its transaction. */
-    private boolean writing;
-    /** Guarded by {@link #lock}. */
-    private boolean stopping;
+    /** Batches handed over by the world loop, oldest first. */
+    private final Queue<Collection<PositionUpdate>> handedOver = new ConcurrentLinkedQueue<>();
+    /** Taken from {@link #handedOver}, not written yet. Writer thread only. */
+    private final Map<Long, PositionUpdate> waiting = new HashMap<>();
+    /** The size of {@link #waiting} after the writer's last round, for the gauge. */
+    private volatile int waitingCount;
+    private volatile boolean stopping;
     private Thread thread;
 
     public PositionWriter(DataSource dataSource, MeterRegistry metrics) {
@@ -47,7 +51,7 @@ public class PositionWriter {
                 .description("Positions written to instanced_entities").register(metrics);
         this.failedBatches = Counter.builder("mmo.world.positions.failed.batches")
                 .description("Position batches that failed and were retried").register(metrics);
-        metrics.gauge("mmo.world.positions.waiting", this, PositionWriter::waitingCount);
+        metrics.gauge("mmo.world.positions.waiting", this, writer -> writer.waitingCount);
     }
 
     public synchronized void start() {
@@ -61,26 +65,10 @@ public class PositionWriter {
         if (updates.isEmpty()) {
             return;
         }
-        synchronized (lock) {
-            for (PositionUpdate update : updates) {
-                waiting.put(update.instancedEntityId(), update);
-            }
-            lock.notifyAll();
-        }
-    }
-
-    /** Waits until every position queued so far is written; false if that took longer than {@code timeout}. */
-    public boolean flush(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (!waiting.isEmpty() || writing) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                lock.wait(Math.max(1, left / 1_000_000));
-            }
-            return true;
+        handedOver.add(updates);
+        Thread writer = thread;
+        if (writer != null) {
+            LockSupport.unpark(writer);
         }
     }
 
@@ -93,52 +81,34 @@ public class PositionWriter {
         if (running == null) {
             return;
         }
-        synchronized (lock) {
-            stopping = true;
-            lock.notifyAll();
-        }
+        stopping = true;
+        LockSupport.unpark(running);
         running.join(timeout.toMillis());
         if (running.isAlive()) {
             running.interrupt();
-            LOG.errorf("stopped the position writer with %d positions unwritten", waitingCount());
-        }
-    }
-
-    private int waitingCount() {
-        synchronized (lock) {
-            return waiting.size();
+            LOG.errorf("stopped the position writer with %d positions unwritten", waitingCount);
         }
     }
 
     private void run() {
-        try {
-            while (true) {
-                Map<Long, PositionUpdate> batch;
-                synchronized (lock) {
-                    while (waiting.isEmpty() && !stopping) {
-                        lock.wait();
-                    }
-                    if (waiting.isEmpty()) {
-                        return; // stopping, and everything is written
-                    }
-                    batch = waiting;
-                    waiting = new HashMap<>();
-                    writing = true;
-                }
-                boolean ok = write(batch.values());
-                synchronized (lock) {
-                    if (!ok) {
-                        batch.forEach(waiting::putIfAbsent);
-                    }
-                    writing = false;
-                    lock.notifyAll();
-                    if (!ok) {
-                        lock.wait(RETRY_MILLIS);
-                    }
+        while (!Thread.currentThread().isInterrupted()) {
+            for (Collection<PositionUpdate> batch; (batch = handedOver.poll()) != null; ) {
+                for (PositionUpdate update : batch) {
+                    waiting.put(update.instancedEntityId(), update);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            waitingCount = waiting.size();
+            if (waiting.isEmpty()) {
+                if (stopping && handedOver.isEmpty()) {
+                    return; // everything handed over before the stop is written
+                }
+                LockSupport.park(this);
+            } else if (write(waiting.values())) {
+                waiting.clear();
+                waitingCount = 0;
+            } else {
+                LockSupport.parkNanos(this, RETRY_NANOS);
+            }
         }
     }
 

@@ -35,7 +35,8 @@ class WorldPersistenceTest {
         World world = worldWithActorAt(WorldConfig.DEFAULT, ALICE, 0, 0);
         // 1001 units: 286 steps of 3.5 bring it to 1001 exactly, so it arrives in tick 2 + 285.
         world.submit(new WorldInput.Target(ALICE, 1001, 0));
-        assertEquals(List.of("100:PERIODIC", "200:PERIODIC", "287:STOPPED"), saveLog(world, ALICE, 400));
+        // actor 7 is saved in ticks 7, 107, 207, ... while it walks
+        assertEquals(List.of("7:PERIODIC", "107:PERIODIC", "207:PERIODIC", "287:STOPPED"), saveLog(world, ALICE, 400));
     }
 
     @Test
@@ -43,7 +44,7 @@ class WorldPersistenceTest {
         WorldConfig everyFiveTicks = new WorldConfig(20, 70, 5000, 5, 40);
         World world = worldWithActorAt(everyFiveTicks, ALICE, 0, 0);
         world.submit(new WorldInput.Target(ALICE, 0, 42));
-        assertEquals(List.of("5:PERIODIC", "10:PERIODIC", "13:STOPPED"), saveLog(world, ALICE, 20));
+        assertEquals(List.of("2:PERIODIC", "7:PERIODIC", "12:PERIODIC", "13:STOPPED"), saveLog(world, ALICE, 20));
     }
 
     @Test
@@ -65,7 +66,7 @@ class WorldPersistenceTest {
     }
 
     @Test
-    void allWalkersAreSavedInOneBatchOnTheCadenceTick() {
+    void walkersAreSavedSpreadOverTheCadenceEachOnceInEveryHundredTicks() {
         World world = new World(WorldConfig.DEFAULT);
         for (long id = 1; id <= 3; id++) {
             world.submit(new WorldInput.Join(id, "actor" + id, 0, 0, id * 10));
@@ -75,18 +76,18 @@ class WorldPersistenceTest {
         for (long id = 1; id <= 3; id++) {
             world.submit(new WorldInput.Target(id, 4000, id * 10));
         }
-        TickResult cadenceTick = null;
-        while (world.currentTick() < 100) {
+        List<String> saves = new ArrayList<>();
+        while (world.currentTick() < 250) {
             TickResult result = world.tick();
-            if (result.tick() < 100) {
-                assertTrue(result.saves().isEmpty(), "no saves in tick " + result.tick());
+            assertTrue(result.saves().size() <= 1, "one walker a tick at most, tick " + result.tick());
+            for (PositionSave save : result.saves()) {
+                assertEquals(Reason.PERIODIC, save.reason());
+                assertEquals((result.tick() - 1) * 3.5, save.x(), "the position after the tick");
+                saves.add(result.tick() + ":" + save.actorId());
             }
-            cadenceTick = result;
         }
-        assertEquals(List.of(1L, 2L, 3L),
-                cadenceTick.saves().stream().map(PositionSave::actorId).sorted().toList());
-        assertTrue(cadenceTick.saves().stream().allMatch(s -> s.reason() == Reason.PERIODIC));
-        assertTrue(cadenceTick.saves().stream().allMatch(s -> s.x() == 99 * 3.5));
+        // the walk started in tick 2, so actor 1's first save is in tick 101; the idle actor 4 is never saved
+        assertEquals(List.of("2:2", "3:3", "101:1", "102:2", "103:3", "201:1", "202:2", "203:3"), saves);
     }
 
     @Test
