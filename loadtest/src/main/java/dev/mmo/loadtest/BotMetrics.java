@@ -59,7 +59,10 @@ final class BotMetrics {
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
     void online(long count) {
-        onlineMax.accumulateAndGet(count, Math::max);
+        // every bot hears the same count within a few milliseconds: read first, so they do not all fight over a write
+        if (count > onlineMax.get()) {
+            onlineMax.accumulateAndGet(count, Math::max);
+        }
     }
 
     void error(String code) {

@@ -24,6 +24,12 @@ import java.util.Set;
 final class GatewayLink {
 
     private static final Logger LOG = Logger.getLogger(GatewayLink.class);
+    /**
+     * Bytes waiting to be sent above which the link counts as full. Netty's default (64 KiB) is less than one tick's
+     * output with thousands of players (about 3 MB at 10,000 spread players), so a gateway a millisecond behind
+     * would count as stalled; 32 MiB is several ticks of that, a gateway that is really falling behind.
+     */
+    private static final int WRITE_QUEUE_BYTES = 32 * 1024 * 1024;
 
     private final ServerWebSocket socket;
     private final Context eventLoop;
@@ -45,6 +51,7 @@ final class GatewayLink {
         this.eventLoop = Vertx.currentContext();
         this.endpoint = endpoint;
         this.name = "gateway link from " + socket.remoteAddress();
+        socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         socket.binaryMessageHandler(this::received);
         socket.textMessageHandler(text -> LOG.warnf("%s sent a text frame; the link carries binary frames", name));
         socket.closeHandler(ignored -> closed());
