@@ -45,5 +45,11 @@ public interface GatewayConfig {
          * as one frame. Messages for the player alone (its welcome, its own moves, errors) go at once.
          */
         Duration batchInterval();
+
+        /**
+         * How long a player's connection may stay unable to take what is written to it (its socket's write queue
+         * full) before it is closed with 1013: what it is sent must not pile up in the gateway without bound.
+         */
+        Duration slowPlayerTimeout();
     }
 }

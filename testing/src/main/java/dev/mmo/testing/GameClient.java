@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 
 import java.io.UncheckedIOException;
@@ -28,7 +29,10 @@ public final class GameClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Vertx VERTX = Vertx.vertx();
-    private static final WebSocketClient CLIENT = VERTX.createWebSocketClient();
+    /** Batched frames of a busy test (a welcome in a crowd, many chat lines) can exceed Vert.x's 64 KiB default. */
+    private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    private static final WebSocketClient CLIENT = VERTX.createWebSocketClient(new WebSocketClientOptions()
+            .setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES));
 
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
@@ -116,6 +120,11 @@ public final class GameClient implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return drained;
+    }
+
+    /** Stops reading from the socket, as a client on a stalled network would: what the server sends piles up. */
+    public void pauseReading() {
+        socket.pause();
     }
 
     /** WebSocket frames received so far (a batched frame counts once). */

@@ -104,7 +104,7 @@ public class GameHub implements LinkListener {
     private void connected(ServerWebSocket socket) {
         LoopFanout loop = currentLoop();
         PlayerSession session = new PlayerSession(nextSessionId.incrementAndGet(), socket, loop,
-                new RateLimit(rules.framesPerSecond(), System.nanoTime()));
+                new RateLimit(rules.framesPerSecond(), System.nanoTime()), rules.slowPlayerTimeout(), this::ended);
         sessions.put(session.id, session);
         loop.add(session);
         session.authTimer = vertx.setTimer(rules.authTimeout().toMillis(), ignored -> {
@@ -120,7 +120,7 @@ public class GameHub implements LinkListener {
         });
         socket.textMessageHandler(text -> received(session, text));
         socket.binaryMessageHandler(bytes -> session.send(ServerFrames.error("bad_request", "Frames are JSON text.")));
-        socket.closeHandler(ignored -> closed(session));
+        socket.closeHandler(ignored -> session.end());
         socket.exceptionHandler(failure -> LOG.debugf("session %d failed: %s", session.id, failure.toString()));
     }
 
@@ -184,6 +184,7 @@ public class GameHub implements LinkListener {
             session.actorId = result.result().get().actorId();
             session.token = Buffer.buffer(token.asText());
             session.state = PlayerSession.State.OPENING;
+            session.openedAtServices = true;
             if (!world.send(LinkOp.OPEN, session.id, session.token)) {
                 session.close(CloseCodes.TRY_AGAIN_LATER, "the world is not reachable; try again shortly");
                 return;
@@ -214,14 +215,13 @@ public class GameHub implements LinkListener {
         }
     }
 
-    private void closed(PlayerSession session) {
-        PlayerSession.State was = session.state;
-        session.state = PlayerSession.State.CLOSED;
+    /** Once per session, on any thread: the gateway closed it, or the client went away. */
+    private void ended(PlayerSession session) {
         vertx.cancelTimer(session.authTimer);
         sessions.remove(session.id);
         acceptedBy.values().forEach(accepted -> accepted.remove(session));
-        session.loop.remove(session);
-        if (was == PlayerSession.State.OPENING || was == PlayerSession.State.PLAYING) {
+        session.loop.execute(() -> session.loop.remove(session));
+        if (session.openedAtServices) {
             world.send(LinkOp.CLOSED, session.id, Buffer.buffer());
             chat.send(LinkOp.CLOSED, session.id, Buffer.buffer());
         }

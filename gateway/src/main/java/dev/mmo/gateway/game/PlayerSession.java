@@ -3,8 +3,11 @@ package dev.mmo.gateway.game;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One player's game connection on this gateway. What others did (world news, chat lines, the online count) waits
@@ -24,6 +27,11 @@ final class PlayerSession {
     volatile long actorId;
     /** Kept to open the session again on a side service (chat) whose link comes back. */
     volatile Buffer token;
+    /**
+     * Whether OPEN went to the services: then they hear CLOSED when the connection ends, however it ends (a service
+     * that already ended the session with a KICK ignores it).
+     */
+    volatile boolean openedAtServices;
     long authTimer;
     /** The cell whose world news this session hears; -1 before the world's first VIEW. Loop only. */
     int viewCell = -1;
@@ -35,12 +43,21 @@ final class PlayerSession {
 
     /** Server frames waiting for the next flush, as the services encoded them. Loop only. */
     private final List<Buffer> outbox = new ArrayList<>(4);
+    private final long slowTimeoutNanos;
+    /** Told once when the session ends, by whichever notices first: the gateway closing it or the socket closing. */
+    private final Consumer<PlayerSession> onEnd;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    /** {@link System#nanoTime()} when the socket's write queue was first seen full, 0 while it is not. Loop only. */
+    private long writeQueueFullSince;
 
-    PlayerSession(long id, ServerWebSocket socket, LoopFanout loop, RateLimit rateLimit) {
+    PlayerSession(long id, ServerWebSocket socket, LoopFanout loop, RateLimit rateLimit, Duration slowTimeout,
+                  Consumer<PlayerSession> onEnd) {
         this.id = id;
+        this.onEnd = onEnd;
         this.socket = socket;
         this.loop = loop;
         this.rateLimit = rateLimit;
+        this.slowTimeoutNanos = slowTimeout.toNanos();
     }
 
     /** Adds a frame to the outbox; true when the outbox was empty (so the caller lists it for the next flush). */
@@ -66,8 +83,26 @@ final class PlayerSession {
         if (state != State.CLOSED) {
             Buffer frame = outbox.size() == 1 ? outbox.getFirst() : ServerFrames.joined(outbox);
             socket.writeFrame(TextFrames.of(frame));
+            closeIfStalled();
         }
         outbox.clear();
+    }
+
+    /**
+     * Nothing may be dropped (the player would lose track of the world), so a connection that stays unable to take
+     * what it is sent is closed instead: what waits for it in the gateway stays bounded by the timeout.
+     */
+    private void closeIfStalled() {
+        if (socket.isClosed() || !socket.writeQueueFull()) { // (a closed socket's close handler is on its way)
+            writeQueueFullSince = 0;
+            return;
+        }
+        long now = System.nanoTime();
+        if (writeQueueFullSince == 0) {
+            writeQueueFullSince = now;
+        } else if (now - writeQueueFullSince > slowTimeoutNanos) {
+            close(CloseCodes.TRY_AGAIN_LATER, "the connection did not take what it was sent");
+        }
     }
 
     /** A frame the gateway itself writes (Pong, Error). */
@@ -77,10 +112,23 @@ final class PlayerSession {
         }
     }
 
+    /**
+     * Closes the connection, and ends the session at once: the services hear of it without waiting for the client
+     * to answer the close (a stalled one never does).
+     */
     void close(short code, String reason) {
         if (state != State.CLOSED) {
             state = State.CLOSED;
             socket.close(code, reason);
+        }
+        end();
+    }
+
+    /** The connection is gone or going: runs {@link #onEnd} the first time only. Any thread. */
+    void end() {
+        state = State.CLOSED;
+        if (ended.compareAndSet(false, true)) {
+            onEnd.accept(this);
         }
     }
 }

@@ -142,10 +142,13 @@ class GameConnectionTest {
     }
 
     @Test
-    void aFrameOver4KiBClosesWith1009() {
+    void aFrameOver4KiBClosesWith1009AndTheWorldHearsThePlayerLeft() throws InterruptedException {
         try (GameClient alice = joined(7, "alice")) {
+            world.received.clear();
             alice.send("{\"type\":\"Chat\",\"text\":\"" + "x".repeat(5000) + "\"}");
             assertEquals(1009, alice.awaitClose(WAIT));
+            // closed by the gateway, not by the player: the world must still let the actor go
+            assertEquals(sessionOf(alice), world.nextReceived(LinkOp.CLOSED, WAIT).session());
         }
     }
 
@@ -181,6 +184,26 @@ class GameConnectionTest {
             assertEquals(2, late.next(WAIT).path("count").asInt(), "what was said before it is not heard");
         } finally {
             world.holdWelcomes = false;
+        }
+    }
+
+    @Test
+    void aPlayerWhoStopsReadingIsClosedInsteadOfBufferedWithoutBound() throws InterruptedException {
+        try (GameClient stalled = joined(501, "stalled"); GameClient reader = joined(502, "reader")) {
+            long stalledSession = sessionOf(stalled);
+            stalled.pauseReading();
+            // 64 KB lines every 20 ms until the gateway gives up on the stalled player (loopback buffers hold MBs)
+            String line = "{\"type\":\"Chat\",\"from\":\"x\",\"text\":\"" + "a".repeat(64 * 1024) + "\",\"at\":\"now\"}";
+            LinkFrame closed = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (closed == null && System.nanoTime() < deadline) {
+                world.broadcast(line);
+                closed = world.pollReceived(LinkOp.CLOSED, Duration.ofMillis(20));
+            }
+            assertTrue(closed != null, "the stalled player was never closed");
+            assertEquals(stalledSession, closed.session(), "only the player who stopped reading is closed");
+            assertEquals("Chat", reader.next("Chat", WAIT).path("type").asText());
+            assertFalse(reader.isClosed(), "a player who reads stays");
         }
     }
 
