@@ -83,9 +83,12 @@ public class GameHub implements LinkListener {
         });
     }
 
-    /** Chat lines and the online count go to players of that link once the world has welcomed them. */
+    /**
+     * Chat lines and the online count go to players of that link once the world has welcomed them (a closed session
+     * queues nothing, see {@link PlayerSession#queue}).
+     */
     private boolean hearsBroadcasts(PlayerSession session, ServiceLink link) {
-        return session.welcomed && session.state == PlayerSession.State.PLAYING && acceptedBy.get(link).contains(session);
+        return session.welcomed && acceptedBy.get(link).contains(session);
     }
 
     void stop(@Observes ShutdownEvent stopping) {

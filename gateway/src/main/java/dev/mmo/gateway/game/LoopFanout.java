@@ -23,7 +23,7 @@ import java.util.function.BiPredicate;
 final class LoopFanout {
 
     /** How many parts of the batch interval a loop's flushes are spread over. */
-    static final int SLICES = 4;
+    private static final int SLICES = 4;
 
     private final Context context;
     private final Thread thread;
@@ -135,7 +135,7 @@ final class LoopFanout {
         nextSlice = (nextSlice + 1) % SLICES;
     }
 
-    /** Each link's broadcasts, joined once (the same bytes for every player), to this loop's sessions that hear it. */
+    /** Each link's broadcasts, joined once per loop (the same bytes for all its players), to the sessions that hear it. */
     private void queueBroadcasts() {
         for (Map.Entry<ServiceLink, List<Buffer>> pending : broadcasts.entrySet()) {
             List<Buffer> frames = pending.getValue();

@@ -287,7 +287,7 @@ public final class World {
                     movers.add(actor);
                 }
                 saves.add(new PositionSave(actor.id, actor.x, actor.y, PositionSave.Reason.STOPPED));
-            } else if (actor.id % config.persistEveryTicks() == savePhase) {
+            } else if (Math.floorMod(actor.id, config.persistEveryTicks()) == savePhase) {
                 saves.add(new PositionSave(actor.id, actor.x, actor.y, PositionSave.Reason.PERIODIC));
             }
         }
