@@ -1,5 +1,6 @@
 package dev.mmo.chat;
 
+import dev.mmo.shared.game.ErrorFrame;
 import dev.mmo.chat.kafka.ChatRelay;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -52,23 +53,23 @@ public class ChatService {
         metrics.received();
         ChatText.Verdict verdict = rules.check(rawText);
         if (verdict instanceof ChatText.Refused(String reason)) {
-            return refuse(ChatRefused.BAD_REQUEST, reason);
+            return refuse(ErrorFrame.BAD_REQUEST, reason);
         }
         String text = ((ChatText.Accepted) verdict).text();
         if (!limiter.tryAcquire(player.actorId(), System.nanoTime())) {
-            return refuse(ChatRefused.RATE_LIMITED, "At most " + config.rateLimit().messages() + " messages per "
+            return refuse(ErrorFrame.RATE_LIMITED, "At most " + config.rateLimit().messages() + " messages per "
                     + config.rateLimit().window().toSeconds() + " s; this one was dropped.");
         }
         if (!relay.isAvailable()) {
-            return refuse(ChatRefused.CHAT_UNAVAILABLE, "Chat is starting or cannot reach its message broker; try again shortly.");
+            return refuse(ErrorFrame.CHAT_UNAVAILABLE, "Chat is starting or cannot reach its message broker; try again shortly.");
         }
         ChatMessage message = new ChatMessage(UUID.randomUUID().toString(), player.actorId(), player.username(), text,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
         return relay.publish(message).handle((stored, failure) -> {
             if (failure != null) {
                 LOG.debugf("message %s of actor %d not stored: %s", message.id(), player.actorId(), failure.toString());
-                metrics.rejected(ChatRefused.CHAT_UNAVAILABLE);
-                throw new ChatRefused(ChatRefused.CHAT_UNAVAILABLE, "Chat could not deliver this message; try again shortly.");
+                metrics.rejected(ErrorFrame.CHAT_UNAVAILABLE);
+                throw new ChatRefused(ErrorFrame.CHAT_UNAVAILABLE, "Chat could not deliver this message; try again shortly.");
             }
             metrics.published();
             return null;

@@ -1,6 +1,6 @@
 package dev.mmo.world;
 
-import dev.mmo.world.link.CloseCodes;
+import dev.mmo.shared.game.CloseCodes;
 import dev.mmo.world.link.LinkEndpoint;
 import dev.mmo.world.loop.WorldLoop;
 import dev.mmo.world.persistence.PositionWriter;

@@ -1,5 +1,7 @@
 package dev.mmo.chat.link;
 
+import dev.mmo.shared.game.ErrorFrame;
+import dev.mmo.shared.game.CloseCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.chat.ChatMessage;
@@ -35,9 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @Startup // its gauge is there from the start, before the first gateway connects
 public class LinkHub {
 
-    static final String NOT_JOINED = "not_joined";
     private static final Logger LOG = Logger.getLogger(LinkHub.class);
-    private static final String UNAUTHORIZED = "4401 bad or expired token";
+    private static final String UNAUTHORIZED = CloseCodes.UNAUTHORIZED + " bad or expired token";
 
     private final PlayerTokens tokens;
     private final Vertx vertx;
@@ -125,7 +126,7 @@ public class LinkHub {
         Session session = link.sessions.get(sessionId);
         Player player = session == null ? null : session.player;
         if (player == null) {
-            refuse(link, sessionId, NOT_JOINED, "This session has not joined chat (yet).");
+            refuse(link, sessionId, ErrorFrame.NOT_JOINED, "This session has not joined chat (yet).");
             return;
         }
         JsonNode frame;
@@ -135,7 +136,7 @@ public class LinkHub {
             frame = null;
         }
         if (frame == null || !"Chat".equals(frame.path("type").asText()) || !frame.path("text").isTextual()) {
-            refuse(link, sessionId, ChatRefused.BAD_REQUEST, "chat-service takes {\"type\":\"Chat\",\"text\":\"...\"}.");
+            refuse(link, sessionId, ErrorFrame.BAD_REQUEST, "chat-service takes {\"type\":\"Chat\",\"text\":\"...\"}.");
             return;
         }
         chat.say(player, frame.get("text").asText()).whenComplete((stored, failure) -> {
@@ -157,7 +158,7 @@ public class LinkHub {
             return refused;
         }
         LOG.errorf(cause, "chat message failed unexpectedly");
-        return new ChatRefused(ChatRefused.CHAT_UNAVAILABLE, "Chat could not take this message.");
+        return new ChatRefused(ErrorFrame.CHAT_UNAVAILABLE, "Chat could not take this message.");
     }
 
     /** A player session on a link; {@code player} is set once its token checked out. */

@@ -3,6 +3,7 @@ package dev.mmo.chat.link;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.chat.ChatMessage;
+import dev.mmo.shared.game.ErrorFrame;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.UncheckedIOException;
@@ -13,9 +14,6 @@ final class ServerFrames {
 
     /** {@code {"type":"Chat","from","text","at"}}: the text is a JSON string, never markup. */
     record Chat(String type, String from, String text, Instant at) {
-    }
-
-    record Error(String type, String code, String message) {
     }
 
     private final ObjectMapper json;
@@ -29,7 +27,7 @@ final class ServerFrames {
     }
 
     Buffer error(String code, String message) {
-        return encode(new Error("Error", code, message));
+        return Buffer.buffer(ErrorFrame.encode(code, message));
     }
 
     private Buffer encode(Record frame) {

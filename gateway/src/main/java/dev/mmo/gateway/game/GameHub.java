@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.gateway.GatewayConfig;
 import dev.mmo.gateway.link.LinkListener;
 import dev.mmo.gateway.link.ServiceLink;
+import dev.mmo.shared.game.CloseCodes;
+import dev.mmo.shared.game.ErrorFrame;
 import dev.mmo.shared.link.CellNewsFrames;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
@@ -122,7 +124,7 @@ public class GameHub implements LinkListener {
             }
         });
         socket.textMessageHandler(text -> received(session, text));
-        socket.binaryMessageHandler(bytes -> session.send(ServerFrames.error("bad_request", "Frames are JSON text.")));
+        socket.binaryMessageHandler(bytes -> session.send(ServerFrames.error(ErrorFrame.BAD_REQUEST, "Frames are JSON text.")));
         socket.closeHandler(ignored -> session.end());
         socket.exceptionHandler(failure -> LOG.debugf("session %d failed: %s", session.id, failure.toString()));
     }
@@ -139,7 +141,7 @@ public class GameHub implements LinkListener {
             if (session.rateLimit.rejectedInARow() > rules.maxRejectedInARow()) {
                 session.close(CloseCodes.POLICY_VIOLATION, "too many frames");
             } else {
-                session.send(ServerFrames.error("rate_limited", "Too many frames; this one was dropped."));
+                session.send(ServerFrames.error(ErrorFrame.RATE_LIMITED, "Too many frames; this one was dropped."));
             }
             return;
         }
@@ -150,7 +152,7 @@ public class GameHub implements LinkListener {
             frame = null;
         }
         if (frame == null || !frame.isObject() || !frame.path("type").isTextual()) {
-            refuse(session, "bad_request", "A frame is a JSON object with a string \"type\".");
+            refuse(session, ErrorFrame.BAD_REQUEST, "A frame is a JSON object with a string \"type\".");
             return;
         }
         String type = frame.get("type").asText();
@@ -163,7 +165,7 @@ public class GameHub implements LinkListener {
 
     private void authenticate(PlayerSession session, JsonNode frame) {
         if (session.state != PlayerSession.State.AWAITING_AUTH) {
-            session.send(ServerFrames.error("bad_request", "This session is already authenticated."));
+            session.send(ServerFrames.error(ErrorFrame.BAD_REQUEST, "This session is already authenticated."));
             return;
         }
         JsonNode token = frame.path("token");
@@ -200,9 +202,9 @@ public class GameHub implements LinkListener {
     private void forward(PlayerSession session, String type, String text) {
         ServiceLink owner = routes.get(type);
         if (owner == null) {
-            refuse(session, "bad_request", "Unknown frame type \"" + type + "\".");
+            refuse(session, ErrorFrame.BAD_REQUEST, "Unknown frame type \"" + type + "\".");
         } else if (session.state != PlayerSession.State.PLAYING) {
-            refuse(session, "not_joined", "Send Auth and wait for Welcome first.");
+            refuse(session, ErrorFrame.NOT_JOINED, "Send Auth and wait for Welcome first.");
         } else if (!acceptedBy.get(owner).contains(session)
                 || !owner.send(LinkOp.FRAME, session.id, Buffer.buffer(text.getBytes(StandardCharsets.UTF_8)))) {
             // not accepted yet (chat checks the token after the world did) or the link is down
@@ -310,9 +312,9 @@ public class GameHub implements LinkListener {
         int space = codeAndReason.indexOf(' ');
         String code = space < 0 ? codeAndReason : codeAndReason.substring(0, space);
         String reason = space < 0 ? "" : codeAndReason.substring(space + 1);
-        short closeCode;
+        int closeCode;
         try {
-            closeCode = Short.parseShort(code);
+            closeCode = Integer.parseInt(code);
         } catch (NumberFormatException e) {
             closeCode = CloseCodes.POLICY_VIOLATION;
         }

@@ -1,5 +1,6 @@
 package dev.mmo.gateway.game;
 
+import dev.mmo.shared.game.CloseCodes;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 
@@ -116,10 +117,10 @@ final class PlayerSession {
      * Closes the connection, and ends the session at once: the services hear of it without waiting for the client
      * to answer the close (a stalled one never does).
      */
-    void close(short code, String reason) {
+    void close(int code, String reason) {
         if (state != State.CLOSED) {
             state = State.CLOSED;
-            socket.close(code, reason);
+            socket.close((short) code, reason);
         }
         end();
     }

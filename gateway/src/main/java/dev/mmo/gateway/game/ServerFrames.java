@@ -3,6 +3,7 @@ package dev.mmo.gateway.game;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mmo.shared.game.ErrorFrame;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.List;
@@ -15,9 +16,8 @@ final class ServerFrames {
     private ServerFrames() {
     }
 
-    static String error(String code, String message) {
-        ObjectNode frame = JSON.createObjectNode().put("type", "Error").put("code", code).put("message", message);
-        return frame.toString();
+    static Buffer error(String code, String message) {
+        return Buffer.buffer(ErrorFrame.encode(code, message));
     }
 
     /**

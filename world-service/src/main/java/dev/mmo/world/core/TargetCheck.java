@@ -1,10 +1,12 @@
 package dev.mmo.world.core;
 
+import dev.mmo.shared.game.ErrorFrame;
+
 /** The outcome of {@link WorldConfig#checkTarget(double, double)}. */
 public enum TargetCheck {
     OK(null, null),
-    NOT_FINITE("bad_target", "x and y must be finite numbers"),
-    OUT_OF_BOUNDS("bad_target", "target is outside the world bounds");
+    NOT_FINITE(ErrorFrame.BAD_TARGET, "x and y must be finite numbers"),
+    OUT_OF_BOUNDS(ErrorFrame.BAD_TARGET, "target is outside the world bounds");
 
     private final String errorCode;
     private final String message;

@@ -1,5 +1,6 @@
 package dev.mmo.world.link;
 
+import dev.mmo.shared.game.CloseCodes;
 import dev.mmo.shared.token.PlayerTokens;
 import dev.mmo.shared.token.TokenPlayer;
 import dev.mmo.world.persistence.ActorRecord;

@@ -1,5 +1,6 @@
 package dev.mmo.world.link;
 
+import dev.mmo.shared.game.ErrorFrame;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,16 +41,16 @@ final class ClientFrames {
             frame = null;
         }
         if (frame == null || !frame.isObject() || !frame.path("type").isTextual()) {
-            return new Rejected("bad_request", "A frame is a JSON object with a string \"type\".");
+            return new Rejected(ErrorFrame.BAD_REQUEST, "A frame is a JSON object with a string \"type\".");
         }
         String type = frame.get("type").asText();
         if (!type.equals("Target")) {
-            return new Rejected("bad_request", "Unknown frame type \"" + type + "\".");
+            return new Rejected(ErrorFrame.BAD_REQUEST, "Unknown frame type \"" + type + "\".");
         }
         JsonNode x = frame.path("x");
         JsonNode y = frame.path("y");
         if (!x.isNumber() || !y.isNumber()) {
-            return new Rejected("bad_request", "Target needs numbers x and y.");
+            return new Rejected(ErrorFrame.BAD_REQUEST, "Target needs numbers x and y.");
         }
         // a number too large for a double reads as infinity, which the check refuses
         TargetCheck check = rules.checkTarget(x.asDouble(), y.asDouble());

@@ -1,5 +1,7 @@
 package dev.mmo.world.link;
 
+import dev.mmo.shared.game.CloseCodes;
+import dev.mmo.shared.game.ErrorFrame;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.world.core.WorldInput;
@@ -114,7 +116,7 @@ final class GatewayLink {
             }
             case ClientFrames.Rejected rejected -> {
                 endpoint.metrics().inputDropped(rejected.code());
-                session.send(ServerMessages.error(rejected.code(), rejected.message()));
+                session.send(ErrorFrame.encode(rejected.code(), rejected.message()));
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.mmo.world.loop;
 
+import dev.mmo.shared.game.CloseCodes;
 import dev.mmo.world.WorldSettings;
 import dev.mmo.world.core.ActorSnapshot;
 import dev.mmo.world.core.MoveEntry;
@@ -8,7 +9,6 @@ import dev.mmo.world.core.TickResult;
 import dev.mmo.world.core.ViewChange;
 import dev.mmo.world.core.World;
 import dev.mmo.world.core.WorldInput;
-import dev.mmo.world.link.CloseCodes;
 import dev.mmo.world.link.LinkEndpoint;
 import dev.mmo.world.link.LinkMetrics;
 import dev.mmo.world.link.Session;

@@ -110,16 +110,6 @@ public final class ServerMessages {
         });
     }
 
-    public static byte[] error(String code, String message) {
-        return encode(json -> {
-            json.writeStartObject();
-            json.writeStringField("type", "Error");
-            json.writeStringField("code", code);
-            json.writeStringField("message", message);
-            json.writeEndObject();
-        });
-    }
-
     /** A JSON array of messages that are already encoded, in the given order. */
     public static byte[] array(List<byte[]> messages) {
         int length = 2 + Math.max(0, messages.size() - 1);
