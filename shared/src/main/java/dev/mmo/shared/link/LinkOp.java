@@ -28,7 +28,12 @@ public enum LinkOp {
      */
     NEWS('N', false),
     /** service → gateway: close that player's connection; payload = "code reason". */
-    KICK('K', true);
+    KICK('K', true),
+    /**
+     * both ways, every {@link LinkSettings#heartbeatInterval()}: this end is alive; no payload. An end that hears
+     * nothing at all from the other for {@link LinkSettings#silenceLimit()} closes the link (see {@link LinkHeartbeat}).
+     */
+    HEARTBEAT('H', false);
 
     private static final LinkOp[] BY_CODE = new LinkOp[128];
 

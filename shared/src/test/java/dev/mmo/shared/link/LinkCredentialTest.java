@@ -1,0 +1,59 @@
+package dev.mmo.shared.link;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LinkCredentialTest {
+
+    private static final String SECRET = "0123456789abcdef0123456789abcdef-link";
+
+    @Test
+    void admitsOnlyTheExactSecret() {
+        LinkCredential credential = LinkCredential.of(settings(SECRET));
+        assertTrue(credential.admits(SECRET));
+        assertFalse(credential.admits(null));
+        assertFalse(credential.admits(""));
+        assertFalse(credential.admits(SECRET + " "));
+        assertFalse(credential.admits(SECRET.substring(1)));
+        assertFalse(credential.admits(SECRET.toUpperCase()));
+    }
+
+    @Test
+    void aPartWithoutASecretOrWithAShortOneDoesNotStart() {
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> LinkCredential.of(settings(null)));
+        assertTrue(missing.getMessage().contains("MMO_LINK_SECRET"), missing.getMessage());
+        assertThrows(IllegalStateException.class, () -> LinkCredential.of(settings("   ")));
+        assertThrows(IllegalStateException.class, () -> LinkCredential.of(settings("x".repeat(31))));
+    }
+
+    @Test
+    void neverPrintsTheSecret() {
+        assertFalse(LinkCredential.of(settings(SECRET)).toString().contains(SECRET));
+    }
+
+    static LinkSettings settings(String secret) {
+        return new LinkSettings() {
+            @Override
+            public Optional<String> secret() {
+                return Optional.ofNullable(secret);
+            }
+
+            @Override
+            public Duration heartbeatInterval() {
+                return Duration.ofSeconds(1);
+            }
+
+            @Override
+            public Duration silenceLimit() {
+                return Duration.ofSeconds(3);
+            }
+        };
+    }
+}
