@@ -13,3 +13,16 @@ if [ -z "${JAVA_HOME-}" ] || [ "$(mmo_java_major "$JAVA_HOME" 2>/dev/null || ech
     fi
   done
 fi
+# mvnw and mmo stop with one line when there is none (Maven could not even start: .mvn/jvm.config needs JDK 25).
+mmo_require_jdk25() {
+  mmo_found=
+  [ -z "${JAVA_HOME-}" ] || mmo_found=$(mmo_java_major "$JAVA_HOME" 2>/dev/null || true)
+  case $mmo_found in
+    '' | *[!0-9]*) ;;
+    *) [ "$mmo_found" -lt 25 ] || return 0 ;;
+  esac
+  echo "prerequisites: missing JDK 25 (${JAVA_HOME:+JAVA_HOME=$JAVA_HOME is Java ${mmo_found:-?}, }none under" \
+    "/usr/lib/jvm) - install: sudo apt-get install openjdk-25-jdk-headless (Debian 13; elsewhere any JDK 25, e.g." \
+    "Temurin, with JAVA_HOME pointing at it)" >&2
+  return 1
+}

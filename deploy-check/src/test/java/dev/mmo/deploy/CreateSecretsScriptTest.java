@@ -2,8 +2,14 @@ package dev.mmo.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
@@ -14,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -102,6 +109,40 @@ class CreateSecretsScriptTest {
         String password = decoded(generated().get("mmo-postgres"), "password");
         assertTrue(password.length() >= 24, "a generated password, not a short fixed one");
         assertFalse(password.equals("mmo"));
+    }
+
+    @Test
+    void createsWithKubectlOnlyTheSecretsThatAreMissing(@TempDir Path dir) throws IOException, InterruptedException {
+        // a stand-in kubectl (no cluster here): `get secret` finds the names in $EXISTING, `create` logs each key
+        Path log = dir.resolve("kubectl.log");
+        Path kubectl = Files.writeString(dir.resolve("kubectl"), """
+                #!/usr/bin/env bash
+                echo "$*" >>"$LOG"
+                last=${*: -1}
+                case $1 in
+                  get) [[ " $EXISTING " == *" $last "* ]] ;;
+                  create) for file in "${last#--from-file=}"/*; do echo "key ${file##*/} $(wc -c <"$file")" >>"$LOG"; done ;;
+                esac
+                """);
+        Files.setPosixFilePermissions(kubectl, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ProcessBuilder script = new ProcessBuilder("bash", Repo.path("k8s/create-secrets.sh").toString(), "-n", "game")
+                .redirectErrorStream(true);
+        script.environment().put("PATH", dir + ":" + System.getenv("PATH"));
+        script.environment().put("LOG", log.toString());
+        script.environment().put("EXISTING", "mmo-postgres");
+        Process process = script.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "create-secrets.sh did not finish");
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("secret/mmo-postgres exists; left as it is"), output);
+
+        List<String> calls = Files.readAllLines(log);
+        assertEquals("get secret --namespace game mmo-auth-keys", calls.get(0));
+        assertTrue(calls.get(1).matches("create secret generic --namespace game mmo-auth-keys --from-file=/.*"), calls.get(1));
+        assertTrue(calls.get(2).matches("key private\\.pem \\d{4}"), "a PEM private key: " + calls.get(2));
+        assertTrue(calls.get(3).matches("key public\\.pem \\d{3}"), "a PEM public key: " + calls.get(3));
+        assertEquals(List.of("get secret --namespace game mmo-postgres"), calls.subList(4, calls.size()),
+                "an existing Secret is left as it is");
     }
 
     private static String decoded(JsonNode data, String key) {

@@ -19,7 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** docker-compose.yml, as {@code docker-compose config} validates and normalises it, against the real config. */
+/**
+ * docker-compose.yml, validated and normalised as {@code docker compose config} does it (ComposeFile), against the
+ * services' real configuration.
+ */
 class DockerComposeTest {
 
     static Stream<ServiceConfig> services() {
@@ -35,18 +38,10 @@ class DockerComposeTest {
         return service.isMissingNode() ? fail("docker-compose.yml has no service " + name) : service;
     }
 
-    /** The environment of a compose service: `config` prints it as a map (or, in some versions, a list). */
+    /** The environment of a compose service, as a map (the normalised form). */
     static Map<String, String> environment(String name) {
         Map<String, String> env = new LinkedHashMap<>();
-        JsonNode environment = composeService(name).path("environment");
-        if (environment.isArray()) {
-            environment.forEach(e -> {
-                String[] parts = e.asText().split("=", 2);
-                env.put(parts[0], parts.length > 1 ? parts[1] : "");
-            });
-        } else {
-            environment.properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
-        }
+        composeService(name).path("environment").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
         return env;
     }
 
@@ -127,10 +122,8 @@ class DockerComposeTest {
         });
         JsonNode ports = composeService("gateway").path("ports");
         assertEquals(1, ports.size());
-        JsonNode port = ports.get(0);
-        int target = port.isTextual() ? Integer.parseInt(port.asText().replaceAll("/.*", "").replaceFirst(".*:", ""))
-                : port.path("target").asInt();
-        assertEquals(gateway.httpPort(), target, "the published port must lead to the gateway's HTTP port");
+        assertEquals(gateway.httpPort(), ports.get(0).path("target").asInt(),
+                "the published port must lead to the gateway's HTTP port");
     }
 
     @Test
@@ -186,18 +179,13 @@ class DockerComposeTest {
         assertEquals(env, Manifests.environment(k8sKafka), "compose and k8s/kafka.yaml set the broker differently");
     }
 
-    /** Where named volumes (not host folders) are mounted, in both syntaxes `config` may print. */
+    /** Where named volumes (not host folders) are mounted. */
     static Set<String> namedVolumeTargets(String service) {
         Set<String> namedVolumes = new HashSet<>();
         Tools.composeConfig().path("volumes").fieldNames().forEachRemaining(namedVolumes::add);
         Set<String> targets = new HashSet<>();
         for (JsonNode volume : composeService(service).path("volumes")) {
-            if (volume.isTextual()) {
-                String[] parts = volume.asText().split(":");
-                if (namedVolumes.contains(parts[0])) {
-                    targets.add(parts[1]);
-                }
-            } else if (volume.path("type").asText().equals("volume") && namedVolumes.contains(volume.path("source").asText())) {
+            if (volume.path("type").asText().equals("volume") && namedVolumes.contains(volume.path("source").asText())) {
                 targets.add(volume.path("target").asText());
             }
         }

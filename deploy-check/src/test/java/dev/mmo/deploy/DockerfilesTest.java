@@ -61,12 +61,15 @@ class DockerfilesTest {
         assertEquals("eclipse-temurin:" + release + "-jre", dockerfileOf(service).last().image());
     }
 
-    /** The flags of the Maven Wrapper call in .ci/run: the image build must not drift from them. */
+    /** The flags of .ci/run's Maven Wrapper call (its MAVEN_ARGS and the ./mvnw line): the image build must not drift. */
     static List<String> ciMavenFlags() {
+        Matcher mavenArgs = Pattern.compile("(?m)^export MAVEN_ARGS=\"([^\"]*)\"$").matcher(Repo.read(".ci/run"));
+        List<String> flags = new ArrayList<>(mavenArgs.find() ? Dockerfile.words(mavenArgs.group(1)) : List.of());
         for (String line : Repo.read(".ci/run").split("\n")) {
             List<String> words = Dockerfile.words(line);
             if (!words.isEmpty() && words.getFirst().equals("./mvnw")) {
-                return words.stream().filter(w -> w.startsWith("-")).toList();
+                words.stream().filter(w -> w.startsWith("-")).forEach(flags::add);
+                return flags;
             }
         }
         return fail(".ci/run has no ./mvnw line to compare with");

@@ -25,7 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** The k8s/ base, rendered by {@code kubectl kustomize}, against the services' real configuration. */
+/**
+ * The k8s/ base, rendered as {@code kubectl kustomize} renders it (Kustomization), against the services' real
+ * configuration.
+ */
 class KubernetesManifestsTest {
 
     static Stream<ServiceConfig> services() {
@@ -323,7 +326,7 @@ class KubernetesManifestsTest {
         for (ServiceConfig service : ServiceConfig.all()) {
             String compose = Tools.composeConfig().path("services").path(service.name()).path("image").asText();
             assertEquals(compose, container(deploymentOf(service), service.name()).path("image").asText(),
-                    "k8s runs the image docker-compose builds and names (retag it for your registry in an overlay)");
+                    "k8s runs the image Compose builds and names (retag it for your registry in an overlay)");
         }
     }
 }

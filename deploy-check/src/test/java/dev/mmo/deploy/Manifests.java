@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** The rendered k8s/ base ({@code kubectl kustomize}) and the look-ups the checks share. */
+/** The rendered k8s/ base (as {@code kubectl kustomize} renders it: Kustomization) and the checks' look-ups. */
 final class Manifests {
 
     static final List<String> WORKLOAD_KINDS = List.of("Deployment", "StatefulSet");

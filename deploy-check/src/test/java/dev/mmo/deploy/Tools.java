@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The command-line tools the checks render with, run once per test JVM. A missing tool fails the check with what to
- * install: a check that skips itself would let CI go green without looking.
+ * What the checks read, made once per test JVM: k8s/ rendered and docker-compose.yml normalised by this module's own
+ * code (Kustomization, ComposeFile: no tool needed), and the Secrets k8s/create-secrets.sh makes (bash and openssl,
+ * which ./mvnw's prerequisite check names). Where a real kubectl or {@code docker compose} is installed, the tests
+ * also hold those readings to its output (KustomizationTest, ComposeFileTest).
  */
 final class Tools {
 
@@ -35,31 +37,18 @@ final class Tools {
     private Tools() {
     }
 
-    /** {@code kubectl kustomize k8s/}: every object of the base, as Kubernetes would receive it. */
+    /** k8s/ as {@code kubectl kustomize k8s/} renders it: every object of the base, as Kubernetes would receive it. */
     static synchronized List<JsonNode> kustomize() {
         if (kustomized == null) {
-            String kubectl = require("kubectl", "Debian: apt-get install kubernetes-client (or any kubectl >= 1.14)");
-            kustomized = documents(run(kubectl, "kustomize", Repo.path("k8s").toString()));
+            kustomized = Kustomization.render(Repo.path("k8s"));
         }
         return kustomized;
     }
 
-    /** {@code docker-compose config}: docker-compose.yml validated and normalised by Compose itself. */
+    /** docker-compose.yml as {@code docker compose config} prints it: validated and normalised. */
     static synchronized JsonNode composeConfig() {
         if (composeConfig == null) {
-            String file = Repo.path("docker-compose.yml").toString();
-            Optional<String> standalone = onPath("docker-compose");
-            Optional<String> docker = onPath("docker").filter(Tools::hasComposePlugin);
-            String output;
-            if (standalone.isPresent()) {
-                output = run(standalone.get(), "--file", file, "config");
-            } else if (docker.isPresent()) {
-                output = run(docker.get(), "compose", "--file", file, "config");
-            } else {
-                output = require("docker-compose",
-                        "Debian: apt-get install docker-compose; only `config` is used, no Docker engine is needed");
-            }
-            composeConfig = documents(output).getFirst();
+            composeConfig = ComposeFile.read(Repo.path("docker-compose.yml"));
         }
         return composeConfig;
     }
@@ -67,11 +56,19 @@ final class Tools {
     /** What {@code k8s/create-secrets.sh --dry-run} would create. */
     static synchronized List<JsonNode> generatedSecrets() {
         if (generatedSecrets == null) {
-            require("kubectl", "Debian: apt-get install kubernetes-client (or any kubectl >= 1.14)");
-            require("openssl", "Debian: apt-get install openssl");
             generatedSecrets = documents(run("bash", Repo.path("k8s/create-secrets.sh").toString(), "--dry-run"));
         }
         return generatedSecrets;
+    }
+
+    /** kubectl, where it is installed. */
+    static Optional<String> kubectl() {
+        return onPath("kubectl");
+    }
+
+    /** docker with the Compose v2 plugin ({@code docker compose version} answers), where it is installed. */
+    static Optional<String> dockerCompose() {
+        return onPath("docker").filter(Tools::hasComposePlugin);
     }
 
     private static boolean hasComposePlugin(String docker) {
@@ -100,11 +97,6 @@ final class Tools {
         } catch (IOException e) {
             throw new IllegalStateException("not YAML: " + e.getMessage(), e);
         }
-    }
-
-    private static String require(String tool, String howToInstall) {
-        return onPath(tool).orElseGet(() -> fail(tool + " is not installed, and the deployment checks need it. Install it ("
-                + howToInstall + "); .ci/run does this on CI machines."));
     }
 
     static Optional<String> onPath(String tool) {
