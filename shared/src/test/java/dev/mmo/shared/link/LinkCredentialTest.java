@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,15 +35,39 @@ class LinkCredentialTest {
     }
 
     @Test
+    void whileRotatingThePreviousSecretIsAdmittedToo() {
+        String next = "fedcba9876543210fedcba9876543210-next";
+        LinkCredential rotating = LinkCredential.of(settings(next, SECRET));
+        assertTrue(rotating.admits(next));
+        assertTrue(rotating.admits(SECRET));
+        assertTrue(rotating.isPrevious(SECRET));
+        assertFalse(rotating.isPrevious(next));
+        assertFalse(rotating.admits(null));
+        assertFalse(rotating.admits("someone else's secret, long enough to pass"));
+        assertEquals(next, rotating.secret(), "a gateway presents the new secret");
+        assertFalse(LinkCredential.of(settings(next)).admits(SECRET), "after the rotation the old one is refused");
+        assertThrows(IllegalStateException.class, () -> LinkCredential.of(settings(next, "too short")));
+    }
+
+    @Test
     void neverPrintsTheSecret() {
         assertFalse(LinkCredential.of(settings(SECRET)).toString().contains(SECRET));
     }
 
     static LinkSettings settings(String secret) {
+        return settings(secret, null);
+    }
+
+    static LinkSettings settings(String secret, String previous) {
         return new LinkSettings() {
             @Override
             public Optional<String> secret() {
                 return Optional.ofNullable(secret);
+            }
+
+            @Override
+            public Optional<String> previousSecret() {
+                return Optional.ofNullable(previous);
             }
 
             @Override
