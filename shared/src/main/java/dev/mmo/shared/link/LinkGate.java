@@ -6,14 +6,17 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * What a service checks before it lets a gateway's WebSocket upgrade on {@code /link} happen, so that a stranger
  * never gets a WebSocket at all: the link credential ({@link LinkCredential#HEADER}; missing or wrong: 401) and the
- * cap on links ({@code max-links}; at it: 503). Each refusal is counted (the service's metric) and logged, at most
- * once a {@link #LOG_INTERVAL} per kind with the number left unlogged, so a stranger knocking in a loop cannot
- * flood the log. Thread-safe.
+ * cap on links ({@code max-links}; at it: 503). An admitted upgrade holds one of the cap's places from the check on
+ * (so that links admitted at the same moment cannot together pass the cap) until the service {@link #release()}s it:
+ * when the link ends, or when the upgrade fails after all. Each refusal is counted (the service's metric) and
+ * logged, at most once a {@link #LOG_INTERVAL} per kind with the number left unlogged, so a stranger knocking in a
+ * loop cannot flood the log. Thread-safe.
  */
 public final class LinkGate {
 
@@ -56,6 +59,7 @@ public final class LinkGate {
     private final int maxLinks;
     private final Consumer<Refusal> counter;
     private final Map<Refusal, RateLimitedWarning> warnings = new EnumMap<>(Refusal.class);
+    private final AtomicInteger held = new AtomicInteger();
     private volatile boolean warnedPrevious;
 
     /**
@@ -77,18 +81,17 @@ public final class LinkGate {
     }
 
     /**
-     * Whether an upgrade may go on.
+     * Whether an upgrade may go on; if it may, it now holds a place under the cap until {@link #release()}.
      *
      * @param presented the {@link LinkCredential#HEADER} value, null when there is none
-     * @param openLinks how many gateway links the service holds now
      * @param peer      who asks (its address), for the log
      * @return empty to let it upgrade, else why not
      */
-    public Optional<Refusal> check(String presented, int openLinks, String peer) {
+    public Optional<Refusal> check(String presented, String peer) {
         Refusal refusal = null;
         if (!credential.admits(presented)) {
             refusal = Refusal.CREDENTIAL;
-        } else if (openLinks >= maxLinks) {
+        } else if (!hold()) {
             refusal = Refusal.FULL;
         }
         if (refusal == null) {
@@ -108,8 +111,29 @@ public final class LinkGate {
         return Optional.of(refusal);
     }
 
+    /** A place taken by {@link #check} is free again: the link ended, or its upgrade failed. */
+    public void release() {
+        held.updateAndGet(places -> Math.max(0, places - 1));
+    }
+
+    /** The places held: links open, and upgrades admitted and not yet open. */
+    public int held() {
+        return held.get();
+    }
+
     public int maxLinks() {
         return maxLinks;
+    }
+
+    private boolean hold() {
+        int places;
+        do {
+            places = held.get();
+            if (places >= maxLinks) {
+                return false;
+            }
+        } while (!held.compareAndSet(places, places + 1));
+        return true;
     }
 
     /** One kind of warning, written at most once per {@link #LOG_INTERVAL}. */

@@ -18,27 +18,35 @@ class LinkGateTest {
             LinkCredential.of(LinkCredentialTest.settings(SECRET)), 2, counted::add);
 
     @Test
-    void theRightCredentialBelowTheCapUpgrades() {
-        assertEquals(Optional.empty(), gate.check(SECRET, 0, "peer"));
-        assertEquals(Optional.empty(), gate.check(SECRET, 1, "peer"));
+    void theRightCredentialBelowTheCapUpgradesAndHoldsAPlace() {
+        assertEquals(Optional.empty(), gate.check(SECRET, "peer"));
+        assertEquals(Optional.empty(), gate.check(SECRET, "peer"));
+        assertEquals(2, gate.held());
         assertEquals(List.of(), counted);
     }
 
     @Test
-    void noOrAWrongCredentialIs401AndCounted() {
-        assertEquals(Optional.of(LinkGate.Refusal.CREDENTIAL), gate.check(null, 0, "peer"));
-        assertEquals(Optional.of(LinkGate.Refusal.CREDENTIAL), gate.check("guess", 0, "peer"));
+    void noOrAWrongCredentialIs401AndCountedAndHoldsNothing() {
+        assertEquals(Optional.of(LinkGate.Refusal.CREDENTIAL), gate.check(null, "peer"));
+        assertEquals(Optional.of(LinkGate.Refusal.CREDENTIAL), gate.check("guess", "peer"));
         assertEquals(401, LinkGate.Refusal.CREDENTIAL.status());
         assertEquals(List.of(LinkGate.Refusal.CREDENTIAL, LinkGate.Refusal.CREDENTIAL), counted);
+        assertEquals(0, gate.held());
     }
 
     @Test
-    void atTheCapIs503ButAStrangerStillHears401() {
-        assertEquals(Optional.of(LinkGate.Refusal.FULL), gate.check(SECRET, 2, "peer"));
+    void atTheCapIs503UntilAPlaceIsReleasedButAStrangerStillHears401() {
+        gate.check(SECRET, "first");
+        gate.check(SECRET, "second");
+        assertEquals(Optional.of(LinkGate.Refusal.FULL), gate.check(SECRET, "third"));
         assertEquals(503, LinkGate.Refusal.FULL.status());
         // a stranger learns nothing about how full the service is
-        assertEquals(Optional.of(LinkGate.Refusal.CREDENTIAL), gate.check("guess", 2, "peer"));
+        assertEquals(Optional.of(LinkGate.Refusal.CREDENTIAL), gate.check("guess", "stranger"));
         assertEquals(List.of(LinkGate.Refusal.FULL, LinkGate.Refusal.CREDENTIAL), counted);
+
+        gate.release();
+        assertEquals(Optional.empty(), gate.check(SECRET, "third, again"));
+        assertEquals(2, gate.held());
     }
 
     @Test
