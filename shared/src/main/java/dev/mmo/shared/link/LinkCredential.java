@@ -1,6 +1,9 @@
 package dev.mmo.shared.link;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -33,9 +36,17 @@ public final class LinkCredential {
      */
     public static LinkCredential of(LinkSettings settings) {
         String secret = settings.secret().map(String::strip).orElse("");
+        if (settings.secretFile().isPresent()) {
+            if (!secret.isEmpty()) {
+                throw new IllegalStateException("mmo.link.secret (MMO_LINK_SECRET) and mmo.link.secret-file"
+                        + " (MMO_LINK_SECRET_FILE) are both set; set one of them");
+            }
+            secret = read(Path.of(settings.secretFile().get()));
+        }
         if (secret.length() < MIN_LENGTH) {
             throw new IllegalStateException("mmo.link.secret (MMO_LINK_SECRET) must be set to a secret of at least "
-                    + MIN_LENGTH + " characters, the same on the gateway, world-service and chat-service"
+                    + MIN_LENGTH + " characters, the same on the gateway, world-service and chat-service, or"
+                    + " mmo.link.secret-file (MMO_LINK_SECRET_FILE) to a file that holds it"
                     + (secret.isEmpty() ? "" : " (the one set has " + secret.length() + ")"));
         }
         String previous = settings.previousSecret().map(String::strip).filter(value -> !value.isEmpty()).orElse(null);
@@ -44,6 +55,15 @@ public final class LinkCredential {
                     + " than " + MIN_LENGTH + " characters; leave it unset unless the link secret is being rotated");
         }
         return new LinkCredential(secret, previous);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("mmo.link.secret-file (MMO_LINK_SECRET_FILE) names " + file
+                    + ", which cannot be read: " + e, e);
+        }
     }
 
     /** The value a gateway sends in {@link #HEADER}. */

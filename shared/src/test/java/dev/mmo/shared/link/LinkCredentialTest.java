@@ -1,7 +1,11 @@
 package dev.mmo.shared.link;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -54,15 +58,42 @@ class LinkCredentialTest {
         assertFalse(LinkCredential.of(settings(SECRET)).toString().contains(SECRET));
     }
 
+    @Test
+    void theSecretCanComeFromAFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("link-secret");
+        Files.writeString(file, SECRET + "\n");
+        LinkCredential credential = LinkCredential.of(settings(null, null, file.toString()));
+        assertTrue(credential.admits(SECRET), "the file's content, without its line break");
+        assertEquals(SECRET, credential.secret());
+
+        IllegalStateException both = assertThrows(IllegalStateException.class,
+                () -> LinkCredential.of(settings(SECRET, null, file.toString())));
+        assertTrue(both.getMessage().contains("both"), both.getMessage());
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> LinkCredential.of(settings(null, null, dir.resolve("none").toString())));
+        assertTrue(missing.getMessage().contains("MMO_LINK_SECRET_FILE"), missing.getMessage());
+        Files.writeString(file, "short");
+        assertThrows(IllegalStateException.class, () -> LinkCredential.of(settings(null, null, file.toString())));
+    }
+
     static LinkSettings settings(String secret) {
         return settings(secret, null);
     }
 
     static LinkSettings settings(String secret, String previous) {
+        return settings(secret, previous, null);
+    }
+
+    static LinkSettings settings(String secret, String previous, String file) {
         return new LinkSettings() {
             @Override
             public Optional<String> secret() {
                 return Optional.ofNullable(secret);
+            }
+
+            @Override
+            public Optional<String> secretFile() {
+                return Optional.ofNullable(file);
             }
 
             @Override
