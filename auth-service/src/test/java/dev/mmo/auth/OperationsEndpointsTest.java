@@ -51,7 +51,8 @@ class OperationsEndpointsTest {
 
     @Test
     void everyOperationAndSchemaIsDescribedInTheOpenApiDocument() {
-        JsonPath openApi = given().accept("application/json").get(management.resolve("/q/openapi")).then().statusCode(200)
+        JsonPath openApi = given().accept("application/json").get(management.resolve("/q/openapi"))
+                .then().statusCode(200)
                 .extract().jsonPath();
 
         Map<String, Map<String, Map<String, Object>>> paths = openApi.getMap("paths");

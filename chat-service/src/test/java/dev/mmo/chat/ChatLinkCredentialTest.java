@@ -54,7 +54,8 @@ class ChatLinkCredentialTest {
     @Test
     void healthMetricsAndOpenApiAreOnTheManagementInterfaceOnly() {
         given().get(management("/q/health/ready")).then().statusCode(200);
-        given().get(management("/q/metrics")).then().statusCode(200).body(containsString("mmo_chat_link_refused_total"));
+        given().get(management("/q/metrics")).then().statusCode(200)
+                .body(containsString("mmo_chat_link_refused_total"));
         given().get(management("/q/openapi")).then().statusCode(200).body(containsString("/api/chat/history"));
         given().get(management("/q/swagger-ui/")).then().statusCode(200).body(containsString("swagger"));
         for (String path : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi", "/q/swagger-ui/")) {

@@ -32,7 +32,10 @@ public final class ChatRecords {
     public enum Drop {
         /** Not a JSON object. */
         UNREADABLE("unreadable"),
-        /** Not exactly the fields id, actorId, from, text, at, each of its type: a string id, a positive actorId, an ISO-8601 at. */
+        /**
+         * Not exactly the fields id, actorId, from, text, at, each of its type: a short string id, a positive
+         * actorId, an ISO-8601 at.
+         */
         SHAPE("shape"),
         /** {@code from} is not a username (3–20 of A–Z, a–z, 0–9, _). */
         SENDER("sender"),

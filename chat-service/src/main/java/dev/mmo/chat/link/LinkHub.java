@@ -14,8 +14,8 @@ import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkHeartbeat;
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.shared.link.LinkSettings;
-import io.micrometer.core.instrument.Counter;
 import dev.mmo.shared.token.PlayerTokens;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -46,7 +46,8 @@ public class LinkHub {
 
     private static final Logger LOG = Logger.getLogger(LinkHub.class);
     private static final String UNAUTHORIZED = CloseCodes.UNAUTHORIZED + " bad or expired token";
-    private static final String LINK_FULL = CloseCodes.TRY_AGAIN_LATER + " this gateway's link to chat is full; try again shortly";
+    private static final String LINK_FULL =
+            CloseCodes.TRY_AGAIN_LATER + " this gateway's link to chat is full; try again shortly";
     /** WebSocket's "going away": what a link is closed with when its gateway fell silent or came too late. */
     private static final int GOING_AWAY = 1001;
 

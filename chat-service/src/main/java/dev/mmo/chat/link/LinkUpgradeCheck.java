@@ -55,7 +55,8 @@ class LinkUpgradeCheck implements HttpUpgradeCheck {
         if (refusal.isPresent()) {
             int status = refusal.get().status();
             return status == 503
-                    ? CheckResult.rejectUpgrade(status, Map.of("Retry-After", List.of(String.valueOf(LinkGate.RETRY_AFTER_SECONDS))))
+                    ? CheckResult.rejectUpgrade(status,
+                            Map.of("Retry-After", List.of(String.valueOf(LinkGate.RETRY_AFTER_SECONDS))))
                     : CheckResult.rejectUpgrade(status);
         }
         Object place = new Object();

@@ -35,7 +35,8 @@ class ManagementInterfaceTest {
     void healthMetricsOpenApiAndSwaggerUiAreOnTheManagementPort() {
         given().get(management.resolve("/q/health/live")).then().statusCode(200);
         given().get(management.resolve("/q/health/ready")).then().statusCode(200);
-        given().get(management.resolve("/q/metrics")).then().statusCode(200).body(containsString("mmo_gateway_sessions"));
+        given().get(management.resolve("/q/metrics")).then().statusCode(200)
+                .body(containsString("mmo_gateway_sessions"));
         given().get(management.resolve("/q/openapi")).then().statusCode(200).body(containsString("openapi"));
         given().get(management.resolve("/q/swagger-ui/")).then().statusCode(200).body(containsString("swagger"));
     }

@@ -105,8 +105,9 @@ public final class LinkGate {
         counter.accept(refusal);
         long unlogged = warnings.get(refusal).due(System.nanoTime());
         if (unlogged >= 0) {
+            String since = unlogged > 0 ? " (and " + unlogged + " more like it since the last message)" : "";
             LOG.warnf("%s: refused a /link upgrade from %s (%d): %s%s", service, peer, refusal.status,
-                    refusal.description, unlogged > 0 ? " (and " + unlogged + " more like it since the last message)" : "");
+                    refusal.description, since);
         }
         return Optional.of(refusal);
     }
