@@ -34,12 +34,14 @@ public final class ServiceLink {
     private final LinkListener listener;
     private final WebSocketClient client;
     private final LinkCredential credential;
+    private final long heartbeatMillis;
     private volatile WebSocket socket;
     private volatile boolean stopped;
 
     public ServiceLink(String name, URI baseUrl, Vertx vertx, Duration retry, LinkListener listener,
                        LinkSettings links) {
         this.credential = LinkCredential.of(links);
+        this.heartbeatMillis = links.heartbeatInterval().toMillis();
         this.name = name;
         this.baseUrl = baseUrl;
         this.vertx = vertx;
@@ -110,7 +112,13 @@ public final class ServiceLink {
             }
             listener.onFrame(this, frame);
         });
-        opened.closeHandler(ignored -> dropped(opened));
+        // the service closes a link that stays silent (mmo.link.silence-limit): beat while it is open
+        long beat = vertx.setPeriodic(heartbeatMillis,
+                ignored -> opened.writeBinaryMessage(LinkFrame.encode(LinkOp.HEARTBEAT, 0, Buffer.buffer())));
+        opened.closeHandler(ignored -> {
+            vertx.cancelTimer(beat);
+            dropped(opened);
+        });
         opened.exceptionHandler(failure -> LOG.warnf("%s link failed: %s", name, failure.toString()));
         socket = opened;
         listener.onUp(this);
