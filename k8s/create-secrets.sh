@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Creates the two Secrets that the k8s/ base uses but does not contain (see kustomization.yaml for why):
+# Creates the three Secrets that the k8s/ base uses but does not contain (see kustomization.yaml for why):
 #   mmo-auth-keys  private.pem, public.pem   auth-service's RSA signing key pair (PKCS#8 and X.509 PEM)
 #   mmo-postgres   username, password        the database user of PostgreSQL, auth-service and world-service
-# A Secret that already exists is left alone: a new key pair would log every player out, and a new database
-# password would no longer match the one PostgreSQL was initialised with.
+#   mmo-link       secret                    what gateways present on world's and chat's /link (docs/security.md)
+# A Secret that already exists is left alone: a new key pair would log every player out, a new database
+# password would no longer match the one PostgreSQL was initialised with, and a new link secret is rotated in
+# steps (docs/security.md), not swapped under running pods.
 #
 #   k8s/create-secrets.sh [-n NAMESPACE]             create what is missing, in the current or the given namespace
-#   k8s/create-secrets.sh [-n NAMESPACE] --dry-run   print both Secrets as YAML with fresh values (what
+#   k8s/create-secrets.sh [-n NAMESPACE] --dry-run   print the Secrets as YAML with fresh values (what
 #                                                    `kubectl create secret generic --dry-run=client -o yaml` prints)
 # Needs openssl (and base64); creating them needs kubectl and a cluster, the dry run neither.
 set -euo pipefail
@@ -56,3 +58,7 @@ create_secret mmo-auth-keys
 printf %s mmo >"$work/mmo-postgres/username"
 openssl rand -hex 24 | tr -d '\n' >"$work/mmo-postgres/password"
 create_secret mmo-postgres
+
+mkdir "$work/mmo-link"
+openssl rand -hex 32 | tr -d '\n' >"$work/mmo-link/secret"
+create_secret mmo-link

@@ -11,6 +11,7 @@ import dev.mmo.shared.game.ErrorFrame;
 import dev.mmo.shared.link.CellNewsFrames;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
+import dev.mmo.shared.link.LinkSettings;
 import dev.mmo.shared.token.PlayerTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -59,12 +60,12 @@ public class GameHub implements LinkListener {
     /** The sessions and outboxes of each event loop that serves players, by its thread. */
     private final Map<Thread, LoopFanout> loops = new ConcurrentHashMap<>();
 
-    public GameHub(GatewayConfig config, PlayerTokens tokens, Vertx vertx, MeterRegistry metrics) {
+    public GameHub(GatewayConfig config, PlayerTokens tokens, Vertx vertx, MeterRegistry metrics, LinkSettings links) {
         this.rules = config.game();
         this.tokens = tokens;
         this.vertx = vertx;
-        this.world = new ServiceLink("world", config.worldUrl(), vertx, rules.linkRetry(), this);
-        this.chat = new ServiceLink("chat", config.chatUrl(), vertx, rules.linkRetry(), this);
+        this.world = new ServiceLink("world", config.worldUrl(), vertx, rules.linkRetry(), this, links);
+        this.chat = new ServiceLink("chat", config.chatUrl(), vertx, rules.linkRetry(), this, links);
         this.routes = Map.of("Target", world, "Chat", chat);
         acceptedBy.put(world, ConcurrentHashMap.newKeySet());
         acceptedBy.put(chat, ConcurrentHashMap.newKeySet());

@@ -1,7 +1,9 @@
 package dev.mmo.gateway.link;
 
+import dev.mmo.shared.link.LinkCredential;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
+import dev.mmo.shared.link.LinkSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
@@ -16,7 +18,8 @@ import java.time.Duration;
 /**
  * The gateway's one long-lived, multiplexed WebSocket to a service's {@code /link}: every player
  * session's frames travel on it, tagged with the session id (see {@link LinkFrame}). It reconnects
- * by itself when it drops or when the service is not up yet.
+ * by itself when it drops or when the service is not up yet. It presents the link credential with every upgrade
+ * ({@link LinkCredential#HEADER}); without it the service refuses the link.
  */
 public final class ServiceLink {
 
@@ -30,10 +33,15 @@ public final class ServiceLink {
     private final Duration retry;
     private final LinkListener listener;
     private final WebSocketClient client;
+    private final LinkCredential credential;
+    private final long heartbeatMillis;
     private volatile WebSocket socket;
     private volatile boolean stopped;
 
-    public ServiceLink(String name, URI baseUrl, Vertx vertx, Duration retry, LinkListener listener) {
+    public ServiceLink(String name, URI baseUrl, Vertx vertx, Duration retry, LinkListener listener,
+                       LinkSettings links) {
+        this.credential = LinkCredential.of(links);
+        this.heartbeatMillis = links.heartbeatInterval().toMillis();
         this.name = name;
         this.baseUrl = baseUrl;
         this.vertx = vertx;
@@ -82,7 +90,8 @@ public final class ServiceLink {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(baseUrl.getHost())
                 .setPort(baseUrl.getPort())
-                .setURI("/link");
+                .setURI("/link")
+                .addHeader(LinkCredential.HEADER, credential.secret());
         client.connect(options)
                 .onSuccess(this::opened)
                 .onFailure(failure -> {
@@ -103,7 +112,13 @@ public final class ServiceLink {
             }
             listener.onFrame(this, frame);
         });
-        opened.closeHandler(ignored -> dropped(opened));
+        // the service closes a link that stays silent (mmo.link.silence-limit): beat while it is open
+        long beat = vertx.setPeriodic(heartbeatMillis,
+                ignored -> opened.writeBinaryMessage(LinkFrame.encode(LinkOp.HEARTBEAT, 0, Buffer.buffer())));
+        opened.closeHandler(ignored -> {
+            vertx.cancelTimer(beat);
+            dropped(opened);
+        });
         opened.exceptionHandler(failure -> LOG.warnf("%s link failed: %s", name, failure.toString()));
         socket = opened;
         listener.onUp(this);

@@ -1,6 +1,7 @@
 package dev.mmo.gateway.game;
 
 import dev.mmo.shared.link.CellNewsFrames;
+import dev.mmo.shared.link.LinkCredential;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.testing.TestTokens;
@@ -13,6 +14,7 @@ import io.vertx.core.http.ServerWebSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Plays world-service's side of the link, so a test sees exactly what the gateway sends over it
- * and can make it receive anything. It accepts every OPEN with a Welcome, like the real world.
+ * and can make it receive anything. Like the real world it refuses a link without the link secret (a random one
+ * per run, given to the gateway), and it accepts every OPEN with a Welcome.
  * The real world behind the real gateway is covered by the end-to-end tests.
  */
 public class FakeWorld implements QuarkusTestResourceLifecycleManager {
@@ -30,14 +33,23 @@ public class FakeWorld implements QuarkusTestResourceLifecycleManager {
     private volatile ServerWebSocket link;
     final BlockingQueue<LinkFrame> received = new LinkedBlockingQueue<>();
     final AtomicInteger linksOpened = new AtomicInteger();
+    private final String linkSecret = "fake-world-" + UUID.randomUUID() + UUID.randomUUID();
 
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         server = vertx.createHttpServer()
+                .webSocketHandshakeHandler(handshake -> {
+                    if (linkSecret.equals(handshake.headers().get(LinkCredential.HEADER))) {
+                        handshake.accept();
+                    } else {
+                        handshake.reject(401);
+                    }
+                })
                 .webSocketHandler(this::linkOpened)
                 .listen(0).toCompletionStage().toCompletableFuture().join();
         Map<String, String> config = new HashMap<>(TestTokens.get().verifierConfig());
+        config.put("mmo.link.secret", linkSecret);
         config.put("mmo.gateway.world-url", "http://localhost:" + server.actualPort());
         // no chat-service in these tests: nothing listens on port 1
         config.put("mmo.gateway.chat-url", "http://localhost:1");
