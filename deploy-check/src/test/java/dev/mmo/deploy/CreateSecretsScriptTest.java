@@ -141,8 +141,10 @@ class CreateSecretsScriptTest {
         assertTrue(calls.get(1).matches("create secret generic --namespace game mmo-auth-keys --from-file=/.*"), calls.get(1));
         assertTrue(calls.get(2).matches("key private\\.pem \\d{4}"), "a PEM private key: " + calls.get(2));
         assertTrue(calls.get(3).matches("key public\\.pem \\d{3}"), "a PEM public key: " + calls.get(3));
-        assertEquals(List.of("get secret --namespace game mmo-postgres"), calls.subList(4, calls.size()),
-                "an existing Secret is left as it is");
+        assertEquals("get secret --namespace game mmo-postgres", calls.get(4), "an existing Secret is left as it is");
+        assertEquals("get secret --namespace game mmo-link", calls.get(5));
+        assertTrue(calls.get(6).matches("create secret generic --namespace game mmo-link --from-file=/.*"), calls.get(6));
+        assertEquals(List.of("key secret 64"), calls.subList(7, calls.size()), "a 32-byte hex link secret, nothing more");
     }
 
     private static String decoded(JsonNode data, String key) {
