@@ -6,7 +6,7 @@ import dev.mmo.world.core.ActorSnapshot;
 import dev.mmo.world.core.MoveEntry;
 import dev.mmo.world.core.PositionSave;
 import dev.mmo.world.core.TickResult;
-import dev.mmo.world.core.ViewChange;
+import dev.mmo.world.core.view.ViewChange;
 import dev.mmo.world.core.World;
 import dev.mmo.world.core.WorldInput;
 import dev.mmo.world.link.LinkEndpoint;
