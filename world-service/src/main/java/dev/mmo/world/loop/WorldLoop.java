@@ -30,7 +30,10 @@ public class WorldLoop {
     private static final Logger LOG = Logger.getLogger(WorldLoop.class);
 
     private final World world;
-    private final Presence presence;
+    private final Roster roster;
+    private final TickPublisher publisher;
+    private final PositionSaves saves;
+    private final ViewQueries queries;
     private final Timer tickDuration;
     private final Counter ticksDropped;
     private final Queue<ViewRequest> viewRequests = new ConcurrentLinkedQueue<>();
@@ -43,9 +46,13 @@ public class WorldLoop {
     private volatile boolean running;
     private volatile long lastTickNanos;
 
-    WorldLoop(WorldSettings settings, Presence presence, MeterRegistry metrics) {
+    WorldLoop(WorldSettings settings, Roster roster, TickPublisher publisher, PositionSaves saves,
+              ViewQueries queries, MeterRegistry metrics) {
         this.world = new World(settings.worldConfig());
-        this.presence = presence;
+        this.roster = roster;
+        this.publisher = publisher;
+        this.saves = saves;
+        this.queries = queries;
         this.tickDuration = Timer.builder("mmo.world.tick.duration")
                 .description("Time one tick takes: inputs, movement, encoding and handing out its frames")
                 .publishPercentiles(0.5, 0.95, 0.99)
@@ -92,12 +99,12 @@ public class WorldLoop {
 
     /** Every online actor, as of the next completed tick. Answered by the loop thread. */
     public CompletableFuture<OnlineView> onlineActors() {
-        return ask(presence::view);
+        return ask(queries::everyone);
     }
 
     /** The online actors a player standing at (x, y) sees, as of the next completed tick. */
     public CompletableFuture<OnlineView> actorsAround(double x, double y) {
-        return ask(world -> presence.viewAround(world, x, y));
+        return ask(world -> queries.around(world, x, y));
     }
 
     private CompletableFuture<OnlineView> ask(Function<World, OnlineView> question) {
@@ -125,7 +132,7 @@ public class WorldLoop {
             answerViewRequests();
             LockSupport.parkNanos(clock.nanosUntilNextTick());
         }
-        presence.saveEveryone(world);
+        saves.saveEveryone(world);
         for (ViewRequest request; (request = viewRequests.poll()) != null; ) {
             request.answer().completeExceptionally(new IllegalStateException("the world loop stopped"));
         }
@@ -134,9 +141,9 @@ public class WorldLoop {
     private void runTick() {
         long started = System.nanoTime();
         try {
-            presence.applyEvents(world);
+            roster.applyEvents(world);
             TickResult result = world.tick();
-            presence.publish(world, result);
+            publisher.publish(world, result);
         } catch (RuntimeException e) {
             // a bug must not stop the world for everyone; the tick's error is logged and the next tick runs
             LOG.errorf(e, "tick %d failed", world.currentTick());
