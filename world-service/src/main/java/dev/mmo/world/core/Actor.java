@@ -85,6 +85,10 @@ final class Actor extends Tracked {
         return snapshot;
     }
 
+    PositionSave save(PositionSave.Reason reason) {
+        return new PositionSave(id, x, y, tx, ty, reason);
+    }
+
     MoveEntry moveEntry() {
         return new MoveEntry(id, x, y, tx, ty);
     }

@@ -74,11 +74,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * ({@link TickResult#viewChanges()}).
  *
  * <h2>Persistence</h2>
- * {@link TickResult#saves()} lists the positions to write: on arrival ({@code STOPPED}), on leave ({@code LEFT}, the
- * position before that tick's step), and for an actor still walking every {@link WorldConfig#persistEveryTicks()}
- * ticks, in the ticks whose number modulo that equals its id's ({@code PERIODIC}): walkers are saved spread over
- * the cadence, a few in every tick, so that no tick hands out every walker at once. An actor that joins and leaves within
- * one tick never moved and is neither saved nor reported. {@link #snapshotAll()} serves the save-all on shutdown.
+ * {@link TickResult#saves()} lists the states to write, each an actor's position and target after the tick (a walk
+ * that a new owner of the world can replay with the step rule, see {@link Walk}): when a walk starts or changes
+ * target ({@code WALKED}), on arrival ({@code STOPPED}), on leave ({@code LEFT}, the position before that tick's step,
+ * standing), and for an actor still walking every {@link WorldConfig#persistEveryTicks()} ticks, in the ticks whose
+ * number modulo that equals its id's ({@code PERIODIC}): walkers are saved spread over the cadence, a few in every
+ * tick, so that no tick hands out every walker at once. An actor that joins and leaves within one tick never moved
+ * and is neither saved nor reported. {@link #snapshotAll()} serves the save-all on shutdown.
  *
  * <h2>Threads</h2>
  * {@link #submit}, {@link #currentTick()} and {@link #actorsOnline()} may be called from any thread; everything
@@ -176,6 +178,9 @@ public final class World {
         for (Actor actor : retargeted) {
             if (actor.online) {
                 movers.add(actor);
+                if (actor.walkingSlot >= 0) { // an arrival was saved as STOPPED
+                    saves.add(actor.save(PositionSave.Reason.WALKED));
+                }
             }
             actor.retargeted = false;
         }
@@ -233,7 +238,7 @@ public final class World {
             return; // nobody was told it came, and it stands where it was loaded from
         }
         left.add(actorId);
-        saves.add(new PositionSave(actorId, actor.x, actor.y, PositionSave.Reason.LEFT));
+        saves.add(new PositionSave(actorId, actor.x, actor.y, actor.x, actor.y, PositionSave.Reason.LEFT));
     }
 
     private void retarget(WorldInput.Target target) {
@@ -267,9 +272,9 @@ public final class World {
                 if (!actor.retargeted) {
                     movers.add(actor);
                 }
-                saves.add(new PositionSave(actor.id, actor.x, actor.y, PositionSave.Reason.STOPPED));
-            } else if (Math.floorMod(actor.id, config.persistEveryTicks()) == savePhase) {
-                saves.add(new PositionSave(actor.id, actor.x, actor.y, PositionSave.Reason.PERIODIC));
+                saves.add(actor.save(PositionSave.Reason.STOPPED));
+            } else if (!actor.retargeted && Math.floorMod(actor.id, config.persistEveryTicks()) == savePhase) {
+                saves.add(actor.save(PositionSave.Reason.PERIODIC)); // a retargeted one is saved as WALKED
             }
         }
     }
