@@ -33,6 +33,8 @@ public class LinkEndpoint {
     private final Duration stallTimeout;
     private final Set<GatewayLink> links = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
+    /** Whether this world-service owns the world; a standby refuses gateways. */
+    private volatile boolean serving;
 
     LinkEndpoint(Admission admission, SessionListener listener, LinkMetrics metrics, WorldSettings settings,
                  MeterRegistry registry) {
@@ -46,8 +48,9 @@ public class LinkEndpoint {
 
     void routes(@Observes Router router) {
         router.route(PATH).handler(context -> {
-            if (closing) {
-                context.response().setStatusCode(503).end();
+            if (closing || !serving) {
+                // a standby (or a world going away): the gateway tries the next world-service it knows
+                context.response().setStatusCode(503).end(closing ? "world stopping" : "standby");
                 return;
             }
             context.request().toWebSocket()
@@ -76,6 +79,11 @@ public class LinkEndpoint {
         for (GatewayLink link : links) {
             link.writeFrame(LinkOp.NEWS, frame);
         }
+    }
+
+    /** From now on gateways may link: this world-service owns the world. */
+    public void serve() {
+        serving = true;
     }
 
     /** Closes every link and refuses new ones; gateways then close their players with 1012 and retry. */

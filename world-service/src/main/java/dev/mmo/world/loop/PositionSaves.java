@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Hands the positions a tick says to save to the writer, mapped from actors to their rows, and remembers where
- * leavers left ({@link RejoinCache}). Loop thread only; never waits for the database.
+ * Hands the states a tick says to save to the writer, mapped from actors to their rows and stamped with the tick and
+ * the wall-clock time it ran at (so that a new owner can replay each walk), and remembers where leavers left
+ * ({@link RejoinCache}). Loop thread only; never waits for the database.
  */
 @ApplicationScoped
 class PositionSaves {
@@ -29,11 +30,12 @@ class PositionSaves {
         this.writer = writer;
     }
 
-    void save(List<PositionSave> saves) {
+    void save(List<PositionSave> saves, long tick) {
         if (saves.isEmpty()) {
             return;
         }
         long now = System.nanoTime();
+        long tickAtMillis = System.currentTimeMillis();
         List<PositionUpdate> updates = new ArrayList<>(saves.size());
         for (PositionSave save : saves) {
             Member member = roster.member(save.actorId());
@@ -41,7 +43,8 @@ class PositionSaves {
                 LOG.errorf("no row known for actor %d; its position (%s, %s) is not saved", save.actorId(), save.x(), save.y());
                 continue;
             }
-            updates.add(new PositionUpdate(member.stored().instancedEntityId(), save.x(), save.y()));
+            updates.add(new PositionUpdate(member.stored().instancedEntityId(), save.x(), save.y(), save.tx(),
+                    save.ty(), tick, tickAtMillis));
             if (save.reason() == PositionSave.Reason.LEFT) {
                 rejoins.left(save.actorId(), save.x(), save.y(), now);
             }
@@ -49,11 +52,16 @@ class PositionSaves {
         writer.save(updates);
     }
 
-    /** Hands everyone's live position to the writer: the graceful-shutdown save. */
+    /**
+     * Hands everyone's live position to the writer, standing (their walks end with the world): the graceful-shutdown
+     * save.
+     */
     void saveEveryone(World world) {
+        long tick = world.currentTick();
+        long now = System.currentTimeMillis();
         List<PositionUpdate> updates = world.snapshotAll().stream()
                 .map(actor -> new PositionUpdate(roster.member(actor.actorId()).stored().instancedEntityId(),
-                        actor.x(), actor.y()))
+                        actor.x(), actor.y(), actor.x(), actor.y(), tick, now))
                 .toList();
         writer.save(updates);
         LOG.infof("saving the positions of the %d actors online", updates.size());

@@ -51,7 +51,7 @@ class TickPublisher {
      * and every few seconds everyone's {@code Online} count.
      */
     void publish(World world, TickResult result) {
-        saves.save(result.saves());
+        saves.save(result.saves(), result.tick());
         TickEncoder encoder = new TickEncoder(result.tick(), actorId -> roster.member(actorId).model());
         for (ViewChange change : result.viewChanges()) {
             Session session = roster.member(change.actorId()).announced;

@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 
-/** Readers' questions about who is online, answered by the loop thread between ticks. */
+/** Readers' questions about who is where, answered by the loop thread between ticks. */
 @ApplicationScoped
 class ViewQueries {
 
@@ -15,11 +15,6 @@ class ViewQueries {
 
     ViewQueries(Roster roster) {
         this.roster = roster;
-    }
-
-    /** Every online actor after the last tick. */
-    OnlineView everyone(World world) {
-        return new OnlineView(world.currentTick(), world.snapshotAll().stream().map(this::modelOf).toList());
     }
 
     /** The online actors that a player standing at (x, y) would see, after the last tick. */
