@@ -8,8 +8,12 @@ create table world_owner (
     epoch       bigint      not null,
     owner       varchar(200) not null,
     acquired_at timestamptz not null,
-    -- the owner's clock when it last confirmed it still held the lock; walks are replayed no further than this
+    -- the owner's clock when it last confirmed it still held the lock: a new owner replays walks up to at most a
+    -- check interval after it (the owner may have died any time until its next check)
     alive_at    timestamptz,
+    -- the owner's clock when it let go of the world knowingly (a stop, a failed tick): walks are replayed up to
+    -- exactly this; null while it owns the world
+    stopped_at  timestamptz,
     constraint world_owner_single_row check (id = 1)
 );
 insert into world_owner (id, epoch, owner, acquired_at) values (1, 0, 'nobody yet', now());

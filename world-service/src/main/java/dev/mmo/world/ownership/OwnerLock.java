@@ -94,6 +94,18 @@ final class OwnerLock implements AutoCloseable {
         }
     }
 
+    /** Records that the owner of {@code epoch} let go of the world at {@code millis} (its clock). */
+    static void recordStopped(Connection connection, long epoch, long millis) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "update world_owner set alive_at = ?, stopped_at = ? where id = 1 and epoch = ?")) {
+            Timestamp at = Timestamp.from(Instant.ofEpochMilli(millis));
+            update.setTimestamp(1, at);
+            update.setTimestamp(2, at);
+            update.setLong(3, epoch);
+            update.executeUpdate();
+        }
+    }
+
     /** Drops the session at once, from any thread, even while a query of it waits on a hung server. */
     void abort() {
         try {

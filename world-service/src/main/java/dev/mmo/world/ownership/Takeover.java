@@ -17,9 +17,9 @@ import java.time.Instant;
  * (from then on the former owner's writes are refused), then settles every walk the former owner left in
  * {@code actor_walks}: the position each walker reached — the step rule applied once per tick elapsed since its
  * saved state, stopping on the target — goes to {@code instanced_entities}, and the walks are cleared. Walks are
- * replayed up to now, but no further than a little after the former owner last said it was alive
- * ({@code alive_at} plus the slack of its check interval), so an actor is found where it stood when the world
- * stopped, not where it would be after the downtime. Plain JDBC on the connection that holds the lock.
+ * replayed up to when the world stopped, not on through the downtime: to {@code stopped_at} when the former owner
+ * let go knowingly, otherwise to now but no further than a check interval after it last said it was alive
+ * ({@code alive_at}). Plain JDBC on the connection that holds the lock.
  */
 public final class Takeover {
 
@@ -39,24 +39,28 @@ public final class Takeover {
         try {
             long previousEpoch;
             Timestamp aliveAt;
+            Timestamp stoppedAt;
             try (PreparedStatement query = connection.prepareStatement(
-                    "select epoch, alive_at from world_owner where id = 1 for update");
+                    "select epoch, alive_at, stopped_at from world_owner where id = 1 for update");
                  ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
                     throw new SQLException("world_owner has no row: is the schema migrated (V3)?");
                 }
                 previousEpoch = row.getLong(1);
                 aliveAt = row.getTimestamp(2);
+                stoppedAt = row.getTimestamp(3);
             }
             long epoch = previousEpoch + 1;
-            try (PreparedStatement update = connection.prepareStatement(
-                    "update world_owner set epoch = ?, owner = ?, acquired_at = now(), alive_at = ? where id = 1")) {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    update world_owner set epoch = ?, owner = ?, acquired_at = now(), alive_at = ?, stopped_at = null
+                     where id = 1""")) {
                 update.setLong(1, epoch);
                 update.setString(2, owner);
                 update.setTimestamp(3, Timestamp.from(Instant.ofEpochMilli(nowMillis)));
                 update.executeUpdate();
             }
-            long replayUntil = aliveAt == null ? nowMillis
+            long replayUntil = stoppedAt != null ? Math.min(nowMillis, stoppedAt.getTime())
+                    : aliveAt == null ? nowMillis
                     : Math.min(nowMillis, aliveAt.getTime() + aliveSlackMillis);
             int settled = settleWalks(connection, replayUntil, rules);
             connection.commit();

@@ -139,7 +139,7 @@ public class WorldOwnership {
         role = Role.RELEASED;
         if (was == Role.OWNER || was == Role.RECONNECTING) {
             try (Connection connection = dataSource.getConnection()) {
-                OwnerLock.recordAlive(connection, epoch, System.currentTimeMillis());
+                OwnerLock.recordStopped(connection, epoch, System.currentTimeMillis());
             } catch (SQLException e) {
                 LOG.warnf("could not record when the world stopped: %s", e.getMessage());
             }
