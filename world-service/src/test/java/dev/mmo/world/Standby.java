@@ -35,7 +35,35 @@ public final class Standby implements AutoCloseable {
     }
 
     public Takeover.Result takeOver(WorldConfig rules) throws SQLException {
-        return Takeover.run(connection, "test standby", System.currentTimeMillis(), 1000, rules);
+        return takeOver(rules, System.currentTimeMillis());
+    }
+
+    /** A takeover as if the clock said {@code nowMillis}, with a check interval of one second. */
+    public Takeover.Result takeOver(WorldConfig rules, long nowMillis) throws SQLException {
+        return Takeover.run(connection, "test standby", nowMillis, 1000, rules);
+    }
+
+    /** Ends the server session that holds the ownership lock, as a broken connection would; whether there was one. */
+    public boolean endTheOwnersSession() throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                select pg_terminate_backend(pid) from pg_locks
+                 where locktype = 'advisory' and granted and classid = ? and objid = ? and objsubid = 1""")) {
+            query.setLong(1, WorldOwnership.LOCK_KEY >>> 32);
+            query.setLong(2, WorldOwnership.LOCK_KEY & 0xFFFF_FFFFL);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+
+    /** Runs an update on the stand-in's connection (to set up rows a former owner would have left). */
+    public void execute(String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            update.execute();
+        }
     }
 
     public static long epoch(DataSource dataSource) throws SQLException {
