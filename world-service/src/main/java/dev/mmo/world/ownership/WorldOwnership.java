@@ -132,11 +132,14 @@ public class WorldOwnership {
      * lock's session at once, which frees the lock. Call after the last position is written. Idempotent.
      */
     public void release() {
-        Role was = role;
-        if (was == Role.RELEASED) {
-            return;
+        Role was;
+        synchronized (this) {
+            was = role;
+            if (was == Role.RELEASED) {
+                return;
+            }
+            role = Role.RELEASED;
         }
-        role = Role.RELEASED;
         if (was == Role.OWNER || was == Role.RECONNECTING) {
             try (Connection connection = dataSource.getConnection()) {
                 OwnerLock.recordStopped(connection, epoch, System.currentTimeMillis());
@@ -203,13 +206,28 @@ public class WorldOwnership {
             throw e instanceof SQLException sql ? sql : new SQLException(e);
         }
         epoch = result.epoch();
-        role = Role.OWNER;
+        if (!becomeOwner()) {
+            return;
+        }
         LOG.infof("%s owns the world now (epoch %d; %d walks taken over)", name, epoch, result.walksSettled());
         listener.acquired(epoch);
     }
 
+    /** Moves to OWNER unless released meanwhile (a stop that came while the lock was taken); then lets it go. */
+    private synchronized boolean becomeOwner() {
+        if (role == Role.RELEASED) {
+            dropLock();
+            return false;
+        }
+        role = Role.OWNER;
+        return true;
+    }
+
     private void ownerRound() {
         OwnerLock held = lock;
+        if (held == null) {
+            return; // released meanwhile
+        }
         try {
             boolean stillOurs = OwnerLock.recordAlive(held.connection(), epoch, System.currentTimeMillis());
             database.reached();
@@ -239,7 +257,9 @@ public class WorldOwnership {
             if (fresh.tryAcquire()) {
                 long current = fresh.currentEpoch();
                 if (current == epoch) {
-                    role = Role.OWNER;
+                    if (!becomeOwner()) {
+                        return;
+                    }
                     LOG.infof("got the ownership lock back (epoch %d): nobody else owned the world meanwhile", epoch);
                 } else {
                     supersede("another world-service owned the world while our lock was lost (epoch " + current + ")");
