@@ -194,11 +194,15 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void worldServiceRunsExactlyOnceAndIsReplacedNotRolled() {
-        // it owns the world state: a surge during a rolling update would run two authoritative worlds
+    void worldServiceRunsAnOwnerAndAStandbyAndIsReplacedNotRolled() {
+        // the ownership lock lets one of the two serve the world; a standby is never ready, so a rolling update
+        // would wait forever for a new pod to turn ready while an old one holds the lock
         JsonNode world = workload("Deployment", "world-service");
-        assertEquals(1, world.path("spec").path("replicas").asInt(-1), "world-service replicas");
+        assertEquals(2, world.path("spec").path("replicas").asInt(-1), "world-service replicas: owner and standby");
         assertEquals("Recreate", world.path("spec").path("strategy").path("type").asText());
+        JsonNode budget = Manifests.find("PodDisruptionBudget", "world-service")
+                .orElseGet(() -> fail("world-service needs a PodDisruptionBudget"));
+        assertEquals(1, budget.path("spec").path("maxUnavailable").asInt(-1), "a drain never takes both at once");
         for (JsonNode autoscaler : Manifests.ofKind("HorizontalPodAutoscaler")) {
             assertFalse(autoscaler.path("spec").path("scaleTargetRef").path("name").asText().equals("world-service"),
                     "nothing may scale world-service");

@@ -62,10 +62,7 @@ final class RunningSystem {
         int authPort = freePort();
         common.put("MMO_AUTH_JWKS_URL", "http://localhost:" + authPort + "/api/auth/jwks");
         auth = new ServiceProcess("auth-service", jar(root, "auth-service"), authPort, common, logs);
-        Map<String, String> worldEnv = new HashMap<>(common);
-        worldEnv.put("MMO_WORLD_CELL_SIZE", Integer.toString(CELL_SIZE));
-        worldEnv.put("MMO_WORLD_VIEW_RADIUS", Integer.toString(VIEW_RADIUS));
-        world = new ServiceProcess("world-service", jar(root, "world-service"), freePort(), worldEnv, logs);
+        world = newWorld("world-service");
         chat = newChat("chat-service");
         gateway = newGateway("gateway", chat);
 
@@ -75,6 +72,11 @@ final class RunningSystem {
         chat.start(START_TIMEOUT);
         gateway.start(START_TIMEOUT);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "e2e-stop"));
+    }
+
+    /** The link secret of this run, for a test that plays a gateway on world's or chat's {@code /link}. */
+    String linkSecret() {
+        return common.get("MMO_LINK_SECRET");
     }
 
     static synchronized RunningSystem get() {
@@ -115,11 +117,27 @@ final class RunningSystem {
         return new ServiceProcess(name, jar(root, "chat-service"), freePort(), common, logs);
     }
 
+    /**
+     * Another world-service on the same database, not started yet: while another one owns the world it is a standby
+     * ({@link ServiceProcess#startStandby}).
+     */
+    ServiceProcess newWorld(String name) throws IOException {
+        Map<String, String> worldEnv = new HashMap<>(common);
+        worldEnv.put("MMO_WORLD_CELL_SIZE", Integer.toString(CELL_SIZE));
+        worldEnv.put("MMO_WORLD_VIEW_RADIUS", Integer.toString(VIEW_RADIUS));
+        return new ServiceProcess(name, jar(root, "world-service"), freePort(), worldEnv, logs);
+    }
+
     /** Another gateway in front of the same auth and world, linked to that chat replica, not started yet. */
     ServiceProcess newGateway(String name, ServiceProcess chatReplica) throws IOException {
+        return newGateway(name, chatReplica, world.url("").toString());
+    }
+
+    /** A gateway in front of these world-services (a comma-separated list of base URLs), not started yet. */
+    ServiceProcess newGateway(String name, ServiceProcess chatReplica, String worldUrls) throws IOException {
         Map<String, String> gatewayEnv = new HashMap<>(common);
         gatewayEnv.put("MMO_GATEWAY_AUTH_URL", auth.url("").toString());
-        gatewayEnv.put("MMO_GATEWAY_WORLD_URL", world.url("").toString());
+        gatewayEnv.put("MMO_GATEWAY_WORLD_URL", worldUrls);
         gatewayEnv.put("MMO_GATEWAY_CHAT_URL", chatReplica.url("").toString());
         return new ServiceProcess(name, jar(root, "gateway"), freePort(), gatewayEnv, logs);
     }

@@ -67,6 +67,53 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the process and waits until {@code /q/health/ready} (on the management port) answers UP. */
     ServiceProcess start(Duration within) {
+        launch();
+        awaitStatus("/q/health/ready", within);
+        return this;
+    }
+
+    /**
+     * Starts a process that is not meant to be ready (a standby world-service) and waits until
+     * {@code /q/health/live} answers UP.
+     */
+    ServiceProcess startStandby(Duration within) {
+        launch();
+        awaitStatus("/q/health/live", within);
+        return this;
+    }
+
+    /** Where a GET of this path goes: {@code /q/*} on the management interface, anything else on the service's port. */
+    private URI at(String path) {
+        return path.startsWith("/q/") ? management(path) : url(path);
+    }
+
+    /** The status code of a GET on this service, or -1 when it does not answer. */
+    int status(String path) {
+        HttpRequest request = HttpRequest.newBuilder(at(path)).timeout(Duration.ofSeconds(2)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** The body of a GET on this service (health, metrics), or null when it does not answer. */
+    String body(String path) {
+        HttpRequest request = HttpRequest.newBuilder(at(path)).timeout(Duration.ofSeconds(2)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private void launch() {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED",
@@ -84,13 +131,11 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
-        awaitReady(within);
-        return this;
     }
 
-    private void awaitReady(Duration within) {
+    private void awaitStatus(String healthPath, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(management("/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(management(healthPath)).timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);

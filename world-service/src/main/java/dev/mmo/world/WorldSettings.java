@@ -34,6 +34,21 @@ public interface WorldSettings {
     @WithDefault("2s")
     Duration snapshotTimeout();
 
+    /** How many {@code GET /api/world/actors} may wait for the loop at once; more are answered 503 at once. */
+    @WithDefault("64")
+    int viewQueue();
+
+    /** How many waiting {@code GET /api/world/actors} the loop answers after each tick, at most. */
+    @WithDefault("16")
+    int viewsPerTick();
+
+    /**
+     * How long a joining session may take to be admitted (token checked, actor loaded); past it, while the database
+     * does not answer, the player is kicked with 1013 (try again later) rather than kept waiting.
+     */
+    @WithDefault("3s")
+    Duration admissionTimeout();
+
     /**
      * How long a gateway link's write queue may stay full before the link is closed: a gateway that cannot keep
      * up would otherwise make the world buffer without bound, and dropping frames would desynchronise its players.
@@ -63,6 +78,35 @@ public interface WorldSettings {
     /** The most player sessions one gateway link carries; an OPEN beyond them is kicked with 1013. */
     @WithDefault("20000")
     int maxSessionsPerLink();
+
+    /**
+     * How often a standby world-service tries to take the ownership lock: after the owner dies, the standby takes over
+     * within about this long (docs/reliability.md).
+     */
+    @WithDefault("250ms")
+    Duration ownershipPollInterval();
+
+    /**
+     * How often the owner checks its lock connection and records in {@code world_owner} that it is alive. A new owner
+     * replays the walks left behind up to at most this long after that record.
+     */
+    @WithDefault("1s")
+    Duration ownershipCheckInterval();
+
+    /**
+     * How long a standby whose database connection broke waits, once connected again, before it tries the lock: an
+     * owner that lost its connection to the same PostgreSQL restart gets its lock back first and keeps its world.
+     */
+    @WithDefault("2s")
+    Duration ownershipReconnectGrace();
+
+    /**
+     * Whether a world-service that stopped serving the world (a tick failed, or another one took the world over)
+     * exits a second later, so that its supervisor (Kubernetes, compose's restart policy, systemd) starts it afresh,
+     * as a standby. Off in tests, which look at the stopped service.
+     */
+    @WithDefault("true")
+    boolean exitOnHalt();
 
     /** The core's rules from these settings. */
     default WorldConfig worldConfig() {

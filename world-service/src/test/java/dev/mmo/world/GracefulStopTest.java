@@ -67,7 +67,8 @@ class GracefulStopTest {
             assertEquals(1012, gateway.awaitClose(WAIT), "gateways are told the world restarts");
         }
         given().auth().oauth2(TestTokens.get().forActor(alice.actorId(), alice.name()))
-                .get("/api/world/actors").then().statusCode(503);
+                .queryParam("x", 0).queryParam("y", 0).get("/api/world/actors").then().statusCode(503)
+                .header("Retry-After", "1");
         given().get(Metrics.management("/q/health/live")).then().statusCode(503);
     }
 }

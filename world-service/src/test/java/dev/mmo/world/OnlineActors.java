@@ -3,12 +3,13 @@ package dev.mmo.world;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.testing.TestTokens;
+import dev.mmo.world.TestActors.TestActor;
 
 import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
 
-/** Reads {@code GET /api/world/actors}: the world's view, tagged with its tick. */
+/** Reads {@code GET /api/world/actors?x=&y=}: the world's view around a point, tagged with its tick. */
 public final class OnlineActors {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -17,8 +18,8 @@ public final class OnlineActors {
     private OnlineActors() {
     }
 
-    public static JsonNode all() {
-        String body = given().auth().oauth2(READER_TOKEN)
+    public static JsonNode around(double x, double y) {
+        String body = given().auth().oauth2(READER_TOKEN).queryParam("x", x).queryParam("y", y)
                 .get("/api/world/actors")
                 .then().statusCode(200).extract().asString();
         try {
@@ -28,29 +29,25 @@ public final class OnlineActors {
         }
     }
 
-    /** The actor's ModelData, or null when it is not online. */
-    public static JsonNode of(long actorId) {
-        for (JsonNode model : all()) {
-            if (model.at("/model/id").asLong() == actorId) {
+    /** The actor's ModelData when it is online near where it was created, or null. */
+    public static JsonNode of(TestActor actor) {
+        for (JsonNode model : around(actor.x(), actor.y())) {
+            if (model.at("/model/id").asLong() == actor.actorId()) {
                 return model;
             }
         }
         return null;
     }
 
-    /** The actor's ModelData at least {@code ticks} ticks after the world's current tick. */
-    public static JsonNode ofAfterTicks(long actorId, int ticks) {
-        long now = currentTick();
+    /** The actor's ModelData (near where it was created) at least {@code ticks} ticks after the one seen now. */
+    public static JsonNode ofAfterTicks(TestActor actor, int ticks) {
+        JsonNode first = of(actor);
+        long now = first == null ? 0 : first.get("tick").asLong();
         JsonNode[] model = new JsonNode[1];
         Await.until(() -> {
-            model[0] = of(actorId);
+            model[0] = of(actor);
             return model[0] == null || model[0].get("tick").asLong() >= now + ticks;
         }, Duration.ofSeconds(10), ticks + " more ticks");
         return model[0];
-    }
-
-    private static long currentTick() {
-        JsonNode all = all();
-        return all.isEmpty() ? 0 : all.get(0).get("tick").asLong();
     }
 }

@@ -1,7 +1,12 @@
 package dev.mmo.world.core;
 
-/** An online actor's live, mutable state. Owned by {@link World} and touched only by its loop thread. */
-final class Actor {
+import dev.mmo.world.core.view.Tracked;
+
+/**
+ * An online actor's live, mutable state. Owned by {@link World} and touched only by its loop thread; where it stands
+ * among the cells is the view tracker's part ({@link Tracked}).
+ */
+final class Actor extends Tracked {
 
     final long id;
     final String name;
@@ -21,13 +26,6 @@ final class Actor {
     /** The last tick that announced this actor in {@link TickResult#joined()}. */
     long announcedAtTick = -1;
     boolean online = true;
-
-    /** The cell it stands in, and its slot there ({@link CellIndex}). */
-    int cell = -1;
-    int cellSlot = -1;
-    /** The cell it stood in after the previous tick, valid in the tick {@link #cellChangedAtTick}. */
-    int previousCell = -1;
-    long cellChangedAtTick = -1;
 
     /** The snapshot of {@link #snapshotTick}, kept because many players may be told about the same actor. */
     private ActorSnapshot snapshot;
@@ -62,18 +60,33 @@ final class Actor {
         return false;
     }
 
-    /** Its cell after the tick before {@code tick}, asked during {@code tick}. */
-    int cellBefore(long tick) {
-        return cellChangedAtTick == tick ? previousCell : cell;
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    protected boolean joinsIn(long tick) {
+        return announcedAtTick == tick;
+    }
+
+    @Override
+    protected boolean onlineBefore(long tick) {
+        return spawnedAtTick < tick;
     }
 
     /** Its state as after {@code tick}; call only once that tick's steps are done. */
-    ActorSnapshot snapshot(long tick) {
+    @Override
+    public ActorSnapshot snapshot(long tick) {
         if (snapshotTick != tick) {
             snapshot = new ActorSnapshot(id, name, avatarId, x, y, tx, ty);
             snapshotTick = tick;
         }
         return snapshot;
+    }
+
+    PositionSave save(PositionSave.Reason reason) {
+        return new PositionSave(id, x, y, tx, ty, reason);
     }
 
     MoveEntry moveEntry() {

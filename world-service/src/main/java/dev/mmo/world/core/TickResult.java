@@ -1,5 +1,8 @@
 package dev.mmo.world.core;
 
+import dev.mmo.world.core.view.CellNews;
+import dev.mmo.world.core.view.ViewChange;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,10 @@
 package dev.mmo.world.core;
 
+import dev.mmo.world.core.view.CellNews;
+import dev.mmo.world.core.view.Grid;
+import dev.mmo.world.core.view.ViewChange;
+import dev.mmo.world.core.view.ViewTracker;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -63,33 +68,31 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * rule applied M − N times.
  *
  * <h2>Who sees whom</h2>
- * The world is cut into the cells of a {@link Grid}; an actor sees the actors whose cells are near its own, as they
- * stand after each tick. Besides what changed in the whole world, a tick's result says what the players in each
- * cell hear ({@link TickResult#news()}, one {@link CellNews} per cell that has players and news), and how the view
- * of every actor that walked into another cell changed ({@link TickResult#viewChanges()}). A player that knew its
- * view after tick N−1 and applies, for tick N, its own view change (if any) and the news of the cell it stands in
- * after tick N knows its view after tick N: the same actors, in the same states. An actor walking a straight line
- * is in no news even when it changes cells: only those who start or stop seeing it hear of it.
+ * Interest management is the {@link ViewTracker}'s: the world tells it of every join, leave and step, and a tick's
+ * result carries its answer: what the players in each cell hear ({@link TickResult#news()}, one {@link CellNews}
+ * per cell that has players and news), and how the view of every actor that walked into another cell changed
+ * ({@link TickResult#viewChanges()}).
  *
  * <h2>Persistence</h2>
- * {@link TickResult#saves()} lists the positions to write: on arrival ({@code STOPPED}), on leave ({@code LEFT}, the
- * position before that tick's step), and for an actor still walking every {@link WorldConfig#persistEveryTicks()}
- * ticks, in the ticks whose number modulo that equals its id's ({@code PERIODIC}): walkers are saved spread over
- * the cadence, a few in every tick, so that no tick hands out every walker at once. An actor that joins and leaves within
- * one tick never moved and is neither saved nor reported. {@link #snapshotAll()} serves the save-all on shutdown.
+ * {@link TickResult#saves()} lists the states to write, each an actor's position and target after the tick (a walk
+ * that a new owner of the world can replay with the step rule, see {@link Walk}): when a walk starts or changes
+ * target ({@code WALKED}), on arrival ({@code STOPPED}), on leave ({@code LEFT}, the position before that tick's step,
+ * standing), and for an actor still walking every {@link WorldConfig#persistEveryTicks()} ticks, in the ticks whose
+ * number modulo that equals its id's ({@code PERIODIC}): walkers are saved spread over the cadence, a few in every
+ * tick, so that no tick hands out every walker at once. An actor that joins and leaves within one tick never moved
+ * and is neither saved nor reported. {@link #snapshotAll()} serves the save-all on shutdown.
  *
  * <h2>Threads</h2>
  * {@link #submit}, {@link #currentTick()} and {@link #actorsOnline()} may be called from any thread; everything
  * else belongs to the single loop thread that calls {@link #tick()}.
  * <p>
- * Cost: a tick touches only the inputs and the walking actors, never everyone online; the news costs what changed
- * times the cells that see it, and a view change what the actor's new cells hold.
+ * Cost: a tick touches only the inputs and the walking actors, never everyone online (the views cost what the
+ * tracker says).
  */
 public final class World {
 
     private final WorldConfig config;
-    private final Grid grid;
-    private final CellIndex cells;
+    private final ViewTracker views;
     private final double step;
     private final Queue<WorldInput> inbox = new ConcurrentLinkedQueue<>();
     private final Map<Long, Actor> online = new LinkedHashMap<>();
@@ -102,26 +105,21 @@ public final class World {
     private final List<Actor> retargeted = new ArrayList<>();
     private final List<Actor> joined = new ArrayList<>();
     private final List<Long> left = new ArrayList<>();
-    private final List<Actor> departed = new ArrayList<>();
-    private final List<Actor> crossed = new ArrayList<>();
     private final List<Actor> movers = new ArrayList<>();
     private final List<MoveEntry> moves = new ArrayList<>();
     private final List<PositionSave> saves = new ArrayList<>();
-    private final NewsBoard news;
 
     private volatile long currentTick;
     private volatile int actorsOnline;
 
     public World(WorldConfig config) {
         this.config = config;
-        this.grid = new Grid(config);
-        this.cells = new CellIndex(grid.cellCount());
-        this.news = new NewsBoard(grid.cellCount());
+        this.views = new ViewTracker(new Grid(config));
         this.step = config.step();
     }
 
     public Grid grid() {
-        return grid;
+        return views.grid();
     }
 
     public WorldConfig config() {
@@ -157,20 +155,13 @@ public final class World {
      * receives. Loop thread only.
      */
     public List<ActorSnapshot> snapshotAround(int cell) {
-        long tick = currentTick;
-        List<ActorSnapshot> seen = new ArrayList<>();
-        for (int near : grid.around(cell)) {
-            for (int i = 0, count = cells.count(near); i < count; i++) {
-                seen.add(cells.member(near, i).snapshot(tick));
-            }
-        }
-        return seen;
+        return views.around(cell, currentTick);
     }
 
     /** The cell an online actor stands in after the last completed tick, or -1 when it is offline. Loop thread only. */
     public int cellOf(long actorId) {
         Actor actor = online.get(actorId);
-        return actor == null ? -1 : actor.cell;
+        return actor == null ? -1 : actor.cell();
     }
 
     /** Runs one tick. Loop thread only. */
@@ -187,20 +178,21 @@ public final class World {
         for (Actor actor : retargeted) {
             if (actor.online) {
                 movers.add(actor);
+                if (actor.walkingSlot >= 0) { // an arrival was saved as STOPPED
+                    saves.add(actor.save(PositionSave.Reason.WALKED));
+                }
             }
             actor.retargeted = false;
         }
         for (Actor mover : movers) {
             moves.add(mover.moveEntry());
         }
-        List<ViewChange> viewChanges = viewChanges(tick);
+        ViewTracker.TickViews seen = views.settle(tick, joined, movers, moves);
         TickResult result = new TickResult(tick, left, joined.stream().map(actor -> actor.snapshot(tick)).toList(),
-                moves, saves, cellNews(tick), viewChanges);
+                moves, saves, seen.news(), seen.viewChanges());
         retargeted.clear();
         joined.clear();
         left.clear();
-        departed.clear();
-        crossed.clear();
         movers.clear();
         moves.clear();
         saves.clear();
@@ -215,7 +207,7 @@ public final class World {
             actor = new Actor(join.actorId(), join.name(), join.avatarId(), insideBounds(join.x()),
                     insideBounds(join.y()), tick);
             online.put(actor.id, actor);
-            cells.add(actor, grid.cellOf(actor.x, actor.y));
+            views.add(actor, actor.x, actor.y);
         }
         if (actor.announcedAtTick != tick) {
             actor.announcedAtTick = tick;
@@ -234,19 +226,19 @@ public final class World {
             return;
         }
         actor.online = false;
-        cells.remove(actor);
+        boolean seen = actor.spawnedAtTick != tick;
+        views.remove(actor, seen);
         if (actor.walkingSlot >= 0) {
             stopWalking(actor.walkingSlot);
         }
         if (actor.announcedAtTick == tick) {
             joined.remove(actor);
         }
-        if (actor.spawnedAtTick == tick) {
+        if (!seen) {
             return; // nobody was told it came, and it stands where it was loaded from
         }
         left.add(actorId);
-        departed.add(actor);
-        saves.add(new PositionSave(actorId, actor.x, actor.y, PositionSave.Reason.LEFT));
+        saves.add(new PositionSave(actorId, actor.x, actor.y, actor.x, actor.y, PositionSave.Reason.LEFT));
     }
 
     private void retarget(WorldInput.Target target) {
@@ -274,118 +266,17 @@ public final class World {
         for (int slot = walkingCount - 1; slot >= 0; slot--) {
             Actor actor = walking[slot];
             boolean arrived = actor.advance(step);
-            int cell = grid.cellOf(actor.x, actor.y);
-            if (cell != actor.cell) {
-                actor.previousCell = actor.cell;
-                actor.cellChangedAtTick = tick;
-                cells.move(actor, cell);
-                crossed.add(actor);
-            }
+            views.moved(actor, actor.x, actor.y, tick);
             if (arrived) {
                 stopWalking(slot);
                 if (!actor.retargeted) {
                     movers.add(actor);
                 }
-                saves.add(new PositionSave(actor.id, actor.x, actor.y, PositionSave.Reason.STOPPED));
-            } else if (Math.floorMod(actor.id, config.persistEveryTicks()) == savePhase) {
-                saves.add(new PositionSave(actor.id, actor.x, actor.y, PositionSave.Reason.PERIODIC));
+                saves.add(actor.save(PositionSave.Reason.STOPPED));
+            } else if (!actor.retargeted && Math.floorMod(actor.id, config.persistEveryTicks()) == savePhase) {
+                saves.add(actor.save(PositionSave.Reason.PERIODIC)); // a retargeted one is saved as WALKED
             }
         }
-    }
-
-    /** Sorts the tick's changes into the news of the cells that see them. */
-    private List<CellNews> cellNews(long tick) {
-        for (Actor gone : departed) {
-            for (int cell : grid.around(gone.cell)) {
-                news.at(cell).despawned.add(gone.id);
-            }
-        }
-        for (Actor walker : crossed) {
-            int from = walker.previousCell;
-            int to = walker.cell;
-            for (int cell : grid.around(from)) {
-                if (!grid.near(cell, to)) {
-                    news.at(cell).left.add(walker.id);
-                }
-            }
-            if (walker.announcedAtTick != tick) { // a joining actor is news to every cell around it, below
-                for (int cell : grid.around(to)) {
-                    if (!grid.near(cell, from)) {
-                        news.at(cell).entered.add(walker.snapshot(tick));
-                    }
-                }
-            }
-        }
-        for (Actor newcomer : joined) {
-            for (int cell : grid.around(newcomer.cell)) {
-                news.at(cell).entered.add(newcomer.snapshot(tick));
-            }
-        }
-        for (int i = 0; i < movers.size(); i++) {
-            for (int cell : grid.around(movers.get(i).cell)) {
-                news.at(cell).moves.add(moves.get(i));
-            }
-        }
-        return news.drain(cells);
-    }
-
-    /**
-     * For every actor that changed cells in this tick (and is not joining, which gets its whole view anyway): what
-     * it saw after the previous tick, around its old cell, against what it sees now and what its new cell's news
-     * already tells it.
-     */
-    private List<ViewChange> viewChanges(long tick) {
-        if (crossed.isEmpty()) {
-            return List.of();
-        }
-        List<ViewChange> changes = new ArrayList<>(crossed.size());
-        for (Actor viewer : crossed) {
-            if (viewer.announcedAtTick == tick) {
-                continue;
-            }
-            int from = viewer.previousCell;
-            int to = viewer.cell;
-            List<ActorSnapshot> entered = new ArrayList<>();
-            for (int cell : grid.around(to)) {
-                for (int i = 0, count = cells.count(cell); i < count; i++) {
-                    Actor other = cells.member(cell, i);
-                    if (other != viewer && !sawBefore(other, from, tick)) {
-                        entered.add(other.snapshot(tick));
-                    }
-                }
-            }
-            List<Long> left = new ArrayList<>();
-            for (int cell : grid.around(from)) {
-                if (grid.near(cell, to)) {
-                    continue;
-                }
-                for (int i = 0, count = cells.count(cell); i < count; i++) {
-                    Actor other = cells.member(cell, i);
-                    if (sawBefore(other, from, tick)) {
-                        left.add(other.id);
-                    }
-                }
-            }
-            for (Actor other : crossed) { // seen before, now neither around the old cell nor the new one
-                if (other != viewer && !grid.near(other.cell, from) && !grid.near(other.cell, to)
-                        && sawBefore(other, from, tick)) {
-                    left.add(other.id);
-                }
-            }
-            List<Long> despawned = new ArrayList<>();
-            for (Actor gone : departed) { // the news of the new cell has those near it
-                if (grid.near(gone.cell, from) && !grid.near(gone.cell, to)) {
-                    despawned.add(gone.id);
-                }
-            }
-            changes.add(new ViewChange(viewer.id, to, despawned, left, entered));
-        }
-        return changes;
-    }
-
-    /** Whether a player standing in {@code cell} after the previous tick saw {@code other} then. */
-    private boolean sawBefore(Actor other, int cell, long tick) {
-        return other.spawnedAtTick < tick && grid.near(other.cellBefore(tick), cell);
     }
 
     private void startWalking(Actor actor) {

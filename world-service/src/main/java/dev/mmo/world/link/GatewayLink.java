@@ -196,20 +196,21 @@ final class GatewayLink {
         if (closed) {
             return;
         }
-        if (socket.writeQueueFull()) {
-            stillFull();
-            if (closed) {
-                return; // stillFull() gave up on this link
-            }
-        } else if (queueFullSince != 0) {
-            queueFullSince = 0;
-            LOG.infof("%s caught up", name);
-        }
         try {
+            if (socket.writeQueueFull()) {
+                stillFull();
+                if (closed) {
+                    return; // stillFull() gave up on this link
+                }
+            } else if (queueFullSince != 0) {
+                queueFullSince = 0;
+                LOG.infof("%s caught up", name);
+            }
             socket.writeBinaryMessage(frame);
         } catch (IllegalStateException e) {
             // closed under us (by the gateway, or by close() below) before the close handler ran: nothing to send
-            // to any more, and a throw here would fail the world's tick for every other link
+            // to any more; both the queue check and the write say so by throwing, and a throw here would fail the
+            // world's tick (and with it the world, which stops on a failed tick)
             closed = true;
             return;
         }

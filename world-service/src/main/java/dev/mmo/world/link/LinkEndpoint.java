@@ -47,6 +47,8 @@ public class LinkEndpoint {
     private final int maxSessionsPerLink;
     private final Set<GatewayLink> links = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
+    /** Whether this world-service owns the world; a standby refuses gateways. */
+    private volatile boolean serving;
 
     LinkEndpoint(Admission admission, SessionListener listener, LinkMetrics metrics, WorldSettings settings,
                  LinkSettings linkSettings, Vertx vertx, MeterRegistry registry) {
@@ -68,7 +70,8 @@ public class LinkEndpoint {
 
     void routes(@Observes Router router) {
         router.route(PATH).handler(context -> {
-            if (closing) {
+            if (closing || !serving) {
+                // a standby (or a world going away): the gateway tries the next world-service it knows
                 refuse(context, 503);
                 return;
             }
@@ -115,6 +118,11 @@ public class LinkEndpoint {
         for (GatewayLink link : links) {
             link.writeFrame(LinkOp.NEWS, frame);
         }
+    }
+
+    /** From now on gateways may link: this world-service owns the world. */
+    public void serve() {
+        serving = true;
     }
 
     /** Closes every link and refuses new ones; gateways then close their players with 1012 and retry. */

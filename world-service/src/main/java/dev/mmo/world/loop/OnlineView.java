@@ -4,7 +4,7 @@ import dev.mmo.world.protocol.ActorModel;
 
 import java.util.List;
 
-/** Every online actor as of one tick, for readers outside the loop. Immutable. */
+/** Online actors (those around a point) as of one tick, for readers outside the loop. Immutable. */
 public record OnlineView(long tick, List<ActorModel> actors) {
 
     public OnlineView {

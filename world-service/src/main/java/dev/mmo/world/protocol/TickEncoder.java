@@ -2,9 +2,9 @@ package dev.mmo.world.protocol;
 
 import dev.mmo.shared.link.CellNewsFrames;
 import dev.mmo.world.core.ActorSnapshot;
-import dev.mmo.world.core.CellNews;
 import dev.mmo.world.core.MoveEntry;
-import dev.mmo.world.core.ViewChange;
+import dev.mmo.world.core.view.CellNews;
+import dev.mmo.world.core.view.ViewChange;
 
 import java.util.ArrayList;
 import java.util.HashMap;

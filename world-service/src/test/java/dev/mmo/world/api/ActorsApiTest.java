@@ -55,27 +55,39 @@ class ActorsApiTest {
     }
 
     @Test
-    void withATokenItListsTheActorsOnlineAsModelData() {
+    void theWholeWorldIsNotListed() {
+        given().auth().oauth2(TestTokens.get().forActor(1, "reader")).get("/api/world/actors")
+                .then().statusCode(400)
+                .contentType("application/json")
+                .body("error", equalTo("bad_request"));
+    }
+
+    @Test
+    void withATokenItListsTheActorsAroundAPointAsModelData() {
         TestActor alice = actors.create(-12.5, 64.125);
         try (LinkClient gateway = LinkClient.connect(service)) {
             long session = joined(gateway, alice);
-            JsonNode listed = OnlineActors.of(alice.actorId());
+            JsonNode listed = OnlineActors.of(alice);
             assertEquals(modelData(alice, listed.get("tick").asLong(), -12.5, 64.125), listed);
 
             gateway.closed(session);
-            Await.until(() -> OnlineActors.of(alice.actorId()) == null, WAIT, "Alice offline");
+            Await.until(() -> OnlineActors.of(alice) == null, WAIT, "Alice offline");
         }
-        assertNull(OnlineActors.of(alice.actorId()));
+        assertNull(OnlineActors.of(alice));
     }
 
     @Test
     void healthMetricsAndOpenApiAreServedOnTheManagementInterfaceOnly() {
         given().get(management("/q/health/ready")).then().statusCode(200)
-                .body("checks.name", hasItems("world-loop", "Database connections health check"));
+                .body("checks.name", hasItems("world"))
+                .body("checks[0].data.role", equalTo("owner"))
+                .body("checks[0].data.database", equalTo("up"));
         given().get(management("/q/health/live")).then().statusCode(200);
         given().get(management("/q/metrics")).then().statusCode(200)
                 .body(containsString("mmo_world_tick_duration_seconds{quantile=\"0.99\"}"))
                 .body(containsString("mmo_world_actors_online"))
+                .body(containsString("mmo_world_database_up 1.0"))
+                .body(containsString("mmo_world_owner 1.0"))
                 .body(containsString("mmo_world_links"))
                 .body(containsString("mmo_world_link_frames_sent_total{op=\"broadcast\"}"))
                 .body(containsString("mmo_world_link_bytes_sent_total{op=\"broadcast\"}"));

@@ -78,7 +78,7 @@ class WorldMembershipTest {
         world.submit(new WorldInput.Leave(7));
         TickResult result = world.tick();
         assertEquals(List.of(7L), result.left());
-        assertEquals(List.of(new PositionSave(7, 0, 3.5, PositionSave.Reason.LEFT)), result.saves());
+        assertEquals(List.of(new PositionSave(7, 0, 3.5, 0, 3.5, PositionSave.Reason.LEFT)), result.saves());
         assertTrue(result.moves().isEmpty());
         assertEquals(List.of(8L), world.snapshotAll().stream().map(ActorSnapshot::actorId).toList());
         assertEquals(1, world.actorsOnline());
@@ -93,7 +93,7 @@ class WorldMembershipTest {
         world.submit(new WorldInput.Leave(7));
         TickResult result = world.tick();
         assertTrue(result.moves().isEmpty());
-        assertEquals(List.of(new PositionSave(7, 0, 0, PositionSave.Reason.LEFT)), result.saves());
+        assertEquals(List.of(new PositionSave(7, 0, 0, 0, 0, PositionSave.Reason.LEFT)), result.saves());
     }
 
     @Test

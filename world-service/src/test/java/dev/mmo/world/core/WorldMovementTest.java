@@ -144,7 +144,7 @@ class WorldMovementTest {
         world.submit(new WorldInput.Target(ALICE, 7, 0));
         TickResult result = world.tick();
         assertEquals(new MoveEntry(ALICE, 7, 0, 7, 0), entryFor(result, ALICE).orElseThrow());
-        assertEquals(List.of(new PositionSave(ALICE, 7, 0, PositionSave.Reason.STOPPED)), result.saves());
+        assertEquals(List.of(new PositionSave(ALICE, 7, 0, 7, 0, PositionSave.Reason.STOPPED)), result.saves());
         assertTrue(world.tick().moves().isEmpty());
     }
 

@@ -4,6 +4,7 @@ import static dev.mmo.world.core.WorldTestSupport.savesFor;
 import static dev.mmo.world.core.WorldTestSupport.snapshotOf;
 import static dev.mmo.world.core.WorldTestSupport.worldWithActorAt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mmo.world.core.PositionSave.Reason;
@@ -24,6 +25,8 @@ class WorldPersistenceTest {
                 ActorSnapshot now = snapshotOf(world, actorId);
                 assertEquals(now.x(), save.x(), "saved x is the position after the tick");
                 assertEquals(now.y(), save.y());
+                assertEquals(now.tx(), save.tx(), "with the target, so that the walk can be replayed");
+                assertEquals(now.ty(), save.ty());
                 log.add(result.tick() + ":" + save.reason());
             }
         }
@@ -31,12 +34,42 @@ class WorldPersistenceTest {
     }
 
     @Test
-    void aLongWalkIsSavedEveryHundredTicksAndOnArrival() {
+    void aLongWalkIsSavedWhenItStartsEveryHundredTicksAndOnArrival() {
         World world = worldWithActorAt(WorldConfig.DEFAULT, ALICE, 0, 0);
         // 1001 units: 286 steps of 3.5 bring it to 1001 exactly, so it arrives in tick 2 + 285.
         world.submit(new WorldInput.Target(ALICE, 1001, 0));
         // actor 7 is saved in ticks 7, 107, 207, ... while it walks
-        assertEquals(List.of("7:PERIODIC", "107:PERIODIC", "207:PERIODIC", "287:STOPPED"), saveLog(world, ALICE, 400));
+        assertEquals(List.of("2:WALKED", "7:PERIODIC", "107:PERIODIC", "207:PERIODIC", "287:STOPPED"),
+                saveLog(world, ALICE, 400));
+    }
+
+    @Test
+    void aNewTargetIsSavedInItsTickInsteadOfAPeriodicSave() {
+        World world = worldWithActorAt(new WorldConfig(20, 70, 5000, 5, 40), ALICE, 0, 0);
+        world.submit(new WorldInput.Target(ALICE, 1000, 0));
+        List<String> log = new ArrayList<>(saveLog(world, ALICE, 5)); // ticks 2..6: actor 7 is due in tick 7
+        world.submit(new WorldInput.Target(ALICE, 0, 1000));
+        log.addAll(saveLog(world, ALICE, 1));
+        assertEquals(List.of("2:WALKED", "7:WALKED"), log, "one save for tick 7, the new walk");
+    }
+
+    @Test
+    void replayingASavedWalkGivesTheWorldsPositionsBitForBit() {
+        WorldConfig config = WorldConfig.DEFAULT;
+        World world = worldWithActorAt(config, ALICE, 12.25, -7.5);
+        world.submit(new WorldInput.Target(ALICE, -301.1, 999.7));
+        PositionSave started = savesFor(world.tick(), ALICE).getFirst();
+        assertEquals(Reason.WALKED, started.reason());
+        for (int ticks = 1; ticks <= 400; ticks++) {
+            world.tick();
+            ActorSnapshot now = snapshotOf(world, ALICE);
+            Walk replayed = started.walk().after(ticks, config.step());
+            assertEquals(now.x(), replayed.x(), "x after " + ticks + " ticks");
+            assertEquals(now.y(), replayed.y(), "y after " + ticks + " ticks");
+        }
+        assertFalse(snapshotOf(world, ALICE).walking(), "the walk ended within the ticks compared");
+        Walk longAfter = started.walk().after(Long.MAX_VALUE, config.step());
+        assertEquals(new Walk(-301.1, 999.7, -301.1, 999.7), longAfter, "a replay stops on the target");
     }
 
     @Test
@@ -44,7 +77,7 @@ class WorldPersistenceTest {
         WorldConfig everyFiveTicks = new WorldConfig(20, 70, 5000, 5, 40);
         World world = worldWithActorAt(everyFiveTicks, ALICE, 0, 0);
         world.submit(new WorldInput.Target(ALICE, 0, 42));
-        assertEquals(List.of("2:PERIODIC", "7:PERIODIC", "12:PERIODIC", "13:STOPPED"), saveLog(world, ALICE, 20));
+        assertEquals(List.of("2:WALKED", "7:PERIODIC", "12:PERIODIC", "13:STOPPED"), saveLog(world, ALICE, 20));
     }
 
     @Test
@@ -62,7 +95,7 @@ class WorldPersistenceTest {
         }
         world.submit(new WorldInput.Leave(ALICE));
         TickResult result = world.tick();
-        assertEquals(List.of(new PositionSave(ALICE, -35, 0, Reason.LEFT)), result.saves());
+        assertEquals(List.of(new PositionSave(ALICE, -35, 0, -35, 0, Reason.LEFT)), result.saves());
     }
 
     @Test
@@ -79,15 +112,17 @@ class WorldPersistenceTest {
         List<String> saves = new ArrayList<>();
         while (world.currentTick() < 250) {
             TickResult result = world.tick();
-            assertTrue(result.saves().size() <= 1, "one walker a tick at most, tick " + result.tick());
-            for (PositionSave save : result.saves()) {
-                assertEquals(Reason.PERIODIC, save.reason());
+            List<PositionSave> periodic = result.saves().stream()
+                    .filter(save -> save.reason() == Reason.PERIODIC).toList();
+            assertTrue(periodic.size() <= 1, "one walker a tick at most, tick " + result.tick());
+            for (PositionSave save : periodic) {
                 assertEquals((result.tick() - 1) * 3.5, save.x(), "the position after the tick");
                 saves.add(result.tick() + ":" + save.actorId());
             }
         }
-        // the walk started in tick 2, so actor 1's first save is in tick 101; the idle actor 4 is never saved
-        assertEquals(List.of("2:2", "3:3", "101:1", "102:2", "103:3", "201:1", "202:2", "203:3"), saves);
+        // the walks started in tick 2 (saved as WALKED, actor 2's periodic turn with them), so actor 1's first
+        // periodic save is in tick 101; the idle actor 4 is never saved
+        assertEquals(List.of("3:3", "101:1", "102:2", "103:3", "201:1", "202:2", "203:3"), saves);
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.mmo.world.core.view.CellNews;
+import dev.mmo.world.core.view.Grid;
+import dev.mmo.world.core.view.ViewChange;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

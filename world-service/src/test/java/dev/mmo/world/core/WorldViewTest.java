@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmo.world.core.view.CellNews;
+import dev.mmo.world.core.view.Grid;
+import dev.mmo.world.core.view.ViewChange;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;

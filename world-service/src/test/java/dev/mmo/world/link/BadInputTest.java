@@ -123,7 +123,7 @@ class BadInputTest {
         assertEquals(code, error.get("code").asText(), error.toString());
         assertTrue(error.get("message").isTextual());
 
-        JsonNode model = OnlineActors.ofAfterTicks(alice.actorId(), 3);
+        JsonNode model = OnlineActors.ofAfterTicks(alice, 3);
         assertEquals(40.0, model.at("/model/instanced_entity/x").asDouble(), "nothing moved");
         assertEquals(40.0, model.at("/model/instanced_entity/y").asDouble(), "nothing moved");
         assertEquals(40.0, model.get("tx").asDouble(), "no target taken");

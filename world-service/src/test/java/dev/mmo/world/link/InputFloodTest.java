@@ -41,7 +41,7 @@ class InputFloodTest {
         TestActor alice = actors.create(0, 800);
         try (LinkClient gateway = LinkClient.connect(service)) {
             long session = joined(gateway, alice);
-            long firstTick = OnlineActors.of(alice.actorId()).get("tick").asLong();
+            long firstTick = OnlineActors.of(alice).get("tick").asLong();
             double supersededBefore = Metrics.value(SUPERSEDED);
 
             for (int i = FLOOD - 1; i >= 0; i--) {

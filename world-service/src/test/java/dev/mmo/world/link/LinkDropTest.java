@@ -56,7 +56,7 @@ class LinkDropTest {
                         .flatMap(frame -> LinkClient.messages(frame).stream())
                         .anyMatch(m -> m.path("type").asText().equals("Despawn")
                                 && m.get("actorId").asLong() == gone.actorId()), WAIT, "Despawn of " + gone.name());
-                assertNull(OnlineActors.of(gone.actorId()), gone.name() + " is offline");
+                assertNull(OnlineActors.of(gone), gone.name() + " is offline");
             }
             double[] saved = actors.awaitStoredPositionOtherThan(alice, -700, 0, WAIT);
             assertTrue(onPath(start, saved), "Alice saved where she stood: " + saved[0] + ", " + saved[1]);

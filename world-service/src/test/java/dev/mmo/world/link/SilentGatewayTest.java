@@ -70,7 +70,7 @@ class SilentGatewayTest {
                     .flatMap(frame -> LinkClient.messages(frame).stream())
                     .anyMatch(m -> m.path("type").asText().equals("Despawn")
                             && m.get("actorId").asLong() == alice.actorId()), WAIT, "Despawn of alice");
-            assertNull(OnlineActors.of(alice.actorId()), "alice is offline");
+            assertNull(OnlineActors.of(alice), "alice is offline");
             double[] saved = actors.awaitStoredPositionOtherThan(alice, -1700, 0, WAIT);
             assertTrue(onPath(start, saved), "alice saved where she stood: " + saved[0] + ", " + saved[1]);
             assertEquals(silentBefore + 1, Metrics.value("mmo_world_link_silent_total"));
@@ -78,7 +78,7 @@ class SilentGatewayTest {
             // the positive control: Bob's gateway, which only beat, idled just as long and is still linked
             assertFalse(bobsGateway.isClosed(), "a gateway that beats stays linked");
             assertTrue(bobsGateway.heartbeatsHeard() >= 2, "the world beats too: " + bobsGateway.heartbeatsHeard());
-            assertTrue(OnlineActors.of(bob.actorId()) != null, "bob still plays");
+            assertTrue(OnlineActors.of(bob) != null, "bob still plays");
         }
     }
 }

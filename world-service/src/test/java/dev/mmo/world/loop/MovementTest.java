@@ -98,7 +98,7 @@ class MovementTest {
             nextEntry(gateway, alice.actorId());
             gateway.closed(first);
             // nobody near her hears her go: ask the world
-            Await.until(() -> OnlineActors.of(alice.actorId()) == null, WAIT, "Alice offline");
+            Await.until(() -> OnlineActors.of(alice) == null, WAIT, "Alice offline");
 
             // at once: the save of where she left may not have reached the database yet
             JsonNode own = join(gateway, newSession(), alice).get(2);

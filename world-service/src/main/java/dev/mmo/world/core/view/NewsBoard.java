@@ -1,4 +1,7 @@
-package dev.mmo.world.core;
+package dev.mmo.world.core.view;
+
+import dev.mmo.world.core.ActorSnapshot;
+import dev.mmo.world.core.MoveEntry;
 
 import java.util.ArrayList;
 import java.util.Arrays;

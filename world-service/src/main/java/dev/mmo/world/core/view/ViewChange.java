@@ -1,4 +1,6 @@
-package dev.mmo.world.core;
+package dev.mmo.world.core.view;
+
+import dev.mmo.world.core.ActorSnapshot;
 
 import java.util.List;
 

@@ -1,23 +1,23 @@
-package dev.mmo.world.core;
+package dev.mmo.world.core.view;
 
 import java.util.Arrays;
 
 /** Which online actors stand in each cell. Each actor knows its slot, so moving one costs O(1). Loop thread only. */
 final class CellIndex {
 
-    private static final Actor[] EMPTY = new Actor[0];
+    private static final Tracked[] EMPTY = new Tracked[0];
 
-    private final Actor[][] members;
+    private final Tracked[][] members;
     private final int[] counts;
 
     CellIndex(int cellCount) {
-        members = new Actor[cellCount][];
+        members = new Tracked[cellCount][];
         Arrays.fill(members, EMPTY);
         counts = new int[cellCount];
     }
 
-    void add(Actor actor, int cell) {
-        Actor[] inCell = members[cell];
+    void add(Tracked actor, int cell) {
+        Tracked[] inCell = members[cell];
         int count = counts[cell];
         if (count == inCell.length) {
             inCell = Arrays.copyOf(inCell, Math.max(4, count * 2));
@@ -29,18 +29,18 @@ final class CellIndex {
         actor.cellSlot = count;
     }
 
-    void remove(Actor actor) {
+    void remove(Tracked actor) {
         int cell = actor.cell;
-        Actor[] inCell = members[cell];
+        Tracked[] inCell = members[cell];
         int last = --counts[cell];
-        Actor moved = inCell[last];
+        Tracked moved = inCell[last];
         inCell[actor.cellSlot] = moved;
         moved.cellSlot = actor.cellSlot;
         inCell[last] = null;
         actor.cellSlot = -1;
     }
 
-    void move(Actor actor, int to) {
+    void move(Tracked actor, int to) {
         remove(actor);
         add(actor, to);
     }
@@ -50,7 +50,7 @@ final class CellIndex {
     }
 
     /** The actor in slot {@code i} of the cell, {@code 0 <= i < count(cell)}. */
-    Actor member(int cell, int i) {
+    Tracked member(int cell, int i) {
         return members[cell][i];
     }
 }

@@ -1,4 +1,6 @@
-package dev.mmo.world.core;
+package dev.mmo.world.core.view;
+
+import dev.mmo.world.core.WorldConfig;
 
 /**
  * The square cells that decide who sees whom. Cells are numbered {@code row * columns + column} from the world's
