@@ -168,6 +168,26 @@ public final class ProcStats {
         return new MachineCpu(total - idle, total);
     }
 
+    /** Each core's line of {@code /proc/stat} ({@code cpu0 ...}, {@code cpu1 ...}), by core number. */
+    public static java.util.Map<Integer, MachineCpu> parsePerCpu(String procStat) {
+        java.util.Map<Integer, MachineCpu> cores = new java.util.TreeMap<>();
+        procStat.lines().filter(line -> line.matches("cpu\\d+\\s.*")).forEach(line -> {
+            String[] parts = line.trim().split("\\s+");
+            int core = Integer.parseInt(parts[0].substring(3));
+            cores.put(core, parseMachineCpu("cpu " + line.substring(parts[0].length()).trim()));
+        });
+        return cores;
+    }
+
+    /** Every core's CPU counters now; empty if unreadable. */
+    public java.util.Map<Integer, MachineCpu> perCpu() {
+        try {
+            return parsePerCpu(Files.readString(proc.resolve("stat")));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Map.of();
+        }
+    }
+
     /** The machine's CPU counters now; empty if unreadable. */
     public java.util.Optional<MachineCpu> machineCpu() {
         try {

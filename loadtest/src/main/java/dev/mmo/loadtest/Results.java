@@ -103,6 +103,31 @@ final class Results {
         return json;
     }
 
+    /**
+     * A soak's figures (meaningful over half an hour, noise over a minute): each process's resident memory slope
+     * (least squares over the window's samples, MB per hour) and Target→Moves p99 in each third of the window, with
+     * whether it drifted from the first third to the last ({@link Trend#drift}).
+     */
+    static JsonObject soak(ProcessWatch watch, BotMetrics metrics) {
+        JsonObject slopes = new JsonObject();
+        JsonArray processes = watch.toJson();
+        for (int i = 0; i < processes.size(); i++) {
+            JsonObject p = processes.getJsonObject(i);
+            slopes.put(p.getString("name"), p.getValue("rssSlopeMbPerHour"));
+        }
+        JsonArray thirds = new JsonArray();
+        for (LatencyStats third : metrics.thirds) {
+            LatencyStats.Summary summary = third.summary();
+            thirds.add(summary.count() == 0 ? null : LatencyStats.round(summary.p99()));
+        }
+        double first = metrics.thirds[0].summary().p99();
+        double last = metrics.thirds[2].summary().p99();
+        return new JsonObject().put("memorySlopeMbPerHour", slopes)
+                .put("targetToMovesP99ByThirdMs", thirds)
+                .put("p99Drift", Trend.drift(metrics.thirds[0].count() == 0 ? Double.NaN : first,
+                        metrics.thirds[2].count() == 0 ? Double.NaN : last));
+    }
+
     /** Whether a run met the targets: 20 Hz held, tick p99 < 10 ms, Target→Moves p99 < 100 ms, all in. */
     static String verdict(JsonObject run) {
         List<String> misses = new ArrayList<>();
@@ -155,6 +180,13 @@ final class Results {
         rows.add(new Row("players connected at end", r -> at(r, "players", "connected"), true));
         rows.add(new Row("players failed", r -> at(r, "players", "failed"), false));
         rows.add(new Row(">> LOAD GENERATOR CPU % (of one core)", r -> process(r, "bench", "cpuPercent"), true));
+        rows.add(new Row(">> load generator CPU % of its cores", r -> at(r, "fairness", "generatorCpuPercentOfItsCores"), true));
+        rows.add(new Row(">> load generator's cores busy % (everything on them)", r -> at(r, "fairness", "generatorCoresBusyPercent"), true));
+        rows.add(new Row(">> server CPU % of its cores (all its processes)", r -> at(r, "fairness", "serverCpuPercentOfItsCores"), true));
+        rows.add(new Row("   server's cores busy % (everything on them)", r -> at(r, "fairness", "serverCoresBusyPercent"), true));
+        rows.add(new Row("   cores: server / generator", r -> r.getJsonObject("fairness") == null ? null
+                : at(r, "fairness", "serverCpus") + " / " + at(r, "fairness", "generatorCpus")
+                + (Boolean.TRUE.equals(at(r, "fairness", "pinned")) ? " (pinned)" : " (not pinned)"), false));
         rows.add(new Row(">> machine CPU busy % (all cores, everything)", r -> at(r, "machine", "cpuBusyPercent"), true));
         rows.add(new Row(">> memory/player KiB gateway (peak RSS / players)", r -> memory(r, "gateway", "kibPerPlayer"), true));
         rows.add(new Row(">> memory/player KiB world-service", r -> memory(r, "world-service", "kibPerPlayer"), true));
@@ -195,17 +227,39 @@ final class Results {
         rows.add(new Row("server CPU % (all its processes)", r -> serverCpu(r), true));
         rows.add(new Row("server RSS MB", r -> serverRss(r), true));
         rows.add(new Row("errors", r -> errorTotal(r), false));
+        rows.add(new Row("bots decoding every frame", r -> at(r, "players", "decoding"), false));
+        if (runs.stream().anyMatch(r -> r.getDouble("windowSeconds", 0.0) >= SOAK_SECONDS)) {
+            rows.add(new Row("soak: T->Moves p99 ms by third of the window", r -> soakThirds(r), false));
+            rows.add(new Row("soak: p99 drift (first third -> last)", r -> at(r, "soak", "p99Drift"), false));
+        }
         // per process of each system
         for (JsonObject run : runs) {
             JsonArray processes = run.getJsonArray("processes", new JsonArray());
             for (int i = 0; i < processes.size(); i++) {
                 String name = processes.getJsonObject(i).getString("name");
                 String system = run.getString("system");
-                rows.add(new Row("  " + system + ": " + name + " CPU % / RSS MB",
+                rows.add(new Row("  " + system + ": " + name + " CPU % / RSS MB"
+                                + (run.getDouble("windowSeconds", 0.0) >= SOAK_SECONDS ? " / MB per hour" : ""),
                         r -> r.getString("system").equals(system) ? cpuAndRss(r, name) : null, false));
             }
         }
         return rows;
+    }
+
+    /** From this window length on, the table shows the soak's figures (memory slope, p99 drift). */
+    static final double SOAK_SECONDS = 600;
+
+    private static Object soakThirds(JsonObject run) {
+        JsonObject soak = run.getJsonObject("soak");
+        JsonArray thirds = soak == null ? null : soak.getJsonArray("targetToMovesP99ByThirdMs");
+        if (thirds == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < thirds.size(); i++) {
+            parts.add(format(thirds.getValue(i)));
+        }
+        return String.join(" / ", parts);
     }
 
     private static Object memory(JsonObject run, String process, String field) {
@@ -219,7 +273,9 @@ final class Results {
         for (int i = 0; i < processes.size(); i++) {
             JsonObject p = processes.getJsonObject(i);
             if (name.equals(p.getString("name"))) {
-                return p.getValue("cpuPercent") + " / " + p.getValue("rssMb");
+                String text = p.getValue("cpuPercent") + " / " + p.getValue("rssMb");
+                return run.getDouble("windowSeconds", 0.0) >= SOAK_SECONDS
+                        ? text + " / " + p.getValue("rssSlopeMbPerHour") : text;
             }
         }
         return null;
@@ -303,6 +359,9 @@ final class Results {
             out.append('\n');
         }
         for (JsonObject run : runs) {
+            if (run.getBoolean("void", false)) {
+                out.append(voidBanner(run));
+            }
             out.append(run.getString("system")).append(": ").append(verdict(run)).append('\n');
             String load = loadWarning(run);
             if (load != null) {
@@ -314,6 +373,12 @@ final class Results {
             }
         }
         return out.toString();
+    }
+
+    /** The line nobody can miss: this run's figures measured the load generator, not the servers. */
+    static String voidBanner(JsonObject run) {
+        String line = "*".repeat(100);
+        return line + "\n*** VOID: " + run.getString("system") + " run: " + run.getString("voidReason") + "\n" + line + "\n";
     }
 
     /**
