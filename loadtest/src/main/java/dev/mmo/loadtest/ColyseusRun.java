@@ -140,6 +140,9 @@ final class ColyseusRun {
             }
             result.put("tickMs", tickStats(statsPort, windowStart, windowEnd));
             result.put("processes", watch.toJson());
+            double machineBusy = watch.machineBusyPercent();
+            result.getJsonObject("machine").put("cpuBusyPercent",
+                    Double.isNaN(machineBusy) ? null : LatencyStats.round(machineBusy));
             result.getJsonObject("players").put("decoding", options.decoders());
             result.put("soak", new JsonObject().put("memorySlopeMbPerHour", new JsonObject()
                     .put("colyseus server (node)", watch.toJson().getJsonObject(0).getValue("rssSlopeMbPerHour"))));

@@ -26,6 +26,9 @@ final class FaultInjector {
     record Injection(String how, List<String> restarted) {
     }
 
+    /** world-service's gauge: 1 on the owner of the world, 0 on a standby. */
+    static final String OWNER_GAUGE = "mmo_world_owner";
+
     private final BenchOptions options;
     private final Progress progress;
     private final StackEndpoints endpoints;
@@ -77,11 +80,22 @@ final class FaultInjector {
                 + worlds.size() + "); left the standby " + String.join(", ", standbys) + " to take over", List.of());
     }
 
-    /** Of several world-services, the one whose tick advances (a standby does not run the world). */
+    /**
+     * Of several world-services, the owner: the one whose {@code mmo_world_owner} gauge is 1, or, where a world has
+     * no such gauge, whose tick advances (a standby does not run the world).
+     */
     StackProcesses.Part activeWorld(List<StackProcesses.Part> worlds) throws InterruptedException {
         for (StackProcesses.Part world : worlds) {
             for (int port : ListeningPorts.of(world.pid())) {
                 URI metrics = URI.create("http://127.0.0.1:" + port + "/q/metrics");
+                PromMetrics scrape = endpoints.scrape(metrics);
+                OptionalDouble owner = scrape == null ? OptionalDouble.empty() : scrape.value(OWNER_GAUGE);
+                if (owner.isPresent()) {
+                    if (owner.getAsDouble() == 1) {
+                        return world;
+                    }
+                    continue;
+                }
                 OptionalDouble first = tick(metrics);
                 if (first.isEmpty()) {
                     continue;

@@ -38,6 +38,7 @@ final class FaultLedger {
         final LongAdder chatDelivered = new LongAdder();
         final LongAdder chatLate = new LongAdder();
         final LongAdder chatLost = new LongAdder();
+        final LongAdder chatRefused = new LongAdder();
         final LongAdder chatUnconfirmed = new LongAdder();
         final LatencyStats chatDelay = new LatencyStats();
 
@@ -72,7 +73,7 @@ final class FaultLedger {
                     .put("unit", "world units between where the bot's own last entry puts its actor (step rule) and"
                             + " where the server put it on rejoining"));
             json.put("chat", new JsonObject().put("sent", chatSent.sum()).put("delivered", chatDelivered.sum())
-                    .put("late", chatLate.sum()).put("lost", chatLost.sum())
+                    .put("late", chatLate.sum()).put("lost", chatLost.sum()).put("refused", chatRefused.sum())
                     .put("unconfirmed", chatUnconfirmed.sum())
                     .put("delayMs", chatDelay.summary().toJson()));
             json.put("closeCodes", counts(closeCodes)).put("errorFrames", counts(errorFrames))
@@ -186,6 +187,11 @@ final class FaultLedger {
 
     void chatLost(int phase) {
         phases.get(phase).chatLost.increment();
+    }
+
+    /** A line the server answered with an Error (chat_unavailable, rate_limited): the player was told. */
+    void chatRefused(int phase) {
+        phases.get(phase).chatRefused.increment();
     }
 
     void chatUnconfirmed(int phase) {

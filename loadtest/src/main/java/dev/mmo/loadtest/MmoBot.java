@@ -80,7 +80,7 @@ final class MmoBot {
     private long pendingSentAt;
     private long pendingAfterTick;
     private boolean pendingInWindow;
-    private final TickCadence cadence;
+    private TickCadence cadence;
     private final double tickNanos;
     /** The newest tick the bot knows happened (its welcome's or a Moves message's), and when it learnt of it. */
     private long lastTickSeen = -1;
@@ -270,6 +270,10 @@ final class MmoBot {
         scan.scan(data, ownEntry, welcomed ? null : ownModel, pendingTail, pendingAfterTick,
                 pendingChats.isEmpty() ? null : ownChatPrefix);
         if (!welcomed && scan.welcomes > 0) {
+            // a new session: its world may be another one (restarted, a standby), whose ticks count afresh
+            lastTickSeen = -1;
+            entryTick = -1;
+            cadence = new TickCadence(tickNanos);
             seeTick(scan.welcomeTick, now);
             if (scan.ownModelTick >= 0 && !Double.isNaN(scan.ownX)) {
                 double tx = Double.isNaN(scan.ownModelTx) ? scan.ownX : scan.ownModelTx;
@@ -306,6 +310,9 @@ final class MmoBot {
             metrics.error("server_" + code);
             if (ledger != null) {
                 ledger.errorFrame(code);
+                if (code.equals("chat_unavailable") || code.equals("rate_limited")) {
+                    chatRefused();
+                }
             }
         }
         for (int i = 0; i < scan.ownChatCount; i++) {
@@ -368,6 +375,21 @@ final class MmoBot {
                 if (ledger != null) {
                     ledger.chatDelivered((int) line[3], now - line[1]);
                 }
+                return;
+            }
+        }
+    }
+
+    /**
+     * An Error that refuses a chat line answers the newest line sent on this connection (each line is answered at
+     * once, in order): the player was told, so it is refused, not lost.
+     */
+    private void chatRefused() {
+        for (Iterator<long[]> it = pendingChats.descendingIterator(); it.hasNext(); ) {
+            long[] line = it.next();
+            if (connection != null && line[2] == connection.number) {
+                it.remove();
+                ledger.chatRefused((int) line[3]);
                 return;
             }
         }
@@ -534,7 +556,8 @@ final class MmoBot {
     }
 
     private void closed(Connection conn, Short code) {
-        String what = "closed_" + (code == null ? "none" : code);
+        // (no close frame, as when the server's process died: Vert.x gives no code, the browser 1006)
+        String what = "closed_" + (code == null ? "1006" : code);
         if (closing) {
             if (welcomed) {
                 metrics.welcomed.decrementAndGet();

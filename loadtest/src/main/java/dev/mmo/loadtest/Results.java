@@ -25,10 +25,23 @@ final class Results {
                 .put("startedAt", started.toString())
                 .put("scenario", scenario(options))
                 .put("machine", new JsonObject()
-                        .put("cores", Runtime.getRuntime().availableProcessors())
+                        // the machine's, not this (pinned) process's availableProcessors()
+                        .put("cores", CpuSet.online().map(CpuSet::size).orElse(Runtime.getRuntime().availableProcessors()))
+                        .put("cpuModel", cpuModel())
                         .put("loadAverageBefore", MmoRun.array(loadBefore))
                         .put("loadAverageAfter", MmoRun.array(loadAfter)))
                 .put("windowSeconds", LatencyStats.round(windowSeconds));
+    }
+
+    /** The first "model name" of /proc/cpuinfo, or null. */
+    static String cpuModel() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst().orElse(null);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     static JsonObject scenario(BenchOptions options) {

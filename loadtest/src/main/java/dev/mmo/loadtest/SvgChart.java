@@ -27,6 +27,8 @@ final class SvgChart {
     private static final int RIGHT = 24;
     private static final int TOP = 56;
     private static final int NOTE_LINE = 15;
+    /** What fits on a line of notes at their font size. */
+    private static final int NOTE_CHARACTERS = 118;
 
     private final String title;
     private final String xLabel;
@@ -55,11 +57,13 @@ final class SvgChart {
         double topY = yTicks[yTicks.length - 1];
         int plotWidth = WIDTH - LEFT - RIGHT;
         boolean anyHollow = all.stream().anyMatch(Point::hollow);
-        List<String> allNotes = new ArrayList<>(notes);
+        List<String> given = new ArrayList<>(notes);
         if (anyHollow) {
-            allNotes.add("Hollow markers: VOID runs (the load generator's core was over "
+            given.add("Hollow markers: VOID runs (the load generator's core was over "
                     + BenchOptions.VOID_ABOVE_PERCENT + " % busy), not figures of the server.");
         }
+        List<String> allNotes = new ArrayList<>();
+        given.forEach(note -> allNotes.addAll(wrap(note, NOTE_CHARACTERS)));
         int height = TOP + PLOT_HEIGHT + 58 + allNotes.size() * NOTE_LINE + 8;
 
         Scale x = logX ? new Scale(Math.log(minX), Math.log(maxX), true) : new Scale(minX, maxX, false);
@@ -157,6 +161,23 @@ final class SvgChart {
         }
         return String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"/>%n",
                 px, py, fill, s.color());
+    }
+
+    /** Breaks a note into lines of at most {@code width} characters, at spaces. */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.isEmpty() ? "" : " ").append(word);
+        }
+        if (!line.isEmpty()) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     /** Maps a value of [min, max] to [0, 1] (a single value to the middle), with a little room at the sides. */

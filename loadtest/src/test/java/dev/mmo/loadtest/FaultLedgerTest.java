@@ -62,16 +62,17 @@ class FaultLedgerTest {
         FaultLedger ledger = new FaultLedger(1, 0);
         ledger.begin("stop-kafka", "the Kafka broker stopped with SIGSTOP", S);
         int kafka = ledger.phaseIndex();
-        ledger.chatSent(kafka);
-        ledger.chatSent(kafka);
-        ledger.chatSent(kafka);
-        ledger.chatSent(kafka);
+        for (int i = 0; i < 5; i++) {
+            ledger.chatSent(kafka);
+        }
         ledger.chatDelivered(kafka, 200_000_000L);
         ledger.chatDelivered(kafka, 9 * S); // held back by the stopped broker, delivered late
         ledger.chatLost(kafka);
         ledger.chatUnconfirmed(kafka);
+        ledger.chatRefused(kafka);
         JsonObject chat = ledger.toJson(0).get(1).getJsonObject("chat");
-        assertEquals(4, chat.getInteger("sent"));
+        assertEquals(5, chat.getInteger("sent"));
+        assertEquals(1, chat.getInteger("refused"), "answered with an Error: the player was told");
         assertEquals(2, chat.getInteger("delivered"));
         assertEquals(1, chat.getInteger("late"));
         assertEquals(1, chat.getInteger("lost"));

@@ -80,6 +80,12 @@ class SvgChartTest {
     }
 
     @Test
+    void longNotesAreWrappedAtSpaces() {
+        assertEquals(List.of("one two", "three"), SvgChart.wrap("one two three", 8));
+        assertEquals(List.of("unbreakable-word", "x"), SvgChart.wrap("unbreakable-word x", 8));
+    }
+
+    @Test
     void ticksAreRoundNumbersFromZero() {
         assertArrayEquals(new double[]{0, 50, 100, 150, 200}, SvgChart.niceTicks(189));
         assertArrayEquals(new double[]{0, 500, 1000, 1500}, SvgChart.niceTicks(1354));
