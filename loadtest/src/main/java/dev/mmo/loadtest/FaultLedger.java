@@ -3,7 +3,6 @@ package dev.mmo.loadtest;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -208,6 +207,6 @@ final class FaultLedger {
 
     /** For tests and reports: the phases' names in order. */
     List<String> names() {
-        return Arrays.asList(phases.stream().map(p -> p.name).toArray(String[]::new));
+        return phases.stream().map(p -> p.name).toList();
     }
 }

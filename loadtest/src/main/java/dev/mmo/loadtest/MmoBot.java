@@ -68,7 +68,7 @@ final class MmoBot {
     private Connection connection;
     private int connections;
     private int attempt;
-    private boolean welcomed;
+    private volatile boolean welcomed;
     private boolean everWelcomed;
     private boolean closing;
     private boolean replaced;

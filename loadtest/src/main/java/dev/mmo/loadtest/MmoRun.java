@@ -38,8 +38,8 @@ final class MmoRun {
     }
 
     /** What the measured window saw, beside what the bots recorded in their metrics. */
-    record Window(double seconds, int connectedAtEnd, PromMetrics before, PromMetrics after, double scrapeSeconds,
-                  JsonObject startPositions) {
+    record Window(double seconds, int connectedAtEnd, int decodingAtEnd, PromMetrics before, PromMetrics after,
+                  double scrapeSeconds, JsonObject startPositions) {
     }
 
     /** The ramp, and the connection timeline sampled from its start to the window's end. */
@@ -186,14 +186,15 @@ final class MmoRun {
         metrics.measuring = false;
         double seconds = (System.nanoTime() - windowStart) / 1e9;
         int connectedAtEnd = metrics.welcomed.get();
+        int decodingAtEnd = (int) fleet.bots.stream().filter(b -> b.decodes && b.isWelcomed()).count();
         JsonObject startPositions = startPositions(fleet.bots);
         sampler.interrupt();
         joining.sampler().interrupt();
         watch.endWindow();
         PromMetrics after = endpoints.scrapeWorld();
         joining.phase()[0] = "closing";
-        return new Window(seconds, connectedAtEnd, before, after, (System.nanoTime() - scrapedBefore) / 1e9,
-                startPositions);
+        return new Window(seconds, connectedAtEnd, decodingAtEnd, before, after,
+                (System.nanoTime() - scrapedBefore) / 1e9, startPositions);
     }
 
     /** The bots close their connections; false when some did not close in time. */
@@ -241,7 +242,7 @@ final class MmoRun {
             result.put("connectionTimeline", joining.connections().copy());
         }
         result.put("joinMs", metrics.join.summary().toJson());
-        Results.putClientMetrics(result, metrics, window.connectedAtEnd(), window.seconds());
+        Results.putClientMetrics(result, metrics, window.connectedAtEnd(), window.decodingAtEnd(), window.seconds());
         result.put("tickMs", tickJson(window.before(), window.after(), window.scrapeSeconds()));
         result.put("processes", watch.toJson());
         result.put("memoryPerPlayer", Results.memoryPerPlayer(window.connectedAtEnd(),

@@ -57,7 +57,11 @@ final class Results {
                 .put("chatPerMinute", options.chatPerMinute());
     }
 
-    static void putClientMetrics(JsonObject result, BotMetrics metrics, int clients, double seconds) {
+    /**
+     * @param clients  bots connected at the end: frames and bytes are counted by every bot
+     * @param decoding decoding bots connected at the end: what is found inside frames (message kinds) only by them
+     */
+    static void putClientMetrics(JsonObject result, BotMetrics metrics, int clients, int decoding, double seconds) {
         result.put("targetToMovesMs", metrics.targetToMoves.summary().toJson());
         result.put("targets", new JsonObject().put("sent", metrics.targetsSent.sum())
                 .put("seen", metrics.targetsSeen.sum()).put("lost", metrics.targetsLost.sum()));
@@ -70,14 +74,15 @@ final class Results {
         result.put("chat", new JsonObject().put("sent", metrics.chatsSent.sum())
                 .put("received", metrics.chatsReceived.sum()));
         double perClient = Math.max(1, clients) * Math.max(0.001, seconds);
+        double perDecoder = Math.max(1, decoding) * Math.max(0.001, seconds);
         result.put("perClient", new JsonObject()
                 .put("framesPerSecond", LatencyStats.round(metrics.frames.sum() / perClient))
-                .put("movesFramesPerSecond", LatencyStats.round(metrics.movesFrames.sum() / perClient))
-                .put("movesMessagesPerSecond", LatencyStats.round(metrics.movesMessages.sum() / perClient))
-                .put("modelDataPerSecond", LatencyStats.round(metrics.modelDatas.sum() / perClient))
-                .put("leavesPerSecond", LatencyStats.round(metrics.leaves.sum() / perClient))
-                .put("despawnsPerSecond", LatencyStats.round(metrics.despawns.sum() / perClient))
-                .put("onlinePerSecond", LatencyStats.round(metrics.onlines.sum() / perClient))
+                .put("movesFramesPerSecond", LatencyStats.round(metrics.movesFrames.sum() / perDecoder))
+                .put("movesMessagesPerSecond", LatencyStats.round(metrics.movesMessages.sum() / perDecoder))
+                .put("modelDataPerSecond", LatencyStats.round(metrics.modelDatas.sum() / perDecoder))
+                .put("leavesPerSecond", LatencyStats.round(metrics.leaves.sum() / perDecoder))
+                .put("despawnsPerSecond", LatencyStats.round(metrics.despawns.sum() / perDecoder))
+                .put("onlinePerSecond", LatencyStats.round(metrics.onlines.sum() / perDecoder))
                 .put("kBytesPerSecond", LatencyStats.round(metrics.bytes.sum() / perClient / 1024)));
         result.put("total", new JsonObject()
                 .put("framesPerSecond", Math.round(metrics.frames.sum() / seconds))
