@@ -66,7 +66,7 @@ final class FaultLedger {
             double[] errors = positionErrors.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             json.put("positionError", errors.length == 0 ? null : new JsonObject()
                     .put("count", errors.length)
-                    .put("p50", LatencyStats.round(errors[errors.length / 2]))
+                    .put("p50", LatencyStats.round(errors[(errors.length - 1) / 2]))
                     .put("p99", LatencyStats.round(errors[Math.min(errors.length - 1, (int) Math.ceil(errors.length * 0.99) - 1)]))
                     .put("max", LatencyStats.round(errors[errors.length - 1]))
                     .put("unit", "world units between where the bot's own last entry puts its actor (step rule) and"

@@ -23,7 +23,7 @@ final class FaultReport {
                 players.getValue("inBeforeTheFaults"), players.getValue("requested"), result.getString("startedAt"),
                 loadBefore.isEmpty() ? "?" : loadBefore.getValue(0), loadAfter.isEmpty() ? "?" : loadAfter.getValue(0)));
         out.append("| fault | what the tool did | players cut | all back after | largest position error (p50) |"
-                + " chat lines lost / refused / unconfirmed / late of sent | what the players saw |\n");
+                + " chat lines lost / refused / unconfirmed / late of sent (slowest) | what the players saw |\n");
         out.append("|---|---|---|---|---|---|---|\n");
         JsonArray faults = result.getJsonArray("faults", new JsonArray());
         for (int i = 0; i < faults.size(); i++) {
@@ -32,13 +32,15 @@ final class FaultReport {
             JsonObject chat = f.getJsonObject("chat", new JsonObject());
             Object back = f.getValue("allBackAfterSeconds");
             int cut = f.getInteger("playersCut", 0);
-            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s / %s / %s / %s of %s | %s |%n",
+            JsonObject delay = chat.getJsonObject("delayMs", new JsonObject());
+            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s / %s / %s / %s of %s (%s) | %s |%n",
                     f.getString("fault"), f.getString("how", "").isEmpty() ? f.getString("what") : f.getString("how"),
                     cut,
                     cut == 0 ? "–" : back == null ? "**" + f.getInteger("notBack", 0) + " not back**" : back + " s",
                     position == null ? "–" : position.getValue("max") + " (" + position.getValue("p50") + ")",
                     chat.getValue("lost"), chat.getValue("refused"), chat.getValue("unconfirmed"), chat.getValue("late"),
-                    chat.getValue("sent"),
+                    chat.getValue("sent"), delay.getLong("count", 0L) == 0 ? "–"
+                            : String.format(Locale.ROOT, "%.1f s", delay.getDouble("max", 0.0) / 1000),
                     seen(f)));
         }
         if (result.getBoolean("void", false)) {

@@ -23,6 +23,8 @@ final class ProcessWatch {
         ProcStats.Reading last;
         long lastNanos;
         long maxRss;
+        int fewestProcesses = Integer.MAX_VALUE;
+        int mostProcesses;
         /** Resident bytes at each sample and when (seconds into the window): the memory slope of a soak. */
         final java.util.List<double[]> rss = new java.util.ArrayList<>();
     }
@@ -36,10 +38,19 @@ final class ProcessWatch {
     /** Resident bytes of each process before the bots connected ({@link #baseline}). */
     private final Map<String, Long> baselineRss = new LinkedHashMap<>();
 
-    private final ProcStats proc = new ProcStats();
+    private final ProcStats proc;
     private final Map<String, Tracked> tracked = new LinkedHashMap<>();
     private final Map<String, Window> windows = new LinkedHashMap<>();
     private boolean measuring;
+
+    ProcessWatch() {
+        this(new ProcStats());
+    }
+
+    /** Reading another {@code /proc} (tests). */
+    ProcessWatch(ProcStats proc) {
+        this.proc = proc;
+    }
 
     /** Watch a process; with {@code tree}, it and its descendants summed. */
     synchronized void watch(String name, long pid, boolean tree) {
@@ -104,6 +115,8 @@ final class ProcessWatch {
             window.lastNanos = now;
             window.maxRss = Math.max(window.maxRss, reading.get().rssBytes());
             window.rss.add(new double[]{(now - windowStartNanos) / 1e9, reading.get().rssBytes()});
+            window.fewestProcesses = Math.min(window.fewestProcesses, reading.get().processes());
+            window.mostProcesses = Math.max(window.mostProcesses, reading.get().processes());
         }
     }
 
@@ -126,10 +139,14 @@ final class ProcessWatch {
         return total <= 0 ? Double.NaN : 100.0 * busy / total;
     }
 
-    /** The least-squares slope of a process's resident memory over the window, in MB per hour; NaN if unknown. */
+    /**
+     * The least-squares slope of a process's resident memory over the window, in MB per hour; NaN if unknown, or for
+     * a tree whose processes came and went (PostgreSQL's backends: a backend that ends takes its share of the shared
+     * buffers out of the sum, which says nothing about a leak).
+     */
     synchronized double rssSlopeMbPerHour(String name) {
         Window window = windows.get(name);
-        if (window == null || window.rss.size() < 3) {
+        if (window == null || window.rss.size() < 3 || window.fewestProcesses != window.mostProcesses) {
             return Double.NaN;
         }
         double[] seconds = window.rss.stream().mapToDouble(p -> p[0]).toArray();
