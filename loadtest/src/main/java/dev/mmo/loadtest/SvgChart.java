@@ -25,7 +25,7 @@ final class SvgChart {
     private static final int PLOT_HEIGHT = 320;
     private static final int LEFT = 78;
     private static final int RIGHT = 24;
-    private static final int TOP = 56;
+    private static final int TOP = 66;
     private static final int NOTE_LINE = 15;
     /** What fits on a line of notes at their font size. */
     private static final int NOTE_CHARACTERS = 118;
@@ -106,8 +106,10 @@ final class SvgChart {
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444\"/>%n",
                 LEFT, TOP + PLOT_HEIGHT, LEFT + plotWidth, TOP + PLOT_HEIGHT));
 
-        // series
-        for (Series s : series) {
+        // series; the first one's values above its points, the others' below, so that close values stay readable
+        for (int index = 0; index < series.size(); index++) {
+            Series s = series.get(index);
+            int labelOffset = index == 0 ? -8 : 17;
             List<Point> points = s.points().stream().sorted(Comparator.comparingDouble(Point::x)).toList();
             StringBuilder path = new StringBuilder();
             for (Point p : points) {
@@ -124,22 +126,19 @@ final class SvgChart {
                 double py = TOP + PLOT_HEIGHT - p.y() / topY * PLOT_HEIGHT;
                 svg.append(marker(s, px, py, p.hollow()));
                 svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"%s\" text-anchor=\"middle\">%s</text>%n",
-                        px, py - 8, s.color(), number(p.y())));
+                        px, py + labelOffset, s.color(), number(p.y())));
             }
         }
 
-        // legend, top right inside the plot
-        int legendY = TOP + 8;
-        int legendX = LEFT + plotWidth - 170;
-        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"162\" height=\"%d\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#ccc\"/>%n",
-                legendX - 6, legendY - 4, series.size() * 18 + 6));
-        for (int i = 0; i < series.size(); i++) {
-            Series s = series.get(i);
-            int ly = legendY + i * 18 + 8;
+        // legend: one row between the title and the plot, so it never covers a point
+        int legendX = LEFT;
+        for (Series s : series) {
+            int ly = 46;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"%s/>%n",
                     legendX, ly, legendX + 26, ly, s.color(), s.dashed() ? " stroke-dasharray=\"6 4\"" : ""));
             svg.append(marker(s, legendX + 13, ly, false));
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", legendX + 34, ly + 4, escape(s.name())));
+            legendX += 34 + 7 * s.name().length() + 28;
         }
 
         // notes
