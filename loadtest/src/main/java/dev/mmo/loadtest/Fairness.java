@@ -49,10 +49,15 @@ final class Fairness {
 
     /**
      * Puts {@code fairness} (cores, CPU of each side over its cores, how busy the cores were, pinning), {@code void}
-     * and {@code voidReason} into a run's result; {@code processes} must be there already.
+     * and {@code voidReason} into a run's result; {@code processes} must be there already. Without pinning
+     * ({@code pinning} null) each side's cores are all of the machine's.
      */
-    static void assess(JsonObject result, ProcessWatch watch, CpuSet serverCpus, CpuSet generatorCpus,
+    static void assess(JsonObject result, ProcessWatch watch, CpuSet pinnedServerCpus, CpuSet pinnedGeneratorCpus,
                        JsonObject pinning) {
+        // unpinned, both sides had every core
+        CpuSet all = CpuSet.online().orElse(pinnedServerCpus);
+        CpuSet serverCpus = pinning != null ? pinnedServerCpus : all;
+        CpuSet generatorCpus = pinning != null ? pinnedGeneratorCpus : all;
         JsonArray processes = result.getJsonArray("processes", new JsonArray());
         double generator = cpuOf(processes, true);
         double server = cpuOf(processes, false);

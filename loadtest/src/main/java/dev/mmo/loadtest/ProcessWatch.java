@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * CPU and memory of the processes a run involves, over the measured window: CPU as a share of one core
- * (100 % = one core busy the whole window; this machine has {@code availableProcessors} of them) and the largest
+ * (100 % = one core busy the whole window, whatever the machine has) and the largest
  * resident size seen. Sampled once a second by the run's progress timer.
  */
 final class ProcessWatch {
