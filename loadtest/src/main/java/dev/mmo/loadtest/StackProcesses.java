@@ -53,7 +53,8 @@ final class StackProcesses {
         } catch (IOException e) {
             // no run dir: nothing runs
         }
-        pidFiles.sort(null);
+        // by part name ("world-service" before "world-service-standby"), not by file name ('-' sorts before '.')
+        pidFiles.sort(java.util.Comparator.comparing(f -> f.getFileName().toString().replaceFirst("\\.pid$", "")));
         OptionalLong broker = OptionalLong.empty();
         for (Path file : pidFiles) {
             String name = file.getFileName().toString().replaceFirst("\\.pid$", "");
