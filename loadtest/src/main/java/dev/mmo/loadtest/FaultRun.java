@@ -54,7 +54,13 @@ final class FaultRun {
                     Thread.sleep(options.faultIntervalSeconds() * 1000L);
                     phase[0] = fault.label();
                     FaultLedger.Phase current = ledger.begin(fault.label(), fault.description(), System.nanoTime());
-                    FaultInjector.Injection injection = injector.inject(fault, StackProcesses.discover(options.runDir()));
+                    FaultInjector.Injection injection;
+                    try {
+                        injection = injector.inject(fault, StackProcesses.discover(options.runDir()));
+                    } catch (java.io.IOException e) {
+                        // (a part that is not there: say so in its row and go on with the next fault)
+                        injection = new FaultInjector.Injection("NOT injected: " + e.getMessage(), java.util.List.of());
+                    }
                     current.how = injection.how();
                     for (String part : injection.restarted()) {
                         restarts.add(adopt(part, pinning, watch));

@@ -188,6 +188,11 @@ final class MmoBot {
                 attemptFailed(conn, "connect_failed", (short) -1);
                 return;
             }
+            if (closing) { // the run ended while this attempt was under way
+                result.result().close();
+                connection = null;
+                return;
+            }
             opened(conn, result.result());
         });
     }
