@@ -40,8 +40,8 @@ def memory(run):
 
 print("| run | system | load avg (1 min, before→after) | connected | ticks/s | tick p50/p99 ms | Target→Moves p50/p99/max ms "
       "| Ping RTT p50/p99 ms | jitter p50/p99 ms | frames/s, KB/s per client | server CPU % | load gen CPU % "
-      "| memory/player KiB (gateway, world) | machine busy % |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+      "| memory/player KiB (gateway, world) | machine busy % | server / generator CPU % of their cores |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for name in sys.argv[1:]:
     with open(name) as f:
         doc = json.load(f)
@@ -55,8 +55,14 @@ for name in sys.argv[1:]:
         ping = run.get("pingRoundTripMs") or {}
         jit = run.get("movesJitterMs", {})
         pc = run.get("perClient", {})
-        print(f'| {label} ({run["startedAt"][:16]}Z) | {run["system"]} | {load} | {get(run, "players", "connected")}/{s["players"]} '
+        fair = run.get("fairness") or {}
+        pinned = (f'{fair.get("serverCpuPercentOfItsCores")} / {fair.get("generatorCpuPercentOfItsCores")}'
+                  f' (cores {fair.get("serverCpus")} / {fair.get("generatorCpus")}'
+                  f'{"" if fair.get("pinned") else ", not pinned"})') if fair else "–"
+        void = " **VOID**" if run.get("void") else ""
+        print(f'| {label} ({run["startedAt"][:16]}Z){void} | {run["system"]} | {load} | {get(run, "players", "connected")}/{s["players"]} '
               f'| {t.get("ticksPerSecond")} | {t.get("p50")}/{t.get("p99")} | {tm.get("p50")}/{tm.get("p99")}/{tm.get("max")} '
               f'| {ping.get("p50", "–")}/{ping.get("p99", "–")} | {jit.get("p50")}/{jit.get("p99")} '
               f'| {pc.get("framesPerSecond")}, {pc.get("kBytesPerSecond")} | {server_cpu(run)} | {cpu(run, "bench")} '
-              f'| {memory(run)} | {get(run, "machine", "cpuBusyPercent") if get(run, "machine", "cpuBusyPercent") is not None else "–"} |')
+              f'| {memory(run)} | {get(run, "machine", "cpuBusyPercent") if get(run, "machine", "cpuBusyPercent") is not None else "–"} '
+              f'| {pinned} |')

@@ -1,5 +1,9 @@
 package dev.mmo.loadtest;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -9,215 +13,272 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What {@code ./mmo bench} was asked to do. {@link #parse} turns the command line into options or fails with a
- * {@link UsageException} whose message says which argument is wrong and why.
- *
- * @param players          bots to run (each a player with its own account, {@code <prefix>_<n>})
- * @param seconds          length of the measured window, after the ramp
- * @param rampSeconds      the bots connect evenly over this time (joins are expensive: every join sends the
- *                         newcomer everyone and everyone the newcomer); default 1 s per 25 players, since 50 joins
- *                         a second overran the gateway's world link at 1000 players
- * @param joinWindow       at most this many bots may be between opening their socket and their Welcome; while
- *                         as many are, the ramp waits (and then goes on at its pace, no catching up), for at most
- *                         {@link #rampStretchSeconds()} in all; 0: no limit
- * @param settleSeconds    played but not measured between the ramp and the window, so that the backlog of the
- *                         join storm (every join sends the newcomer everyone) drains first
- * @param area             side of the square centred on (0, 0) inside which bots pick targets
- * @param spread           spread the players over the whole world (± {@code bounds}) instead of the area: each
- *                         bot has a home, uniform over the world, and clicks points of the {@code roam} square
- *                         around it
- * @param roam             with {@code spread}: the side of the square around its home in which a bot walks
- * @param bounds           half the side of the world square (the world's {@code mmo.world.bounds})
- * @param retargetSeconds  mean time between two targets of one bot (each wait is uniform in [0.5, 1.5] × this)
- * @param chatPerMinute    chat messages each bot sends per minute (0: none)
- * @param graceSeconds     added to ramp + seconds for the hard deadline; also the time bots get to close
- * @param systems          which systems to run, in order: {@code mmo}, {@code colyseus}
- * @param loginBudgetSeconds how long logging in (and registering) the bots may take before the rest are given up
+ * What {@code ./mmo bench} was asked to do. picocli reads the command line into the annotated fields (and writes
+ * {@code --help} from their descriptions); {@link #parse} then checks ranges and combinations and fails with a
+ * {@link UsageException} whose message says which argument is wrong and why. Every option is described in
+ * docs/benchmarks.md too (a unit test keeps the two in step).
  */
-public record BenchOptions(
-        int players,
-        int seconds,
-        int rampSeconds,
-        int joinWindow,
-        int settleSeconds,
-        double area,
-        boolean spread,
-        double roam,
-        double bounds,
-        double retargetSeconds,
-        double chatPerMinute,
-        int graceSeconds,
-        List<String> systems,
-        URI gatewayUrl,
-        URI gatewayHealthUrl,
-        URI worldMetricsUrl,
-        Path runDir,
-        Path out,
-        Path tokenCache,
-        Path colyseusDir,
-        int colyseusPort,
-        int colyseusWorkers,
-        int colyseusDecoders,
-        int loginConcurrency,
-        int loginBudgetSeconds,
-        String prefix,
-        int firstBot,
-        long seed,
-        boolean prepareOnly) {
+@Command(name = "./mmo bench", sortOptions = false, usageHelpWidth = 118,
+        customSynopsis = "./mmo bench [options]        (the stack must be up: ./mmo up)",
+        description = {
+                "Runs N bot players against the stack of ./mmo up (and with --compare colyseus against a Colyseus room,",
+                "back to back), each system's server side pinned to --server-cpus and the load generator to",
+                "--generator-cpus, and prints the figures side by side (JSON in --out). docs/benchmarks.md explains them."},
+        footer = {"",
+                "Modes: a run of one size (default); --sweep runs several sizes and draws charts; --chart DIR only",
+                "redraws the charts of DIR's JSON; --faults injects faults while the bots play (docs/reliability.md);",
+                "--prepare only logs the bots in. Exit: 0 done, 1 a run failed, 2 bad arguments, 3 hard deadline passed,",
+                "4 a run was VOID (the load generator's cores were more than " + BenchOptions.VOID_ABOVE_PERCENT
+                        + " %% busy)."})
+public final class BenchOptions implements Cloneable {
+
+    /** A run whose load generator's cores were busier than this (in %, over the window) is VOID. */
+    public static final int VOID_ABOVE_PERCENT = 85;
 
     /** A command line that cannot be run; the message is meant for the person who typed it. */
     public static final class UsageException extends Exception {
+        private final boolean help;
+
         public UsageException(String message) {
+            this(message, false);
+        }
+
+        UsageException(String message, boolean help) {
             super(message);
+            this.help = help;
+        }
+
+        /** The message is the help that was asked for, not an error. */
+        public boolean isHelp() {
+            return help;
         }
     }
 
-    public static final String USAGE = """
-            usage: ./mmo bench [options]        (the stack must be up: ./mmo up)
-              --players N            bot players (default 100)
-              --seconds S            measured seconds after the ramp (default 60)
-              --ramp S               connect the bots evenly over S seconds (default max(5, players/25))
-              --join-window W        at most W bots between connecting and their Welcome at once; while as many
-                                     are, the ramp waits (default 100; 0 = no limit). The ramp may run over by
-                                     max(30, ramp/2) s in all; bots not started by then count as failed
-              --settle S             play S seconds after the ramp before measuring (default 15)
-              --area A               bots walk to random points of the A x A square centred on 0,0 (default 1000)
-              --spread               spread the players over the whole world (+-bounds) instead of the area:
-                                     each bot has a home (uniform over the world, the same in every run) and
-                                     walks to random points of the roam square around it
-              --roam R               with --spread: the side of that square (default 1000)
-              --bounds B             the world's half size, mmo.world.bounds (default 5000)
-              --retarget S           mean seconds between two clicks of one bot (default 3)
-              --chat-per-minute R    chat messages per bot per minute (default 1; 0 = none)
-              --compare colyseus     run the same scenario against a Colyseus room too, and print both
-              --only mmo|colyseus    run only one system
-              --out FILE             JSON results (default target/bench.json)
-              --url URL              the gateway (default http://127.0.0.1:8080; loopback only)
-              --gateway-health URL   the gateway's readiness, on its management port
-                                     (default http://127.0.0.1:9080/q/health/ready)
-              --world-metrics URL    world-service metrics, on its management port
-                                     (default http://127.0.0.1:9082/q/metrics)
-              --run-dir DIR          where ./mmo keeps its pid files (default .mmo/run)
-              --tokens FILE          cache of bot tokens between runs (default .mmo/bench/tokens.tsv)
-              --colyseus-dir DIR     the Colyseus project (default bench/colyseus)
-              --colyseus-port P      its port (default 2567; P+1 serves its tick statistics)
-              --colyseus-workers W   Node worker threads driving the Colyseus bots (default 2)
-              --colyseus-decoders D  how many Colyseus bots decode every patch and measure latency (default 100;
-                                     the others drop patches undecoded, so the driver does not become the limit)
-              --login-concurrency C  parallel logins/registrations (BCrypt; default 4)
-              --login-budget S       seconds the logins/registrations may take in all (default players/2,
-                                     at least 60, at most 3600; a fresh 10000 needs ~20-30 min on 2 cores)
-              --prefix P             bot names are P_<n> (default bot)
-              --first-bot N          number of the first bot (default 1)
-              --grace S              hard deadline = ramp + its stretch + 10 + settle + seconds + S (default 30)
-              --seed N               random seed of the bots' choices (default 1)
-              --prepare              only register/log in the bots and cache their tokens (valid as long as
-                                     auth-service's token lifetime: 1 h, MMO_AUTH_TOKEN_LIFETIME), then stop
-            """;
+    // --- the scenario ---
+    @Option(names = "--players", paramLabel = "N", defaultValue = "100",
+            description = "bot players (default ${DEFAULT-VALUE})")
+    private int players;
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "60",
+            description = "measured seconds after the ramp and settling (default ${DEFAULT-VALUE}); 600 and more"
+                    + " is a soak: memory slope per service and p99 drift are printed")
+    private int seconds;
+    @Option(names = "--ramp", paramLabel = "S",
+            description = "connect the bots evenly over S seconds (default max(5, players/25))")
+    private Integer ramp;
+    @Option(names = "--join-window", paramLabel = "W", defaultValue = "100",
+            description = "at most W bots between connecting and their Welcome at once; while as many are, the ramp"
+                    + " waits, for at most max(30, ramp/2) s in all (default ${DEFAULT-VALUE}; 0 = no limit)")
+    private int joinWindow;
+    @Option(names = "--settle", paramLabel = "S", defaultValue = "15",
+            description = "play S seconds after the ramp before measuring (default ${DEFAULT-VALUE})")
+    private int settleSeconds;
+    @Option(names = "--area", paramLabel = "A", defaultValue = "1000",
+            description = "bots walk to random points of the A x A square centred on 0,0 (default ${DEFAULT-VALUE})")
+    private double area;
+    @Option(names = "--spread",
+            description = "spread the players over the whole world instead of the area: each bot has a home"
+                    + " (uniform over the world, the same in every run) and walks around it")
+    private boolean spread;
+    @Option(names = "--roam", paramLabel = "R", defaultValue = "1000",
+            description = "with --spread: the side of the square around its home a bot walks in (default ${DEFAULT-VALUE})")
+    private double roam;
+    @Option(names = "--bounds", paramLabel = "B", defaultValue = "5000",
+            description = "the world's half size, mmo.world.bounds (default ${DEFAULT-VALUE})")
+    private double bounds;
+    @Option(names = "--retarget", paramLabel = "S", defaultValue = "3",
+            description = "mean seconds between two clicks of one bot (default ${DEFAULT-VALUE})")
+    private double retargetSeconds;
+    @Option(names = "--chat-per-minute", paramLabel = "R", defaultValue = "1",
+            description = "chat lines per bot per minute (default ${DEFAULT-VALUE}; 0 = none)")
+    private double chatPerMinute;
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "random seed of the bots' choices (default ${DEFAULT-VALUE})")
+    private long seed;
+
+    // --- the systems and a fair comparison ---
+    @Option(names = "--compare", paramLabel = "colyseus",
+            description = "run the same scenario against a Colyseus room right after the MMO, and print both")
+    private String compare;
+    @Option(names = "--only", paramLabel = "mmo|colyseus", description = "run only one system")
+    private String only;
+    @Option(names = "--server-cpus", paramLabel = "LIST", defaultValue = "0",
+            description = "the cores every server process is pinned to (taskset -a): gateway, world, chat, auth,"
+                    + " PostgreSQL, Kafka; or the Colyseus server (default ${DEFAULT-VALUE}; a list like 0,2-3)")
+    private String serverCpus;
+    @Option(names = "--generator-cpus", paramLabel = "LIST", defaultValue = "1",
+            description = "the cores of the load generator: this tool and the Colyseus bot driver (default ${DEFAULT-VALUE})")
+    private String generatorCpus;
+    @Option(names = "--no-pin", negatable = false,
+            description = "pin nothing (the figures are then not a fair comparison; for a one-core machine)")
+    private boolean noPin;
+    @Option(names = {"--decoders", "--colyseus-decoders"}, paramLabel = "D", defaultValue = "100",
+            description = "how many bots of each system read every frame and measure latency (default"
+                    + " ${DEFAULT-VALUE}; a fault run: all); the others count frames and bytes only, so the"
+                    + " generator stays small beside the servers. The servers do the same work either way")
+    private int decoders;
+
+    // --- output, sweeps and charts ---
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "target/bench.json",
+            description = "JSON results (default ${DEFAULT-VALUE})")
+    private Path out;
+    @Option(names = "--sweep", paramLabel = "N,N,...", split = ",", hideParamSyntax = true,
+            description = "run every size in turn (each with every system), keep each size's JSON in --chart's"
+                    + " folder and draw the charts there")
+    private List<Integer> sweep;
+    @Option(names = "--chart", paramLabel = "DIR",
+            description = "the folder of a sweep's JSON and charts (default docs/bench with --sweep); alone: only"
+                    + " redraw DIR's charts from the JSON in it")
+    private Path chartDir;
+    @Option(names = "--machine-note", paramLabel = "TEXT",
+            description = "what the charts and the JSON say about the machine (e.g. 'quiet 2-core VM')")
+    private String machineNote;
+
+    // --- faults under load ---
+    @Option(names = "--faults", paramLabel = "F,F,...", split = ",", hideParamSyntax = true,
+            description = "inject these faults in turn while the bots play and report each (MMO only): kill-world,"
+                    + " hang-postgres, kill-gateway, kill-chat, stop-kafka; bots then reconnect like the web client")
+    private List<String> faults;
+    @Option(names = "--fault-seconds", paramLabel = "S", defaultValue = "10",
+            description = "how long hang-postgres and stop-kafka hold the process stopped (default ${DEFAULT-VALUE})")
+    private int faultSeconds;
+    @Option(names = "--fault-interval", paramLabel = "S", defaultValue = "20",
+            description = "steady play before each fault and after the last (default ${DEFAULT-VALUE})")
+    private int faultInterval;
+    @Option(names = "--recovery-timeout", paramLabel = "S", defaultValue = "120",
+            description = "how long a fault may take until every player is back before the run goes on (default"
+                    + " ${DEFAULT-VALUE})")
+    private int recoveryTimeout;
+
+    // --- where things are ---
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+            description = "the gateway (default ${DEFAULT-VALUE}; loopback only)")
+    private String url;
+    @Option(names = "--world-metrics", paramLabel = "URL",
+            description = "world-service's /q/metrics (default: the owner of 9082 and 9092, the management ports of"
+                    + " ./mmo up's world and its standby)")
+    private String worldMetrics;
+    @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = ".mmo/run",
+            description = "where ./mmo keeps its pid files (default ${DEFAULT-VALUE})")
+    private Path runDir;
+    @Option(names = "--mmo", paramLabel = "FILE", defaultValue = "./mmo",
+            description = "the mmo script, which the fault run asks to restart a killed part (default ${DEFAULT-VALUE})")
+    private Path mmoScript;
+    @Option(names = "--tokens", paramLabel = "FILE", defaultValue = ".mmo/bench/tokens.tsv",
+            description = "cache of bot tokens between runs (default ${DEFAULT-VALUE})")
+    private Path tokenCache;
+    @Option(names = "--colyseus-dir", paramLabel = "DIR", defaultValue = "bench/colyseus",
+            description = "the Colyseus project (default ${DEFAULT-VALUE})")
+    private Path colyseusDir;
+    @Option(names = "--colyseus-port", paramLabel = "P", defaultValue = "2567",
+            description = "its port (default ${DEFAULT-VALUE}; P+1 serves its tick statistics)")
+    private int colyseusPort;
+    @Option(names = "--colyseus-workers", paramLabel = "W", defaultValue = "2",
+            description = "Node worker threads driving the Colyseus bots (default ${DEFAULT-VALUE})")
+    private int colyseusWorkers;
+
+    // --- accounts ---
+    @Option(names = "--login-concurrency", paramLabel = "C", defaultValue = "4",
+            description = "parallel logins/registrations (BCrypt; default ${DEFAULT-VALUE})")
+    private int loginConcurrency;
+    @Option(names = "--login-budget", paramLabel = "S",
+            description = "seconds the logins/registrations may take in all (default players/2, at least 60, at"
+                    + " most 3600; a fresh 10000 needs ~20-30 min on 2 cores)")
+    private Integer loginBudget;
+    @Option(names = "--prefix", paramLabel = "P", defaultValue = "bot",
+            description = "bot names are P_<n> (default ${DEFAULT-VALUE})")
+    private String prefix;
+    @Option(names = "--first-bot", paramLabel = "N", defaultValue = "1",
+            description = "number of the first bot (default ${DEFAULT-VALUE})")
+    private int firstBot;
+    @Option(names = "--prepare",
+            description = "only register/log in the bots and cache their tokens (valid for auth-service's token"
+                    + " lifetime), then stop")
+    private boolean prepareOnly;
+    @Option(names = "--grace", paramLabel = "S", defaultValue = "30",
+            description = "hard deadline = ramp + its stretch + 10 + settle + seconds + S (default ${DEFAULT-VALUE})")
+    private int graceSeconds;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    private boolean help;
+
+    // what parse() derives
+    private List<String> systems;
+    private List<Fault> faultList;
+    private CpuSet serverCpuSet;
+    private CpuSet generatorCpuSet;
+    private URI gatewayUrl;
+    private List<URI> worldMetricsUrls;
+
+    private BenchOptions() {
+    }
+
+    /** The generated help. */
+    public static String usage() {
+        return new CommandLine(new BenchOptions()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    /** The names of every option (for the check that docs/benchmarks.md describes them all). */
+    static List<String> optionNames() {
+        List<String> names = new ArrayList<>();
+        new CommandLine(new BenchOptions()).getCommandSpec().options().forEach(o -> names.addAll(List.of(o.names())));
+        return names;
+    }
 
     public static BenchOptions parse(String... args) throws UsageException {
-        int players = 100;
-        int seconds = 60;
-        Integer ramp = null;
-        int joinWindow = 100;
-        int settle = 15;
-        double area = 1000;
-        boolean spread = false;
-        double roam = 1000;
-        double bounds = 5000;
-        double retarget = 3;
-        double chat = 1;
-        int grace = 30;
-        List<String> systems = new ArrayList<>(List.of("mmo"));
-        String url = "http://127.0.0.1:8080";
-        String gatewayHealth = "http://127.0.0.1:9080/q/health/ready";
-        String worldMetrics = "http://127.0.0.1:9082/q/metrics";
-        String runDir = ".mmo/run";
-        String out = "target/bench.json";
-        String tokens = ".mmo/bench/tokens.tsv";
-        String colyseusDir = "bench/colyseus";
-        int colyseusPort = 2567;
-        int colyseusWorkers = 2;
-        int colyseusDecoders = 100;
-        int loginConcurrency = 4;
-        Integer loginBudget = null;
-        String prefix = "bot";
-        int firstBot = 1;
-        long seed = 1;
-        boolean prepareOnly = false;
-
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String name = arg;
-            String inline = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                inline = arg.substring(eq + 1);
+        BenchOptions options = new BenchOptions();
+        CommandLine line = new CommandLine(options);
+        line.setOverwrittenOptionsAllowed(true); // ./mmo passes --run-dir and --mmo first; a later one wins
+        try {
+            line.parseArgs(args);
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            String first = e.getUnmatched().isEmpty() ? "" : e.getUnmatched().getFirst();
+            if (!first.startsWith("-")) {
+                throw new UsageException("unexpected argument '" + first + "'; options start with --");
             }
-            switch (name) {
-                case "--help", "-h" -> throw new UsageException(USAGE);
-                case "--spread" -> spread = true;
-                case "--prepare" -> prepareOnly = true;
-                default -> {
-                    String value;
-                    if (inline != null) {
-                        value = inline;
-                    } else if (i + 1 < args.length) {
-                        value = args[++i];
-                    } else if (name.startsWith("--")) {
-                        throw new UsageException(name + " needs a value");
-                    } else {
-                        throw new UsageException("unexpected argument '" + arg + "'; options start with --");
-                    }
-                    switch (name) {
-                        case "--players" -> players = intIn(name, value, 1, 20_000);
-                        case "--seconds" -> seconds = intIn(name, value, 1, 3_600);
-                        case "--ramp" -> ramp = intIn(name, value, 0, 3_600);
-                        case "--join-window" -> joinWindow = intIn(name, value, 0, 20_000);
-                        case "--roam" -> roam = doubleIn(name, value, 1, 1_000_000);
-                        case "--settle" -> settle = intIn(name, value, 0, 600);
-                        case "--area" -> area = doubleIn(name, value, 1, 1_000_000);
-                        case "--bounds" -> bounds = doubleIn(name, value, 1, 1_000_000);
-                        case "--retarget" -> retarget = doubleIn(name, value, 0.2, 600);
-                        case "--chat-per-minute" -> chat = doubleIn(name, value, 0, 60);
-                        case "--grace" -> grace = intIn(name, value, 1, 600);
-                        case "--compare" -> {
-                            if (!value.equals("colyseus")) {
-                                throw new UsageException("--compare knows only 'colyseus', not '" + value + "'");
-                            }
-                            systems = new ArrayList<>(List.of("mmo", "colyseus"));
-                        }
-                        case "--only" -> {
-                            if (!value.equals("mmo") && !value.equals("colyseus")) {
-                                throw new UsageException("--only takes 'mmo' or 'colyseus', not '" + value + "'");
-                            }
-                            systems = new ArrayList<>(List.of(value));
-                        }
-                        case "--url" -> url = value;
-                        case "--gateway-health" -> gatewayHealth = value;
-                        case "--world-metrics" -> worldMetrics = value;
-                        case "--run-dir" -> runDir = value;
-                        case "--out" -> out = value;
-                        case "--tokens" -> tokens = value;
-                        case "--colyseus-dir" -> colyseusDir = value;
-                        case "--colyseus-port" -> colyseusPort = intIn(name, value, 1024, 65_534);
-                        case "--colyseus-workers" -> colyseusWorkers = intIn(name, value, 1, 16);
-                        case "--colyseus-decoders" -> colyseusDecoders = intIn(name, value, 1, 20_000);
-                        case "--login-concurrency" -> loginConcurrency = intIn(name, value, 1, 64);
-                        case "--login-budget" -> loginBudget = intIn(name, value, 10, 86_400);
-                        case "--prefix" -> prefix = value;
-                        case "--first-bot" -> firstBot = intIn(name, value, 0, 10_000_000);
-                        case "--seed" -> seed = longValue(name, value);
-                        default -> throw new UsageException("unknown option '" + name + "' (see --help)");
-                    }
-                }
-            }
+            List<String> close = e.getSuggestions();
+            throw new UsageException("unknown option '" + first + "'"
+                    + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?") + " (see --help)");
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException(e.getMessage());
         }
+        if (line.isUsageHelpRequested()) {
+            throw new UsageException(line.getUsageMessage(CommandLine.Help.Ansi.OFF), true);
+        }
+        options.check();
+        return options;
+    }
+
+    private void check() throws UsageException {
+        range("--players", players, 1, 20_000);
+        range("--seconds", seconds, 1, 86_400);
+        if (ramp != null) {
+            range("--ramp", ramp, 0, 3_600);
+        }
+        range("--join-window", joinWindow, 0, 20_000);
+        range("--settle", settleSeconds, 0, 600);
+        range("--area", area, 1, 1_000_000);
+        range("--roam", roam, 1, 1_000_000);
+        range("--bounds", bounds, 1, 1_000_000);
+        range("--retarget", retargetSeconds, 0.2, 600);
+        range("--chat-per-minute", chatPerMinute, 0, 60);
+        range("--grace", graceSeconds, 1, 600);
+        range("--decoders", decoders, 1, 20_000);
+        range("--colyseus-port", colyseusPort, 1024, 65_534);
+        range("--colyseus-workers", colyseusWorkers, 1, 16);
+        range("--login-concurrency", loginConcurrency, 1, 64);
+        if (loginBudget != null) {
+            range("--login-budget", loginBudget, 10, 86_400);
+        }
+        range("--first-bot", firstBot, 0, 10_000_000);
+        range("--fault-seconds", faultSeconds, 1, 600);
+        range("--fault-interval", faultInterval, 5, 3_600);
+        range("--recovery-timeout", recoveryTimeout, 10, 3_600);
+
         if (!prefix.matches("[A-Za-z0-9_]{1,10}")) {
             throw new UsageException("--prefix must be 1-10 letters, digits or underscores, not '" + prefix + "'");
         }
-        String lastName = prefix + "_" + (firstBot + players - 1);
+        int largest = sweep == null ? players : sweep.stream().mapToInt(Integer::intValue).max().orElse(players);
+        String lastName = prefix + "_" + ((long) firstBot + largest - 1);
         if (lastName.length() > 20 || (prefix + "_" + firstBot).length() < 3) {
             throw new UsageException("bot names like '" + lastName + "' must be 3-20 characters; shorten --prefix");
         }
@@ -225,15 +286,279 @@ public record BenchOptions(
             throw new UsageException("--area " + fmt(area) + " is larger than the world (--bounds " + fmt(bounds)
                     + " is half its side)");
         }
-        int rampSeconds = ramp != null ? ramp : Math.max(5, (players + 24) / 25);
-        int loginBudgetSeconds = loginBudget != null ? loginBudget : Math.clamp(players / 2, 60, 3_600);
-        return new BenchOptions(players, seconds, rampSeconds, joinWindow, settle, area, spread, roam, bounds,
-                retarget, chat, grace,
-                List.copyOf(systems), loopback("--url", url),
-                loopback("--gateway-health", gatewayHealth), loopback("--world-metrics", worldMetrics),
-                Path.of(runDir), Path.of(out), Path.of(tokens), Path.of(colyseusDir), colyseusPort,
-                colyseusWorkers, colyseusDecoders, loginConcurrency, loginBudgetSeconds, prefix, firstBot, seed,
-                prepareOnly);
+
+        systems = List.of("mmo");
+        if (compare != null) {
+            if (!compare.equals("colyseus")) {
+                throw new UsageException("--compare knows only 'colyseus', not '" + compare + "'");
+            }
+            systems = List.of("mmo", "colyseus");
+        }
+        if (only != null) {
+            if (!only.equals("mmo") && !only.equals("colyseus")) {
+                throw new UsageException("--only takes 'mmo' or 'colyseus', not '" + only + "'");
+            }
+            if (compare != null) {
+                throw new UsageException("--only and --compare contradict each other; give one");
+            }
+            systems = List.of(only);
+        }
+
+        if (sweep != null) {
+            if (sweep.isEmpty()) {
+                throw new UsageException("--sweep needs sizes, like 500,1000,2000");
+            }
+            for (int size : sweep) {
+                range("--sweep", size, 1, 20_000);
+            }
+            if (sweep.stream().distinct().count() != sweep.size()) {
+                throw new UsageException("--sweep lists a size twice: " + sweep);
+            }
+            sweep = sweep.stream().sorted().toList();
+            if (chartDir == null) {
+                chartDir = Path.of("docs/bench");
+            }
+        }
+
+        faultList = List.of();
+        if (faults != null) {
+            List<Fault> list = new ArrayList<>();
+            for (String name : faults) {
+                list.add(Fault.named(name.strip()).orElseThrow(() -> new UsageException("--faults knows "
+                        + Fault.names() + ", not '" + name + "'")));
+            }
+            if (list.isEmpty()) {
+                throw new UsageException("--faults needs at least one of " + Fault.names());
+            }
+            if (!systems.equals(List.of("mmo"))) {
+                throw new UsageException("--faults runs against the MMO only; drop --compare/--only colyseus");
+            }
+            if (sweep != null) {
+                throw new UsageException("--faults and --sweep are separate runs; give one");
+            }
+            faultList = List.copyOf(list);
+        }
+        if (prepareOnly && (sweep != null || !faultList.isEmpty())) {
+            throw new UsageException("--prepare only logs the bots in; it takes no --sweep or --faults");
+        }
+
+        try {
+            serverCpuSet = CpuSet.parse(serverCpus);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--server-cpus: " + e.getMessage());
+        }
+        try {
+            generatorCpuSet = CpuSet.parse(generatorCpus);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--generator-cpus: " + e.getMessage());
+        }
+        if (!noPin && serverCpuSet.overlaps(generatorCpuSet)) {
+            throw new UsageException("--server-cpus " + serverCpuSet + " and --generator-cpus " + generatorCpuSet
+                    + " share a core: the servers and the load generator would compete for it");
+        }
+
+        gatewayUrl = loopback("--url", url);
+        if (worldMetrics != null) {
+            worldMetricsUrls = List.of(loopback("--world-metrics", worldMetrics));
+        } else {
+            // the management ports of ./mmo up's world-service and of its standby (./mmo up --standby)
+            worldMetricsUrls = List.of(URI.create("http://127.0.0.1:9082/q/metrics"),
+                    URI.create("http://127.0.0.1:9092/q/metrics"));
+        }
+    }
+
+    /** The same options for a run of another size (a sweep's): ramp and login budget follow the size unless given. */
+    BenchOptions withPlayers(int count) {
+        try {
+            BenchOptions copy = (BenchOptions) clone();
+            copy.players = count;
+            copy.sweep = null;
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The same options for one system of a comparison (a sweep runs each system of each size on its own). */
+    BenchOptions withSystems(List<String> which) {
+        try {
+            BenchOptions copy = (BenchOptions) clone();
+            copy.systems = List.copyOf(which);
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    // --- what the rest of the tool reads ---
+
+    public int players() {
+        return players;
+    }
+
+    public int seconds() {
+        return seconds;
+    }
+
+    /** Default 1 s per 25 players, at least 5 s: 50 joins a second overran the gateway's world link at 1000. */
+    public int rampSeconds() {
+        return ramp != null ? ramp : Math.max(5, (players + 24) / 25);
+    }
+
+    public int joinWindow() {
+        return joinWindow;
+    }
+
+    public int settleSeconds() {
+        return settleSeconds;
+    }
+
+    public double area() {
+        return area;
+    }
+
+    public boolean spread() {
+        return spread;
+    }
+
+    public double roam() {
+        return roam;
+    }
+
+    public double bounds() {
+        return bounds;
+    }
+
+    public double retargetSeconds() {
+        return retargetSeconds;
+    }
+
+    public double chatPerMinute() {
+        return chatPerMinute;
+    }
+
+    public int graceSeconds() {
+        return graceSeconds;
+    }
+
+    /** Which systems to run, in order: {@code mmo}, {@code colyseus}. */
+    public List<String> systems() {
+        return systems;
+    }
+
+    public URI gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    /** Where world-service's metrics may be, in the order to try. */
+    public List<URI> worldMetricsUrls() {
+        return worldMetricsUrls;
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    public Path mmoScript() {
+        return mmoScript;
+    }
+
+    public Path out() {
+        return out;
+    }
+
+    public Path tokenCache() {
+        return tokenCache;
+    }
+
+    public Path colyseusDir() {
+        return colyseusDir;
+    }
+
+    public int colyseusPort() {
+        return colyseusPort;
+    }
+
+    public int colyseusWorkers() {
+        return colyseusWorkers;
+    }
+
+    /** Bots that decode every frame; a fault run needs every bot to know where its actor is. */
+    public int decoders() {
+        return faultList.isEmpty() ? Math.min(decoders, players) : players;
+    }
+
+    public int loginConcurrency() {
+        return loginConcurrency;
+    }
+
+    public int loginBudgetSeconds() {
+        return loginBudget != null ? loginBudget : Math.clamp(players / 2, 60, 3_600);
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public int firstBot() {
+        return firstBot;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public boolean prepareOnly() {
+        return prepareOnly;
+    }
+
+    /** Whether to pin servers and generator to their cores. */
+    public boolean pin() {
+        return !noPin;
+    }
+
+    public CpuSet serverCpus() {
+        return serverCpuSet;
+    }
+
+    public CpuSet generatorCpus() {
+        return generatorCpuSet;
+    }
+
+    /** The sizes of a sweep (ascending), or null for a run of one size. */
+    public List<Integer> sweep() {
+        return sweep;
+    }
+
+    /** Where a sweep keeps its JSON and charts, or what to redraw; null when neither was asked for. */
+    public Path chartDir() {
+        return chartDir;
+    }
+
+    /** Only redraw the charts: --chart without --sweep. */
+    public boolean chartOnly() {
+        return chartDir != null && sweep == null;
+    }
+
+    public String machineNote() {
+        return machineNote;
+    }
+
+    /** The faults to inject, in order; empty for a benchmark. */
+    public List<Fault> faults() {
+        return faultList;
+    }
+
+    public int faultSeconds() {
+        return faultSeconds;
+    }
+
+    public int faultIntervalSeconds() {
+        return faultInterval;
+    }
+
+    public int recoveryTimeoutSeconds() {
+        return recoveryTimeout;
     }
 
     /** The bot's account name. */
@@ -243,7 +568,7 @@ public record BenchOptions(
 
     /** How long the ramp may run over while it waits for the join window: max(30, ramp / 2) s. */
     public int rampStretchSeconds() {
-        return Math.max(30, rampSeconds / 2);
+        return Math.max(30, rampSeconds() / 2);
     }
 
     /** The seconds after the ramp that the last joins get to finish before settling starts. */
@@ -251,44 +576,25 @@ public record BenchOptions(
 
     /**
      * Ramp (with its stretch) + the last joins + settle + measured seconds + grace: after this the tool stops
-     * whatever happens.
+     * whatever happens. A fault run adds each fault's interval, hold and recovery time.
      */
     public long hardDeadlineSeconds() {
-        return (long) rampSeconds + rampStretchSeconds() + JOIN_FINISH_SECONDS + settleSeconds + seconds
-                + graceSeconds;
+        long faultsSeconds = (long) faultList.size() * (faultInterval + faultSeconds + recoveryTimeout + 60)
+                + (faultList.isEmpty() ? 0 : faultInterval);
+        return (long) rampSeconds() + rampStretchSeconds() + JOIN_FINISH_SECONDS + settleSeconds
+                + (faultList.isEmpty() ? seconds : faultsSeconds) + graceSeconds;
     }
 
-    private static int intIn(String name, String value, int min, int max) throws UsageException {
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " needs a whole number, not '" + value + "'");
+    private static void range(String name, long value, long min, long max) throws UsageException {
+        if (value < min || value > max) {
+            throw new UsageException(name + " must be between " + min + " and " + max + ", not " + value);
         }
-        if (parsed < min || parsed > max) {
-            throw new UsageException(name + " must be between " + min + " and " + max + ", not " + parsed);
-        }
-        return parsed;
     }
 
-    private static double doubleIn(String name, String value, double min, double max) throws UsageException {
-        double parsed;
-        try {
-            parsed = Double.parseDouble(value.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " needs a number, not '" + value + "'");
-        }
-        if (!Double.isFinite(parsed) || parsed < min || parsed > max) {
-            throw new UsageException(name + " must be between " + fmt(min) + " and " + fmt(max) + ", not " + value);
-        }
-        return parsed;
-    }
-
-    private static long longValue(String name, String value) throws UsageException {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " needs a whole number, not '" + value + "'");
+    private static void range(String name, double value, double min, double max) throws UsageException {
+        if (!Double.isFinite(value) || value < min || value > max) {
+            throw new UsageException(name + " must be between " + fmt(min) + " and " + fmt(max) + ", not "
+                    + fmt(value));
         }
     }
 
@@ -323,6 +629,6 @@ public record BenchOptions(
     }
 
     private static String fmt(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 }

@@ -26,6 +26,9 @@ final class BotMetrics {
     final LatencyStats pingRoundTrip = new LatencyStats();
     /** Target → Moves of the current timeline interval only; swapped out every few seconds. */
     final LatencyStats interval = new LatencyStats();
+    /** Target → Moves of the first, second and last third of the window: does the p99 drift (a soak)? */
+    final LatencyStats[] thirds = {new LatencyStats(), new LatencyStats(), new LatencyStats()};
+    private volatile long windowNanos = 1;
     final io.vertx.core.json.JsonArray timeline = new io.vertx.core.json.JsonArray();
 
     final LongAdder frames = new LongAdder();
@@ -55,6 +58,8 @@ final class BotMetrics {
     final AtomicInteger everWelcomed = new AtomicInteger();
     final AtomicInteger connectFailed = new AtomicInteger();
     final AtomicInteger dropped = new AtomicInteger();
+    /** Bots that were welcomed again after losing their connection (a fault run). */
+    final AtomicInteger rejoined = new AtomicInteger();
 
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
@@ -88,7 +93,17 @@ final class BotMetrics {
                 .put("max", LatencyStats.round(last.max())));
     }
 
-    void startWindow() {
+    /** The third of the window a sample taken now belongs to. */
+    LatencyStats third(long now) {
+        long into = now - windowStartNanos;
+        return thirds[(int) Math.clamp(into * 3 / windowNanos, 0, 2)];
+    }
+
+    void startWindow(long seconds) {
+        windowNanos = Math.max(1, seconds * 1_000_000_000L);
+        for (LatencyStats third : thirds) {
+            third.reset();
+        }
         // join is not reset: it describes the ramp, which lies before the window
         targetToMoves.reset();
         interArrival.reset();

@@ -50,6 +50,18 @@ final class ColyseusRun {
         ProcessWatch watch = new ProcessWatch();
         double[] loadBefore = watch.loadAverage();
         Instant startedAt = Instant.now();
+        // the MMO stack, idle now, must not take the server cores from Colyseus: it waits on the generator's
+        Pinning idleStack = null;
+        if (options.pin()) {
+            idleStack = new Pinning();
+            for (StackProcesses.Part part : StackProcesses.discover(options.runDir()).parts()) {
+                idleStack.pin(part.name(), part.pid(), part.tree(), options.generatorCpus());
+            }
+            if (!idleStack.pinned().isEmpty()) {
+                progress.say("[colyseus] the idle MMO stack moved to the generator's core " + options.generatorCpus()
+                        + " for this run");
+            }
+        }
         try {
             int statsPort = options.colyseusPort() + 1;
             List<String> serverCommand = new ArrayList<>(List.of(node.toString(), "server.mjs",
@@ -58,7 +70,7 @@ final class ColyseusRun {
             if (options.spread()) {
                 serverCommand.add("--spread");
             }
-            Process server = new ProcessBuilder(serverCommand).directory(dir.toFile())
+            Process server = new ProcessBuilder(pinned(serverCommand, options.serverCpus())).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile()).start();
             started.add(server);
             waitReady(server, statsPort);
@@ -72,7 +84,7 @@ final class ColyseusRun {
                     .put("spread", options.spread()).put("roam", options.roam()).put("bounds", options.bounds())
                     .put("retargetSeconds", options.retargetSeconds()).put("chatPerMinute", options.chatPerMinute())
                     .put("port", options.colyseusPort()).put("workers", options.colyseusWorkers())
-                    .put("decoders", Math.min(options.players(), options.colyseusDecoders()))
+                    .put("decoders", options.decoders())
                     .put("seed", options.seed()).put("prefix", options.prefix()).put("firstBot", options.firstBot())
                     .put("tickRate", 20);
             Path configFile = work.resolve("run.json");
@@ -80,8 +92,8 @@ final class ColyseusRun {
             Files.writeString(configFile, config.encodePrettily());
             Files.deleteIfExists(resultFile);
             Watchdog watchdog = Watchdog.arm("colyseus run", options.hardDeadlineSeconds() + 40);
-            Process bots = new ProcessBuilder(node.toString(), "bots.mjs", "--config", configFile.toString(),
-                    "--out", resultFile.toString())
+            Process bots = new ProcessBuilder(pinned(List.of(node.toString(), "bots.mjs", "--config",
+                    configFile.toString(), "--out", resultFile.toString()), options.generatorCpus()))
                     .directory(dir.toFile()).redirectError(work.resolve("bots.err.log").toFile()).start();
             started.add(bots);
             watch.watch("bench (node bot driver)", bots.pid(), true);
@@ -128,15 +140,43 @@ final class ColyseusRun {
             }
             result.put("tickMs", tickStats(statsPort, windowStart, windowEnd));
             result.put("processes", watch.toJson());
+            double machineBusy = watch.machineBusyPercent();
+            result.getJsonObject("machine").put("cpuBusyPercent",
+                    Double.isNaN(machineBusy) ? null : LatencyStats.round(machineBusy));
+            result.getJsonObject("players").put("decoding", options.decoders());
+            result.put("soak", new JsonObject().put("memorySlopeMbPerHour", new JsonObject()
+                    .put("colyseus server (node)", watch.toJson().getJsonObject(0).getValue("rssSlopeMbPerHour"))));
+            JsonObject pinning = null;
+            if (options.pin()) {
+                pinning = new JsonObject().put("parts", new JsonObject()
+                                .put("colyseus server (node)", "started under taskset -c " + options.serverCpus())
+                                .put("bench (node bot driver)", "started under taskset -c " + options.generatorCpus())
+                                .put("idle MMO stack", "moved to " + options.generatorCpus() + " for this run"))
+                        .put("failures", new io.vertx.core.json.JsonArray(idleStack == null ? List.of() : idleStack.failures()));
+            }
+            Fairness.assess(result, watch, options.serverCpus(), options.generatorCpus(), pinning);
             return result;
         } finally {
             stopAll();
+            if (idleStack != null) {
+                idleStack.close();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
             } catch (IllegalStateException e) {
                 // already shutting down
             }
         }
+    }
+
+    /** The command, started on these cores when pinning is on (taskset -c: the process and all its threads). */
+    private List<String> pinned(List<String> command, CpuSet cpus) {
+        if (!options.pin()) {
+            return command;
+        }
+        List<String> withTaskset = new ArrayList<>(List.of("taskset", "-c", cpus.toString()));
+        withTaskset.addAll(command);
+        return withTaskset;
     }
 
     private static String cpu(ProcessWatch watch) {

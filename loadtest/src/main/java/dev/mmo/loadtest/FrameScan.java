@@ -32,6 +32,8 @@ final class FrameScan {
     private static final byte[] TICK = Bytes.utf8("\"tick\":");
     private static final byte[] X = Bytes.utf8("\"x\":");
     private static final byte[] Y = Bytes.utf8("\"y\":");
+    private static final byte[] TX = Bytes.utf8("\"tx\":");
+    private static final byte[] TY = Bytes.utf8("\"ty\":");
 
     /** Messages of each kind in the last frame. */
     int messages;
@@ -57,10 +59,23 @@ final class FrameScan {
     /** The own actor's position in its ModelData (the welcome has one); NaN without one. */
     double ownX;
     double ownY;
+    /** The own ModelData's tick and target (NaN, -1 without one). */
+    long ownModelTick;
+    double ownModelTx;
+    double ownModelTy;
+    /**
+     * With {@link #trackOwnEntries}: the newest own Moves entry of the frame ({x, y, tx, ty}) and its tick; -1
+     * without one.
+     */
+    long ownEntryTick;
+    final double[] ownEntry = new double[4];
     /** The count of the last Online message; -1 without one. */
     long onlineCount;
-    /** Whether a Chat message carried the pending chat text. */
-    boolean ownChat;
+    /** The numbers of the bot's own chat lines that came back in this frame ({@link #ownChatCount} of them). */
+    int[] ownChatNumbers = new int[4];
+    int ownChatCount;
+    /** Whether every Moves message is searched for the own entry (to know where the own actor is), not only for a pending target's. */
+    boolean trackOwnEntries;
     /** The codes of the frame's Error messages (usually none: then the shared empty list). */
     List<String> errorCodes;
 
@@ -75,16 +90,17 @@ final class FrameScan {
      *                         nothing pending)
      * @param pendingAfterTick the newest tick the bot had seen when it sent the target: no Moves message of this
      *                         tick or an older one can carry it
-     * @param pendingChat      {@code "text":"<the pending line>"} (null: nothing pending)
+     * @param ownChatPrefix    {@code "text":"<how the bot's own lines start, up to the line's number>} (null: do
+     *                         not look for own lines): each own line that comes back is reported by its number
      */
     void scan(byte[] data, byte[] ownEntry, byte[] ownModel, byte[] pendingTail, long pendingAfterTick,
-              byte[] pendingChat) {
+              byte[] ownChatPrefix) {
         messages = welcomes = movesMessages = chats = pongs = leaves = despawns = modelDatas = onlines = 0;
         unreadableMoves = 0;
-        firstTick = newestTick = ownTargetTick = welcomeTick = onlineCount = -1;
+        firstTick = newestTick = ownTargetTick = welcomeTick = onlineCount = ownEntryTick = ownModelTick = -1;
         ticksRise = true;
-        ownX = ownY = Double.NaN;
-        ownChat = false;
+        ownX = ownY = ownModelTx = ownModelTy = Double.NaN;
+        ownChatCount = 0;
         errorCodes = List.of();
         int length = data.length;
         int at = Bytes.indexOf(data, 0, length, TYPE);
@@ -93,13 +109,13 @@ final class FrameScan {
             int next = Bytes.indexOf(data, value, length, TYPE);
             int end = next < 0 ? length : next;
             messages++;
-            message(data, value, end, ownEntry, ownModel, pendingTail, pendingAfterTick, pendingChat);
+            message(data, value, end, ownEntry, ownModel, pendingTail, pendingAfterTick, ownChatPrefix);
             at = next;
         }
     }
 
     private void message(byte[] data, int value, int end, byte[] ownEntry, byte[] ownModel, byte[] pendingTail,
-                         long pendingAfterTick, byte[] pendingChat) {
+                         long pendingAfterTick, byte[] ownChatPrefix) {
         switch (data[value]) {
             case 'M' -> {
                 if (Bytes.startsWith(data, value, MOVES)) {
@@ -116,6 +132,13 @@ final class FrameScan {
                             if (y >= 0) {
                                 ownX = Bytes.decimal(data, x + X.length);
                                 ownY = Bytes.decimal(data, y + Y.length);
+                                // the message's own tick and target come before its model
+                                int tick = Bytes.indexOf(data, value, model, TICK);
+                                int tx = Bytes.indexOf(data, value, model, TX);
+                                int ty = Bytes.indexOf(data, value, model, TY);
+                                ownModelTick = tick < 0 ? -1 : Bytes.number(data, tick + TICK.length);
+                                ownModelTx = tx < 0 ? Double.NaN : Bytes.decimal(data, tx + TX.length);
+                                ownModelTy = ty < 0 ? Double.NaN : Bytes.decimal(data, ty + TY.length);
                             }
                         }
                     }
@@ -124,8 +147,13 @@ final class FrameScan {
             case 'C' -> {
                 if (Bytes.startsWith(data, value, CHAT)) {
                     chats++;
-                    if (pendingChat != null && !ownChat && Bytes.indexOf(data, value, end, pendingChat) >= 0) {
-                        ownChat = true;
+                    int own = ownChatPrefix == null ? -1 : Bytes.indexOf(data, value, end, ownChatPrefix);
+                    long number = own < 0 ? -1 : Bytes.number(data, own + ownChatPrefix.length);
+                    if (number >= 0 && number <= Integer.MAX_VALUE) {
+                        if (ownChatCount == ownChatNumbers.length) {
+                            ownChatNumbers = java.util.Arrays.copyOf(ownChatNumbers, ownChatCount * 2);
+                        }
+                        ownChatNumbers[ownChatCount++] = (int) number;
                     }
                 }
             }
@@ -187,7 +215,8 @@ final class FrameScan {
             firstTick = tick;
         }
         newestTick = Math.max(newestTick, tick);
-        if (ownEntry == null || pendingTail == null || ownTargetTick >= 0 || tick <= pendingAfterTick) {
+        boolean targetWanted = pendingTail != null && ownTargetTick < 0 && tick > pendingAfterTick;
+        if (ownEntry == null || !(targetWanted || trackOwnEntries)) {
             return;
         }
         int own = Bytes.indexOf(data, tickAt, end, ownEntry);
@@ -198,8 +227,30 @@ final class FrameScan {
         while (close < end && data[close] != '}') {
             close++;
         }
-        if (close < end && Bytes.startsWith(data, close + 1 - pendingTail.length, pendingTail)) {
+        if (targetWanted && close < end && Bytes.startsWith(data, close + 1 - pendingTail.length, pendingTail)) {
             ownTargetTick = tick;
         }
+        if (trackOwnEntries && tick >= ownEntryTick) {
+            readOwnEntry(data, own + ownEntry.length, close, tick);
+        }
+    }
+
+    /** {@code <x>,"y":<y>,"tx":<tx>,"ty":<ty>}: the own entry's numbers, from right after its {@code "x":}. */
+    private void readOwnEntry(byte[] data, int xAt, int close, long tick) {
+        int y = Bytes.indexOf(data, xAt, close, Y);
+        int tx = y < 0 ? -1 : Bytes.indexOf(data, y, close, TX);
+        int ty = tx < 0 ? -1 : Bytes.indexOf(data, tx, close, TY);
+        if (ty < 0) {
+            return;
+        }
+        double[] read = {Bytes.decimal(data, xAt), Bytes.decimal(data, y + Y.length),
+                Bytes.decimal(data, tx + TX.length), Bytes.decimal(data, ty + TY.length)};
+        for (double value : read) {
+            if (Double.isNaN(value)) {
+                return;
+            }
+        }
+        System.arraycopy(read, 0, ownEntry, 0, 4);
+        ownEntryTick = tick;
     }
 }

@@ -1,111 +1,133 @@
 package dev.mmo.loadtest;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
- * The scenario against the MMO stack that {@code ./mmo up} runs: bots log in through the gateway, connect to its
- * {@code /ws} over the ramp, play for the measured window, and leave. The world's own tick duration comes from
- * world-service's {@code /q/metrics} (its histogram buckets, before and after the window).
+ * The scenario against the MMO stack that {@code ./mmo up} runs, in named steps: pin the stack's processes to the
+ * server cores, get the bots' accounts, connect them over the ramp, let the join storm settle, measure the window,
+ * leave, and report. The world's own tick duration comes from world-service's metrics (its histogram buckets,
+ * before and after the window).
  */
 final class MmoRun {
 
     static final String TICK_HISTOGRAM = "mmo_world_tick_duration_seconds";
-    private static final double TICK_RATE = 20; // the world's default; the Welcome says so too
-    private static final String[] SERVICES = {"gateway", "world-service", "chat-service", "auth-service"};
+    static final String TICK_GAUGE = "mmo_world_tick";
+    static final String GENERATOR = "bench (load generator)";
 
     private final BenchOptions options;
     private final Progress progress;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final StackEndpoints endpoints;
+    private final Instant startedAt = Instant.now();
+
+    /** The bots' accounts and how getting them went. */
+    record Accounts(List<Logins.Account> list, Logins logins, double seconds) {
+        long ready() {
+            return list.stream().filter(Objects::nonNull).count();
+        }
+    }
+
+    /** What the measured window saw, beside what the bots recorded in their metrics. */
+    record Window(double seconds, int connectedAtEnd, int decodingAtEnd, PromMetrics before, PromMetrics after,
+                  double scrapeSeconds, JsonObject startPositions) {
+    }
+
+    /** The ramp, and the connection timeline sampled from its start to the window's end. */
+    record Joining(BotFleet.Ramp ramp, JsonArray connections, Thread sampler, String[] phase) {
+    }
 
     MmoRun(BenchOptions options, Progress progress) {
         this.options = options;
         this.progress = progress;
+        this.endpoints = new StackEndpoints(options);
     }
 
     JsonObject run() throws Exception {
-        requireUp();
-        ProcessWatch watch = watchStack();
+        endpoints.requireUp();
+        StackProcesses stack = StackProcesses.discover(options.runDir());
+        ProcessWatch watch = watch(stack);
         double[] loadBefore = watch.loadAverage();
-        Instant started = Instant.now();
+        try (Pinning pinning = pinServers(stack, options, progress, "[mmo]")) {
+            Accounts accounts = prepareAccounts(options, progress, "[mmo]");
+            if (options.prepareOnly()) {
+                return null;
+            }
+            JsonObject openFiles = openFilesCheck(stack);
+            Watchdog watchdog = Watchdog.arm("mmo run", options.hardDeadlineSeconds());
+            try (BotFleet fleet = new BotFleet(options, accounts.list(), accounts.logins(), null)) {
+                watch.baseline();
+                Joining joining = rampUp(fleet, watch);
+                settle(joining);
+                Window window = measure(fleet, watch, joining);
+                boolean closedCleanly = leave(fleet);
+                watchdog.disarm();
+                JsonObject result = report(fleet, accounts, joining, window, watch, loadBefore, closedCleanly);
+                result.put("openFilesLimit", openFiles);
+                Fairness.assess(result, watch, options.serverCpus(), options.generatorCpus(),
+                        pinning == null ? null : pinning.toJson());
+                return result;
+            }
+        }
+    }
 
-        // --- accounts (outside the hard deadline: BCrypt is slow on purpose) ---
+    // --- the steps ---
+
+    /**
+     * Pins every process of the stack to the server cores (and checks that every thread took them); null when
+     * pinning is off. Closing the result gives the processes their cores back.
+     */
+    static Pinning pinServers(StackProcesses stack, BenchOptions options, Progress progress, String tag) {
+        if (!options.pin()) {
+            return null;
+        }
+        Pinning pinning = new Pinning();
+        for (StackProcesses.Part part : stack.parts()) {
+            pinning.pin(part.name(), part.pid(), part.tree(), options.serverCpus());
+        }
+        int threads = pinning.pinned().stream().mapToInt(Pinning.Pinned::threadsOnCores).sum();
+        progress.say(String.format(Locale.ROOT, "%s server side pinned to core %s: %d processes, %d threads (%s)",
+                tag, options.serverCpus(), pinning.pinned().size(), threads,
+                String.join(", ", stack.parts().stream().map(StackProcesses.Part::name).toList())));
+        pinning.failures().forEach(failure -> progress.say(tag + " WARNING: not pinned: " + failure));
+        return pinning;
+    }
+
+    /** Logs every bot in (registering new names), outside the hard deadline: BCrypt is slow on purpose. */
+    static Accounts prepareAccounts(BenchOptions options, Progress progress, String tag) throws InterruptedException {
         List<String> names = IntStream.range(0, options.players()).mapToObj(options::botName).toList();
         Logins logins = new Logins(options.gatewayUrl(), options.tokenCache(), options.loginConcurrency());
         Duration mustLast = Duration.ofSeconds(options.hardDeadlineSeconds() + 120);
         Duration budget = Duration.ofSeconds(options.loginBudgetSeconds());
-        long loginStart = System.nanoTime();
-        progress.show(() -> String.format(Locale.ROOT, "[mmo] accounts %d/%d (cached %d, registered %d, failed %d) %ds",
-                logins.done.get(), options.players(), logins.fromCache.get(), logins.registered.get(),
-                logins.failed.get(), (System.nanoTime() - loginStart) / 1_000_000_000L));
-        List<Logins.Account> accounts = logins.accounts(names, mustLast, budget);
-        double loginSeconds = (System.nanoTime() - loginStart) / 1e9;
-        progress.say(String.format(Locale.ROOT, "[mmo] %d accounts ready in %.0f s (%d from the token cache, %d registered, %d failed)",
-                accounts.stream().filter(a -> a != null).count(), loginSeconds,
-                logins.fromCache.get(), logins.registered.get(), logins.failed.get()));
-        if (options.prepareOnly()) {
-            return null;
-        }
+        long start = System.nanoTime();
+        progress.show(() -> String.format(Locale.ROOT, "%s accounts %d/%d (cached %d, registered %d, failed %d) %ds",
+                tag, logins.done.get(), options.players(), logins.fromCache.get(), logins.registered.get(),
+                logins.failed.get(), (System.nanoTime() - start) / 1_000_000_000L));
+        List<Logins.Account> list = logins.accounts(names, mustLast, budget);
+        Accounts accounts = new Accounts(list, logins, (System.nanoTime() - start) / 1e9);
+        progress.say(String.format(Locale.ROOT, "%s %d accounts ready in %.0f s (%d from the token cache, %d registered, %d failed)",
+                tag, accounts.ready(), accounts.seconds(), logins.fromCache.get(), logins.registered.get(),
+                logins.failed.get()));
+        return accounts;
+    }
 
-        // --- the bots ---
-        JsonObject openFiles = openFilesCheck();
-        Watchdog watchdog = Watchdog.arm("mmo run", options.hardDeadlineSeconds());
-        BotMetrics metrics = new BotMetrics();
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
-                .setBlockedThreadCheckInterval(10_000));
-        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-                .setMaxConnections(options.players() * 2 + 16)
-                .setMaxFrameSize(64 * 1024 * 1024)
-                .setMaxMessageSize(64 * 1024 * 1024)
-                .setConnectTimeout(15_000)
-                .setIdleTimeout(0));
-        TargetPicker picker = new TargetPicker(options.spread() ? 2 * options.bounds() : options.area(), options.bounds());
-        List<MmoBot> bots = new ArrayList<>();
-        for (int i = 0; i < accounts.size(); i++) {
-            Logins.Account account = accounts.get(i);
-            if (account == null) {
-                continue;
-            }
-            MmoBot bot = new MmoBot(i, account, options, metrics, picker, vertx, TICK_RATE);
-            bot.onUnauthorized(() -> Thread.ofVirtual().start(() -> {
-                Logins.Account fresh = logins.refresh(bot.name);
-                if (fresh == null) {
-                    metrics.connectFailed.incrementAndGet();
-                    return;
-                }
-                bot.account(fresh);
-                metrics.joining.incrementAndGet();
-                bot.context().runOnContext(ignored -> bot.connect(client));
-            }));
-            bots.add(bot);
-        }
-        watch.baseline();
+    /** Connects the bots over the ramp, sampling every 5 s how many are in, joining, failed and dropped. */
+    Joining rampUp(BotFleet fleet, ProcessWatch watch) throws InterruptedException {
         long rampStart = System.nanoTime();
         String[] phase = {"ramp"};
-        int[] startedBots = {0};
-        progress.show(() -> status(phase[0], rampStart, metrics, watch, bots.size(), startedBots[0]));
         JsonArray connections = new JsonArray();
-        Thread connectionSampler = Thread.ofPlatform().daemon().name("bench-connections").start(() -> {
-            // every 5 s from the ramp's start: how many are in, joining, failed, dropped (shows a link that collapses)
+        BotMetrics metrics = fleet.metrics;
+        progress.show(() -> status(phase[0], rampStart, fleet, watch));
+        Thread sampler = Thread.ofPlatform().daemon().name("bench-connections").start(() -> {
             for (long next = rampStart; !Thread.currentThread().isInterrupted(); ) {
                 next += TimeUnit.SECONDS.toNanos(5);
                 try {
@@ -115,34 +137,38 @@ final class MmoRun {
                 }
                 synchronized (connections) {
                     connections.add(new JsonObject().put("t", Math.round((System.nanoTime() - rampStart) / 1e9))
-                            .put("phase", phase[0]).put("started", startedBots[0])
+                            .put("phase", phase[0]).put("started", fleet.started())
                             .put("connected", metrics.welcomed.get()).put("joining", metrics.joining.get())
                             .put("neverJoined", metrics.connectFailed.get()).put("dropped", metrics.dropped.get()));
                 }
             }
         });
-        Ramp ramp = ramp(bots, vertx, client, metrics, rampStart, startedBots);
-        // let the last joins finish (each sends the newcomer everyone), at most a few seconds
-        long settleUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(BenchOptions.JOIN_FINISH_SECONDS);
-        while (metrics.joining.get() > 0 && System.nanoTime() < settleUntil) {
-            Thread.sleep(100);
-        }
-        progress.say(String.format(Locale.ROOT, "[mmo] %d of %d bots joined after a ramp of %.0f s (%s); settling %d s, then measuring %d s",
+        BotFleet.Ramp ramp = fleet.ramp(rampStart);
+        fleet.awaitLastJoins();
+        progress.say(String.format(Locale.ROOT, "[mmo] %d of %d bots joined after a ramp of %.0f s (%s); %d decode every frame; settling %d s, then measuring %d s",
                 metrics.welcomed.get(), options.players(), ramp.seconds(),
                 ramp.notStarted() > 0 ? ramp.notStarted() + " not started: the join window stayed full"
                         : ramp.waitedSeconds() >= 0.5 ? String.format(Locale.ROOT, "waited %.0f s for the join window", ramp.waitedSeconds())
                         : "on schedule",
-                options.settleSeconds(), options.seconds()));
-        phase[0] = "settle";
-        Thread.sleep(options.settleSeconds() * 1000L);
+                fleet.decoding(), options.settleSeconds(), options.seconds()));
+        return new Joining(ramp, connections, sampler, phase);
+    }
 
-        // --- the measured window ---
+    /** Plays without measuring, so that the backlog of the join storm drains first. */
+    void settle(Joining joining) throws InterruptedException {
+        joining.phase()[0] = "settle";
+        Thread.sleep(options.settleSeconds() * 1000L);
+    }
+
+    /** The measured window: the world's metrics before and after, CPU and memory sampled every second. */
+    Window measure(BotFleet fleet, ProcessWatch watch, Joining joining) throws InterruptedException {
+        BotMetrics metrics = fleet.metrics;
         long scrapedBefore = System.nanoTime();
-        PromMetrics before = scrapeWorld();
+        PromMetrics before = endpoints.scrapeWorld();
         watch.startWindow();
-        metrics.startWindow();
+        metrics.startWindow(options.seconds());
         long windowStart = System.nanoTime();
-        phase[0] = "measure";
+        joining.phase()[0] = "measure";
         Thread sampler = Thread.ofPlatform().daemon().start(() -> {
             for (int second = 1; !Thread.currentThread().isInterrupted(); second++) {
                 watch.sample();
@@ -158,78 +184,81 @@ final class MmoRun {
         });
         sleepUntil(windowStart + TimeUnit.SECONDS.toNanos(options.seconds()));
         metrics.measuring = false;
-        double windowSeconds = (System.nanoTime() - windowStart) / 1e9;
+        double seconds = (System.nanoTime() - windowStart) / 1e9;
         int connectedAtEnd = metrics.welcomed.get();
-        JsonObject startPositions = startPositions(bots);
+        int decodingAtEnd = (int) fleet.bots.stream().filter(b -> b.decodes && b.isWelcomed()).count();
+        JsonObject startPositions = startPositions(fleet.bots);
         sampler.interrupt();
-        connectionSampler.interrupt();
+        joining.sampler().interrupt();
         watch.endWindow();
-        PromMetrics after = scrapeWorld();
-        double scrapeSeconds = (System.nanoTime() - scrapedBefore) / 1e9;
-        double[] loadAfter = watch.loadAverage();
+        PromMetrics after = endpoints.scrapeWorld();
+        joining.phase()[0] = "closing";
+        return new Window(seconds, connectedAtEnd, decodingAtEnd, before, after,
+                (System.nanoTime() - scrapedBefore) / 1e9, startPositions);
+    }
 
-        // --- leave ---
-        phase[0] = "closing";
-        bots.forEach(MmoBot::close);
-        long closeUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.min(10, options.graceSeconds()));
-        while (metrics.open.get() > 0 && System.nanoTime() < closeUntil) {
-            Thread.sleep(100);
-        }
+    /** The bots close their connections; false when some did not close in time. */
+    boolean leave(BotFleet fleet) throws InterruptedException {
+        boolean closed = fleet.leave(Math.min(10, options.graceSeconds()));
         progress.show(() -> "");
-        client.close();
-        boolean closedCleanly = true;
-        try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-            // (a stalled server can leave sockets that do not close; the results are still the results)
-            closedCleanly = false;
-            progress.say("[mmo] the bots' connections did not all close within 10 s (" + e + "); reporting anyway");
+        if (!closed) {
+            progress.say("[mmo] the bots' connections did not all close within 10 s; reporting anyway");
         }
-        watchdog.disarm();
+        return closed;
+    }
 
-        JsonObject result = Results.common("mmo", options, started, windowSeconds, loadBefore, loadAfter);
+    /** The run's JSON (the shape docs/benchmarks.md describes, shared with the Colyseus run). */
+    JsonObject report(BotFleet fleet, Accounts accounts, Joining joining, Window window, ProcessWatch watch,
+                      double[] loadBefore, boolean closedCleanly) {
+        BotMetrics metrics = fleet.metrics;
+        Logins logins = accounts.logins();
+        JsonObject result = Results.common("mmo", options, startedAt, window.seconds(), loadBefore, watch.loadAverage());
         result.put("players", new JsonObject()
                 .put("requested", options.players())
                 .put("loginFailed", logins.failed.get())
-                .put("connected", connectedAtEnd)
-                .put("failed", options.players() - connectedAtEnd)
+                .put("connected", window.connectedAtEnd())
+                .put("failed", options.players() - window.connectedAtEnd())
                 .put("neverJoined", metrics.connectFailed.get())
-                .put("notStarted", ramp.notStarted())
+                .put("notStarted", joining.ramp().notStarted())
                 .put("dropped", metrics.dropped.get())
                 .put("reLogins", logins.refreshed.get())
+                .put("decoding", fleet.decoding())
                 .put("closedCleanly", closedCleanly)
                 .put("onlineCountSeen", metrics.onlineMax.get() < 0 ? null : metrics.onlineMax.get()));
         result.put("logins", new JsonObject()
-                .put("seconds", LatencyStats.round(loginSeconds))
+                .put("seconds", LatencyStats.round(accounts.seconds()))
                 .put("fromCache", logins.fromCache.get())
                 .put("registered", logins.registered.get())
                 .put("failed", logins.failed.get())
                 .put("concurrency", options.loginConcurrency()));
+        BotFleet.Ramp ramp = joining.ramp();
         result.put("ramp", new JsonObject()
                 .put("plannedSeconds", options.rampSeconds())
                 .put("seconds", LatencyStats.round(ramp.seconds()))
                 .put("waitedForJoinWindowSeconds", LatencyStats.round(ramp.waitedSeconds()))
                 .put("joinWindow", options.joinWindow())
                 .put("notStarted", ramp.notStarted()));
-        synchronized (connections) {
-            result.put("connectionTimeline", connections.copy());
+        synchronized (joining.connections()) {
+            result.put("connectionTimeline", joining.connections().copy());
         }
         result.put("joinMs", metrics.join.summary().toJson());
-        Results.putClientMetrics(result, metrics, connectedAtEnd, windowSeconds);
-        result.put("tickMs", tickJson(before, after, scrapeSeconds));
+        Results.putClientMetrics(result, metrics, window.connectedAtEnd(), window.decodingAtEnd(), window.seconds());
+        result.put("tickMs", tickJson(window.before(), window.after(), window.scrapeSeconds()));
         result.put("processes", watch.toJson());
-        result.put("memoryPerPlayer", Results.memoryPerPlayer(connectedAtEnd,
+        result.put("memoryPerPlayer", Results.memoryPerPlayer(window.connectedAtEnd(),
                 new String[]{"gateway", "world-service"},
                 name -> new long[]{watch.peakRss(name), watch.endRss(name), watch.baselineRss(name)}));
+        result.put("soak", Results.soak(watch, metrics));
         double machineBusy = watch.machineBusyPercent();
         result.getJsonObject("machine").put("cpuBusyPercent", Double.isNaN(machineBusy) ? null : LatencyStats.round(machineBusy));
-        result.put("openFilesLimit", openFiles);
-        result.put("startPositions", startPositions);
+        result.put("startPositions", window.startPositions());
         JsonObject errors = metrics.errorsJson();
         logins.errors.forEach((code, count) -> errors.put(code, count.get()));
         result.put("errors", errors);
         return result;
     }
+
+    // --- helpers ---
 
     /** Where the connected bots stood when they joined (their welcome's own ModelData): how spread the run was. */
     private JsonObject startPositions(List<MmoBot> bots) {
@@ -244,67 +273,18 @@ final class MmoRun {
         return Positions.summary(points, options.bounds(), Positions.CELL);
     }
 
-    /** How the ramp went: its length, how long it waited for the join window, the bots it never started. */
-    record Ramp(double seconds, double waitedSeconds, int notStarted) {
-    }
-
-    /**
-     * Starts the bots evenly over the ramp, each on a timer of its own (so they spread over the event loops), but
-     * never while {@code joinWindow} bots are still between connecting and their Welcome: then it waits, and goes on
-     * at the same pace afterwards (its schedule moves by the time waited: no burst to catch up). It gives up on the
-     * bots it has not started {@link BenchOptions#rampStretchSeconds()} after the ramp's planned end.
-     */
-    private Ramp ramp(List<MmoBot> bots, Vertx vertx, WebSocketClient client, BotMetrics metrics, long rampStart,
-                      int[] started) throws InterruptedException {
-        double spacingNanos = bots.isEmpty() ? 0 : options.rampSeconds() * 1e9 / bots.size();
-        long giveUpAt = rampStart + TimeUnit.SECONDS.toNanos(options.rampSeconds() + options.rampStretchSeconds());
-        long waited = 0;
-        long waitingSince = -1;
-        int next = 0;
-        while (next < bots.size()) {
-            long now = System.nanoTime();
-            if (now >= giveUpAt) {
-                break;
-            }
-            if (options.joinWindow() > 0 && metrics.joining.get() >= options.joinWindow()) {
-                if (waitingSince < 0) {
-                    waitingSince = now;
-                }
-                Thread.sleep(5);
-                continue;
-            }
-            if (waitingSince >= 0) {
-                waited += now - waitingSince;
-                waitingSince = -1;
-            }
-            long due = rampStart + waited + (long) (next * spacingNanos);
-            if (now < due) {
-                Thread.sleep(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(due - now), 20)));
-                continue;
-            }
-            MmoBot bot = bots.get(next++);
-            metrics.joining.incrementAndGet();
-            vertx.setTimer(1, id -> bot.connect(client));
-            started[0] = next;
-        }
-        if (waitingSince >= 0) {
-            waited += System.nanoTime() - waitingSince;
-        }
-        return new Ramp((System.nanoTime() - rampStart) / 1e9, waited / 1e9, bots.size() - next);
-    }
-
     /**
      * Each bot needs a socket in this tool and one in the gateway: warns when a soft limit of open files is too low
      * for that (the JVM raises its own soft limit to the hard one at start), and says what the limits were.
      */
-    private JsonObject openFilesCheck() {
+    private JsonObject openFilesCheck(StackProcesses stack) {
         ProcStats proc = new ProcStats();
         long needed = options.players() + 512L;
         JsonObject json = new JsonObject().put("needed", needed);
         OptionalLong own = proc.openFilesLimit(ProcessHandle.current().pid());
         own.ifPresent(limit -> json.put("loadGenerator", limit == Long.MAX_VALUE ? null : limit));
-        OptionalLong gatewayPid = ProcStats.pidFrom(options.runDir().resolve("gateway.pid"));
-        OptionalLong gateway = gatewayPid.isPresent() ? proc.openFilesLimit(gatewayPid.getAsLong()) : OptionalLong.empty();
+        OptionalLong gateway = stack.service(StackProcesses.Kind.GATEWAY)
+                .map(part -> proc.openFilesLimit(part.pid())).orElse(OptionalLong.empty());
         gateway.ifPresent(limit -> json.put("gateway", limit == Long.MAX_VALUE ? null : limit));
         if (own.isPresent() && own.getAsLong() < needed) {
             progress.say("[mmo] WARNING: this tool may open only " + own.getAsLong() + " files, " + options.players()
@@ -317,12 +297,13 @@ final class MmoRun {
         return json;
     }
 
-    private String status(String phase, long rampStart, BotMetrics metrics, ProcessWatch watch, int bots, int started) {
+    private String status(String phase, long rampStart, BotFleet fleet, ProcessWatch watch) {
+        BotMetrics metrics = fleet.metrics;
         long elapsed = (System.nanoTime() - rampStart) / 1_000_000_000L;
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[mmo] %s %3ds joined %d/%d",
-                phase, elapsed, metrics.welcomed.get(), bots));
+                phase, elapsed, metrics.welcomed.get(), fleet.bots.size()));
         if (phase.equals("ramp")) {
-            line.append(String.format(Locale.ROOT, " (started %d, joining %d, failed %d)", started,
+            line.append(String.format(Locale.ROOT, " (started %d, joining %d, failed %d)", fleet.started(),
                     metrics.joining.get(), metrics.connectFailed.get()));
         }
         if (metrics.measuring) {
@@ -334,7 +315,7 @@ final class MmoRun {
                     latency.p50(), latency.p99(), latency.count()));
             line.append(String.format(Locale.ROOT, " | cpu world %.0f%% gw %.0f%% bench %.0f%%",
                     watch.cpuPercentSoFar("world-service"), watch.cpuPercentSoFar("gateway"),
-                    watch.cpuPercentSoFar("bench (load generator)")));
+                    watch.cpuPercentSoFar(GENERATOR)));
         }
         long errors = metrics.errorCount();
         if (errors > 0) {
@@ -345,13 +326,13 @@ final class MmoRun {
 
     /** @param scrapeSeconds the time between the two scrapes, which the tick counter's difference spans */
     private JsonObject tickJson(PromMetrics before, PromMetrics after, double scrapeSeconds) {
-        JsonObject json = new JsonObject().put("source", "world-service /q/metrics, " + TICK_HISTOGRAM
-                + " histogram buckets over the window (each percentile is its bucket's upper bound)");
+        JsonObject json = new JsonObject().put("source", "world-service " + endpoints.worldMetricsSource() + ", "
+                + TICK_HISTOGRAM + " histogram buckets over the window (each percentile is its bucket's upper bound)");
         if (before == null || after == null) {
-            return json.put("error", "world-service metrics not reachable");
+            return json.put("error", "world-service metrics not reachable at " + options.worldMetricsUrls());
         }
         PromMetrics.Window window = PromMetrics.window(before, after, TICK_HISTOGRAM);
-        double ticks = after.value("mmo_world_tick").orElse(0) - before.value("mmo_world_tick").orElse(0);
+        double ticks = after.value(TICK_GAUGE).orElse(0) - before.value(TICK_GAUGE).orElse(0);
         double dropped = after.value("mmo_world_ticks_dropped_total").orElse(0)
                 - before.value("mmo_world_ticks_dropped_total").orElse(0);
         return json.put("count", window.count())
@@ -365,55 +346,13 @@ final class MmoRun {
                 .put("ticksDropped", (long) dropped);
     }
 
-    private void requireUp() throws IOException {
-        URI ready = options.gatewayHealthUrl();
-        try {
-            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            if (answer.statusCode() != 200) {
-                throw new IOException("the gateway at " + ready + " is not ready (" + answer.statusCode()
-                        + "); is the stack up (./mmo up)?");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        } catch (java.net.ConnectException e) {
-            throw new IOException("nothing answers at " + ready + "; start the stack first: ./mmo up");
-        }
-    }
-
-    private PromMetrics scrapeWorld() {
-        try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(options.worldMetricsUrl())
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return answer.statusCode() == 200 ? PromMetrics.parse(answer.body()) : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    private ProcessWatch watchStack() {
+    /** Every process of the stack, and this tool as the load generator. */
+    static ProcessWatch watch(StackProcesses stack) {
         ProcessWatch watch = new ProcessWatch();
-        Path run = options.runDir();
-        for (String service : SERVICES) {
-            OptionalLong pid = ProcStats.pidFrom(run.resolve(service + ".pid"));
-            if (pid.isPresent()) {
-                watch.watch(service, pid.getAsLong(), false);
-            }
+        for (StackProcesses.Part part : stack.parts()) {
+            watch.watch(part.name(), part.pid(), part.tree());
         }
-        OptionalLong stack = ProcStats.pidFrom(run.resolve("stack.pid"));
-        if (stack.isPresent()) {
-            watch.watch("kafka (+ stack launcher)", stack.getAsLong(), true);
-        }
-        Path dataDir = run.toAbsolutePath().getParent().resolve("data");
-        OptionalLong postgres = ProcStats.pidFrom(dataDir.resolve("postgres/postmaster.pid"));
-        if (postgres.isPresent()) {
-            watch.watch("postgres (all backends)", postgres.getAsLong(), true);
-        }
-        watch.watch("bench (load generator)", ProcessHandle.current().pid(), false);
+        watch.watch(GENERATOR, ProcessHandle.current().pid(), false);
         return watch;
     }
 

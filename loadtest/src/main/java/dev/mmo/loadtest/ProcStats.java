@@ -17,10 +17,17 @@ public final class ProcStats {
     /** Linux reports CPU times in clock ticks of {@code sysconf(_SC_CLK_TCK)}, which is 100 on every Linux ABI in use. */
     public static final long CLOCK_TICKS_PER_SECOND = 100;
 
-    /** One reading of a process (or a tree): CPU ticks used so far (user + system) and resident bytes now. */
-    public record Reading(long cpuTicks, long rssBytes) {
+    /**
+     * One reading of a process (or a tree): CPU ticks used so far (user + system), resident bytes now, and how many
+     * processes that was.
+     */
+    public record Reading(long cpuTicks, long rssBytes, int processes) {
+        Reading(long cpuTicks, long rssBytes) {
+            this(cpuTicks, rssBytes, 1);
+        }
+
         Reading plus(Reading other) {
-            return new Reading(cpuTicks + other.cpuTicks, rssBytes + other.rssBytes);
+            return new Reading(cpuTicks + other.cpuTicks, rssBytes + other.rssBytes, processes + other.processes);
         }
     }
 
@@ -98,7 +105,7 @@ public final class ProcStats {
         }
         Reading sum = root.get();
         for (long child : descendants(pid)) {
-            sum = sum.plus(read(child).orElse(new Reading(0, 0)));
+            sum = sum.plus(read(child).orElse(new Reading(0, 0, 0)));
         }
         return java.util.Optional.of(sum);
     }
@@ -166,6 +173,26 @@ public final class ProcStats {
             }
         }
         return new MachineCpu(total - idle, total);
+    }
+
+    /** Each core's line of {@code /proc/stat} ({@code cpu0 ...}, {@code cpu1 ...}), by core number. */
+    public static java.util.Map<Integer, MachineCpu> parsePerCpu(String procStat) {
+        java.util.Map<Integer, MachineCpu> cores = new java.util.TreeMap<>();
+        procStat.lines().filter(line -> line.matches("cpu\\d+\\s.*")).forEach(line -> {
+            String[] parts = line.trim().split("\\s+");
+            int core = Integer.parseInt(parts[0].substring(3));
+            cores.put(core, parseMachineCpu("cpu " + line.substring(parts[0].length()).trim()));
+        });
+        return cores;
+    }
+
+    /** Every core's CPU counters now; empty if unreadable. */
+    public java.util.Map<Integer, MachineCpu> perCpu() {
+        try {
+            return parsePerCpu(Files.readString(proc.resolve("stat")));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Map.of();
+        }
     }
 
     /** The machine's CPU counters now; empty if unreadable. */

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * CPU and memory of the processes a run involves, over the measured window: CPU as a share of one core
- * (100 % = one core busy the whole window; this machine has {@code availableProcessors} of them) and the largest
+ * (100 % = one core busy the whole window, whatever the machine has) and the largest
  * resident size seen. Sampled once a second by the run's progress timer.
  */
 final class ProcessWatch {
@@ -23,18 +23,34 @@ final class ProcessWatch {
         ProcStats.Reading last;
         long lastNanos;
         long maxRss;
+        int fewestProcesses = Integer.MAX_VALUE;
+        int mostProcesses;
+        /** Resident bytes at each sample and when (seconds into the window): the memory slope of a soak. */
+        final java.util.List<double[]> rss = new java.util.ArrayList<>();
     }
 
-    /** The machine's CPU counters at the window's first and last sample. */
+    /** The machine's CPU counters at the window's first and last sample, all cores and each core. */
     private ProcStats.MachineCpu machineFirst;
     private ProcStats.MachineCpu machineLast;
+    private Map<Integer, ProcStats.MachineCpu> coresFirst = Map.of();
+    private Map<Integer, ProcStats.MachineCpu> coresLast = Map.of();
+    private long windowStartNanos;
     /** Resident bytes of each process before the bots connected ({@link #baseline}). */
     private final Map<String, Long> baselineRss = new LinkedHashMap<>();
 
-    private final ProcStats proc = new ProcStats();
+    private final ProcStats proc;
     private final Map<String, Tracked> tracked = new LinkedHashMap<>();
     private final Map<String, Window> windows = new LinkedHashMap<>();
     private boolean measuring;
+
+    ProcessWatch() {
+        this(new ProcStats());
+    }
+
+    /** Reading another {@code /proc} (tests). */
+    ProcessWatch(ProcStats proc) {
+        this.proc = proc;
+    }
 
     /** Watch a process; with {@code tree}, it and its descendants summed. */
     synchronized void watch(String name, long pid, boolean tree) {
@@ -54,6 +70,8 @@ final class ProcessWatch {
     synchronized void startWindow() {
         windows.clear();
         machineFirst = machineLast = null;
+        coresFirst = coresLast = Map.of();
+        windowStartNanos = System.nanoTime();
         measuring = true;
         sample();
     }
@@ -75,6 +93,13 @@ final class ProcessWatch {
             }
             machineLast = cpu;
         });
+        Map<Integer, ProcStats.MachineCpu> cores = proc.perCpu();
+        if (!cores.isEmpty()) {
+            if (coresFirst.isEmpty()) {
+                coresFirst = cores;
+            }
+            coresLast = cores;
+        }
         for (Map.Entry<String, Tracked> entry : tracked.entrySet()) {
             Tracked t = entry.getValue();
             Optional<ProcStats.Reading> reading = t.tree() ? proc.readTree(t.pid()) : proc.read(t.pid());
@@ -89,7 +114,44 @@ final class ProcessWatch {
             window.last = reading.get();
             window.lastNanos = now;
             window.maxRss = Math.max(window.maxRss, reading.get().rssBytes());
+            window.rss.add(new double[]{(now - windowStartNanos) / 1e9, reading.get().rssBytes()});
+            window.fewestProcesses = Math.min(window.fewestProcesses, reading.get().processes());
+            window.mostProcesses = Math.max(window.mostProcesses, reading.get().processes());
         }
+    }
+
+    /**
+     * How busy these cores were over the window (everything that ran on them, not only this benchmark), in % of
+     * their capacity; NaN if unknown.
+     */
+    synchronized double coresBusyPercent(CpuSet cpus) {
+        long busy = 0;
+        long total = 0;
+        for (int core : cpus.toArray()) {
+            ProcStats.MachineCpu first = coresFirst.get(core);
+            ProcStats.MachineCpu last = coresLast.get(core);
+            if (first == null || last == null) {
+                return Double.NaN;
+            }
+            busy += last.busyTicks() - first.busyTicks();
+            total += last.totalTicks() - first.totalTicks();
+        }
+        return total <= 0 ? Double.NaN : 100.0 * busy / total;
+    }
+
+    /**
+     * The least-squares slope of a process's resident memory over the window, in MB per hour; NaN if unknown, or for
+     * a tree whose processes came and went (PostgreSQL's backends: a backend that ends takes its share of the shared
+     * buffers out of the sum, which says nothing about a leak).
+     */
+    synchronized double rssSlopeMbPerHour(String name) {
+        Window window = windows.get(name);
+        if (window == null || window.rss.size() < 3 || window.fewestProcesses != window.mostProcesses) {
+            return Double.NaN;
+        }
+        double[] seconds = window.rss.stream().mapToDouble(p -> p[0]).toArray();
+        double[] bytes = window.rss.stream().mapToDouble(p -> p[1]).toArray();
+        return Trend.megabytesPerHour(seconds, bytes);
     }
 
     /** The latest CPU share of one process since the window began, for the progress line; NaN if unknown. */
@@ -145,9 +207,11 @@ final class ProcessWatch {
                 json.put("cpuPercent", (Object) null).put("rssMb", (Object) null);
             } else {
                 double cpu = cpuPercent(window);
+                double slope = rssSlopeMbPerHour(entry.getKey());
                 json.put("cpuPercent", Double.isNaN(cpu) ? null : Math.round(cpu * 10) / 10.0)
                         .put("rssMb", Math.round(window.maxRss / 1024.0 / 1024.0))
-                        .put("rssEndMb", window.last == null ? null : Math.round(window.last.rssBytes() / 1024.0 / 1024.0));
+                        .put("rssEndMb", window.last == null ? null : Math.round(window.last.rssBytes() / 1024.0 / 1024.0))
+                        .put("rssSlopeMbPerHour", Double.isNaN(slope) ? null : LatencyStats.round(slope));
             }
             Long before = baselineRss.get(entry.getKey());
             json.put("rssBeforeRampMb", before == null ? null : Math.round(before / 1024.0 / 1024.0));

@@ -25,10 +25,23 @@ final class Results {
                 .put("startedAt", started.toString())
                 .put("scenario", scenario(options))
                 .put("machine", new JsonObject()
-                        .put("cores", Runtime.getRuntime().availableProcessors())
+                        // the machine's, not this (pinned) process's availableProcessors()
+                        .put("cores", CpuSet.online().map(CpuSet::size).orElse(Runtime.getRuntime().availableProcessors()))
+                        .put("cpuModel", cpuModel())
                         .put("loadAverageBefore", MmoRun.array(loadBefore))
                         .put("loadAverageAfter", MmoRun.array(loadAfter)))
                 .put("windowSeconds", LatencyStats.round(windowSeconds));
+    }
+
+    /** The first "model name" of /proc/cpuinfo, or null. */
+    static String cpuModel() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst().orElse(null);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     static JsonObject scenario(BenchOptions options) {
@@ -44,7 +57,11 @@ final class Results {
                 .put("chatPerMinute", options.chatPerMinute());
     }
 
-    static void putClientMetrics(JsonObject result, BotMetrics metrics, int clients, double seconds) {
+    /**
+     * @param clients  bots connected at the end: frames and bytes are counted by every bot
+     * @param decoding decoding bots connected at the end: what is found inside frames (message kinds) only by them
+     */
+    static void putClientMetrics(JsonObject result, BotMetrics metrics, int clients, int decoding, double seconds) {
         result.put("targetToMovesMs", metrics.targetToMoves.summary().toJson());
         result.put("targets", new JsonObject().put("sent", metrics.targetsSent.sum())
                 .put("seen", metrics.targetsSeen.sum()).put("lost", metrics.targetsLost.sum()));
@@ -57,14 +74,15 @@ final class Results {
         result.put("chat", new JsonObject().put("sent", metrics.chatsSent.sum())
                 .put("received", metrics.chatsReceived.sum()));
         double perClient = Math.max(1, clients) * Math.max(0.001, seconds);
+        double perDecoder = Math.max(1, decoding) * Math.max(0.001, seconds);
         result.put("perClient", new JsonObject()
                 .put("framesPerSecond", LatencyStats.round(metrics.frames.sum() / perClient))
-                .put("movesFramesPerSecond", LatencyStats.round(metrics.movesFrames.sum() / perClient))
-                .put("movesMessagesPerSecond", LatencyStats.round(metrics.movesMessages.sum() / perClient))
-                .put("modelDataPerSecond", LatencyStats.round(metrics.modelDatas.sum() / perClient))
-                .put("leavesPerSecond", LatencyStats.round(metrics.leaves.sum() / perClient))
-                .put("despawnsPerSecond", LatencyStats.round(metrics.despawns.sum() / perClient))
-                .put("onlinePerSecond", LatencyStats.round(metrics.onlines.sum() / perClient))
+                .put("movesFramesPerSecond", LatencyStats.round(metrics.movesFrames.sum() / perDecoder))
+                .put("movesMessagesPerSecond", LatencyStats.round(metrics.movesMessages.sum() / perDecoder))
+                .put("modelDataPerSecond", LatencyStats.round(metrics.modelDatas.sum() / perDecoder))
+                .put("leavesPerSecond", LatencyStats.round(metrics.leaves.sum() / perDecoder))
+                .put("despawnsPerSecond", LatencyStats.round(metrics.despawns.sum() / perDecoder))
+                .put("onlinePerSecond", LatencyStats.round(metrics.onlines.sum() / perDecoder))
                 .put("kBytesPerSecond", LatencyStats.round(metrics.bytes.sum() / perClient / 1024)));
         result.put("total", new JsonObject()
                 .put("framesPerSecond", Math.round(metrics.frames.sum() / seconds))
@@ -101,6 +119,31 @@ final class Results {
             json.put(name, process);
         }
         return json;
+    }
+
+    /**
+     * A soak's figures (meaningful over half an hour, noise over a minute): each process's resident memory slope
+     * (least squares over the window's samples, MB per hour) and Target→Moves p99 in each third of the window, with
+     * whether it drifted from the first third to the last ({@link Trend#drift}).
+     */
+    static JsonObject soak(ProcessWatch watch, BotMetrics metrics) {
+        JsonObject slopes = new JsonObject();
+        JsonArray processes = watch.toJson();
+        for (int i = 0; i < processes.size(); i++) {
+            JsonObject p = processes.getJsonObject(i);
+            slopes.put(p.getString("name"), p.getValue("rssSlopeMbPerHour"));
+        }
+        JsonArray thirds = new JsonArray();
+        for (LatencyStats third : metrics.thirds) {
+            LatencyStats.Summary summary = third.summary();
+            thirds.add(summary.count() == 0 ? null : LatencyStats.round(summary.p99()));
+        }
+        double first = metrics.thirds[0].summary().p99();
+        double last = metrics.thirds[2].summary().p99();
+        return new JsonObject().put("memorySlopeMbPerHour", slopes)
+                .put("targetToMovesP99ByThirdMs", thirds)
+                .put("p99Drift", Trend.drift(metrics.thirds[0].count() == 0 ? Double.NaN : first,
+                        metrics.thirds[2].count() == 0 ? Double.NaN : last));
     }
 
     /** Whether a run met the targets: 20 Hz held, tick p99 < 10 ms, Target→Moves p99 < 100 ms, all in. */
@@ -155,6 +198,13 @@ final class Results {
         rows.add(new Row("players connected at end", r -> at(r, "players", "connected"), true));
         rows.add(new Row("players failed", r -> at(r, "players", "failed"), false));
         rows.add(new Row(">> LOAD GENERATOR CPU % (of one core)", r -> process(r, "bench", "cpuPercent"), true));
+        rows.add(new Row(">> load generator CPU % of its cores", r -> at(r, "fairness", "generatorCpuPercentOfItsCores"), true));
+        rows.add(new Row(">> load generator's cores busy % (everything on them)", r -> at(r, "fairness", "generatorCoresBusyPercent"), true));
+        rows.add(new Row(">> server CPU % of its cores (all its processes)", r -> at(r, "fairness", "serverCpuPercentOfItsCores"), true));
+        rows.add(new Row("   server's cores busy % (everything on them)", r -> at(r, "fairness", "serverCoresBusyPercent"), true));
+        rows.add(new Row("   cores: server / generator", r -> r.getJsonObject("fairness") == null ? null
+                : at(r, "fairness", "serverCpus") + " / " + at(r, "fairness", "generatorCpus")
+                + (Boolean.TRUE.equals(at(r, "fairness", "pinned")) ? " (pinned)" : " (not pinned)"), false));
         rows.add(new Row(">> machine CPU busy % (all cores, everything)", r -> at(r, "machine", "cpuBusyPercent"), true));
         rows.add(new Row(">> memory/player KiB gateway (peak RSS / players)", r -> memory(r, "gateway", "kibPerPlayer"), true));
         rows.add(new Row(">> memory/player KiB world-service", r -> memory(r, "world-service", "kibPerPlayer"), true));
@@ -195,17 +245,39 @@ final class Results {
         rows.add(new Row("server CPU % (all its processes)", r -> serverCpu(r), true));
         rows.add(new Row("server RSS MB", r -> serverRss(r), true));
         rows.add(new Row("errors", r -> errorTotal(r), false));
+        rows.add(new Row("bots decoding every frame", r -> at(r, "players", "decoding"), false));
+        if (runs.stream().anyMatch(r -> r.getDouble("windowSeconds", 0.0) >= SOAK_SECONDS)) {
+            rows.add(new Row("soak: T->Moves p99 ms by third of the window", r -> soakThirds(r), false));
+            rows.add(new Row("soak: p99 drift (first third -> last)", r -> at(r, "soak", "p99Drift"), false));
+        }
         // per process of each system
         for (JsonObject run : runs) {
             JsonArray processes = run.getJsonArray("processes", new JsonArray());
             for (int i = 0; i < processes.size(); i++) {
                 String name = processes.getJsonObject(i).getString("name");
                 String system = run.getString("system");
-                rows.add(new Row("  " + system + ": " + name + " CPU % / RSS MB",
+                rows.add(new Row("  " + system + ": " + name + " CPU % / RSS MB"
+                                + (run.getDouble("windowSeconds", 0.0) >= SOAK_SECONDS ? " / MB per hour" : ""),
                         r -> r.getString("system").equals(system) ? cpuAndRss(r, name) : null, false));
             }
         }
         return rows;
+    }
+
+    /** From this window length on, the table shows the soak's figures (memory slope, p99 drift). */
+    static final double SOAK_SECONDS = 600;
+
+    private static Object soakThirds(JsonObject run) {
+        JsonObject soak = run.getJsonObject("soak");
+        JsonArray thirds = soak == null ? null : soak.getJsonArray("targetToMovesP99ByThirdMs");
+        if (thirds == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < thirds.size(); i++) {
+            parts.add(format(thirds.getValue(i)));
+        }
+        return String.join(" / ", parts);
     }
 
     private static Object memory(JsonObject run, String process, String field) {
@@ -219,7 +291,9 @@ final class Results {
         for (int i = 0; i < processes.size(); i++) {
             JsonObject p = processes.getJsonObject(i);
             if (name.equals(p.getString("name"))) {
-                return p.getValue("cpuPercent") + " / " + p.getValue("rssMb");
+                String text = p.getValue("cpuPercent") + " / " + p.getValue("rssMb");
+                return run.getDouble("windowSeconds", 0.0) >= SOAK_SECONDS
+                        ? text + " / " + p.getValue("rssSlopeMbPerHour") : text;
             }
         }
         return null;
@@ -303,6 +377,9 @@ final class Results {
             out.append('\n');
         }
         for (JsonObject run : runs) {
+            if (run.getBoolean("void", false)) {
+                out.append(voidBanner(run));
+            }
             out.append(run.getString("system")).append(": ").append(verdict(run)).append('\n');
             String load = loadWarning(run);
             if (load != null) {
@@ -314,6 +391,12 @@ final class Results {
             }
         }
         return out.toString();
+    }
+
+    /** The line nobody can miss: this run's figures measured the load generator, not the servers. */
+    static String voidBanner(JsonObject run) {
+        String line = "*".repeat(100);
+        return line + "\n*** VOID: " + run.getString("system") + " run: " + run.getString("voidReason") + "\n" + line + "\n";
     }
 
     /**

@@ -114,15 +114,19 @@ class FrameScanTest {
     @Test
     void findsChatPongAndErrors() {
         FrameScan scan = new FrameScan();
-        byte[] pendingChat = Bytes.utf8("\"text\":\"hi from bot_5 #3\"");
+        byte[] ownChat = Bytes.utf8("\"text\":\"hi from bot_5 #");
         scan.scan(Bytes.utf8("[{\"type\":\"Chat\",\"from\":\"bot_4\",\"text\":\"hi from bot_4 #1\",\"at\":\"x\"},"
-                + "{\"type\":\"Chat\",\"from\":\"bot_5\",\"text\":\"hi from bot_5 #3\",\"at\":\"x\"}]"), OWN, null, null, -1,
-                pendingChat);
-        assertEquals(2, scan.chats);
-        assertTrue(scan.ownChat);
-        scan.scan(Bytes.utf8("{\"type\":\"Chat\",\"from\":\"bot_5\",\"text\":\"hi from bot_5 #31\",\"at\":\"x\"}"), OWN,
-                null, null, -1, pendingChat);
-        assertFalse(scan.ownChat, "#31 is not #3");
+                + "{\"type\":\"Chat\",\"from\":\"bot_5\",\"text\":\"hi from bot_5 #3\",\"at\":\"x\"},"
+                + "{\"type\":\"Chat\",\"from\":\"bot_50\",\"text\":\"hi from bot_50 #7\",\"at\":\"x\"},"
+                + "{\"type\":\"Chat\",\"from\":\"bot_5\",\"text\":\"hi from bot_5 #31\",\"at\":\"x\"}]"), OWN, null,
+                null, -1, ownChat);
+        assertEquals(4, scan.chats);
+        assertEquals(2, scan.ownChatCount, "bot_5's lines #3 and #31, not bot_4's or bot_50's");
+        assertEquals(3, scan.ownChatNumbers[0]);
+        assertEquals(31, scan.ownChatNumbers[1]);
+        scan.scan(Bytes.utf8("{\"type\":\"Chat\",\"from\":\"bot_5\",\"text\":\"hi from bot_5 #4\",\"at\":\"x\"}"), OWN,
+                null, null, -1, null);
+        assertEquals(0, scan.ownChatCount, "not looked for without a prefix");
         scan.scan(Bytes.utf8("{\"type\":\"Pong\",\"t\":4}"), OWN, null, null, -1, null);
         assertEquals(1, scan.pongs);
         assertEquals(List.of(), scan.errorCodes);
@@ -130,6 +134,41 @@ class FrameScanTest {
                 -1, null);
         assertEquals(List.of("rate_limited"), scan.errorCodes);
         assertEquals(0, scan.pongs, "every scan starts afresh");
+    }
+
+    @Test
+    void tracksTheOwnActorsNewestEntryWhenAsked() {
+        FrameScan scan = new FrameScan();
+        String frame = "[" + moves(500, "{\"id\":17,\"x\":0.0,\"y\":0.0,\"tx\":1.0,\"ty\":1.0}",
+                "{\"id\":7,\"x\":-10.5,\"y\":3.0,\"tx\":100.0,\"ty\":-2.5E-4}") + ","
+                + moves(501, "{\"id\":7,\"x\":-7.0,\"y\":3.0,\"tx\":100.0,\"ty\":-2.5E-4}") + ","
+                + model(7, 99, 99) + "]";
+        scan.scan(Bytes.utf8(frame), OWN, null, null, -1, null);
+        assertEquals(-1, scan.ownEntryTick, "not tracked unless asked");
+        scan.trackOwnEntries = true;
+        scan.scan(Bytes.utf8(frame), OWN, null, null, -1, null);
+        assertEquals(501, scan.ownEntryTick, "the newest own entry, not the other actor's, not a ModelData's x");
+        assertEquals(-7.0, scan.ownEntry[0]);
+        assertEquals(3.0, scan.ownEntry[1]);
+        assertEquals(100.0, scan.ownEntry[2]);
+        assertEquals(-2.5E-4, scan.ownEntry[3]);
+        scan.scan(Bytes.utf8(moves(502, entry(17, 1, 1))), OWN, null, null, -1, null);
+        assertEquals(-1, scan.ownEntryTick, "a frame without an own entry reports none");
+    }
+
+    @Test
+    void readsTheOwnModelsTickAndTarget() {
+        FrameScan scan = new FrameScan();
+        String walking = "{\"type\":\"ModelData\",\"tick\":77,\"tx\":50.5,\"ty\":-20.0,\"model\":{\"id\":7,"
+                + "\"model_type\":\"Actor\",\"avatar_id\":2,\"instanced_entity\":{\"id\":7,\"x\":10.0,\"y\":-20.0,"
+                + "\"entity\":{\"id\":7,\"name\":\"bot_7\"}}}}";
+        scan.scan(Bytes.utf8("[{\"type\":\"Welcome\",\"actorId\":7,\"tickRate\":20,\"speed\":70,\"tick\":77},"
+                + model(9, 1, 1) + "," + walking + "]"), OWN, OWN_MODEL, null, -1, null);
+        assertEquals(77, scan.ownModelTick);
+        assertEquals(10.0, scan.ownX);
+        assertEquals(-20.0, scan.ownY);
+        assertEquals(50.5, scan.ownModelTx);
+        assertEquals(-20.0, scan.ownModelTy);
     }
 
     @Test

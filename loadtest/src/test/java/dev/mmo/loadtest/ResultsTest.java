@@ -61,6 +61,29 @@ class ResultsTest {
         assertNull(Results.loadWarning(new JsonObject().put("machine", new JsonObject().put("cpuBusyPercent", 50.0))));
     }
 
+    @Test
+    void aVoidRunSaysSoInABannerAboveItsVerdict() {
+        JsonObject run = new JsonObject()
+                .put("system", "colyseus").put("startedAt", "2026-12-02T19:00:00Z")
+                .put("scenario", new JsonObject().put("players", 500).put("spread", false).put("area", 1000.0)
+                        .put("bounds", 5000.0).put("seconds", 60).put("rampSeconds", 20).put("settleSeconds", 15)
+                        .put("retargetSeconds", 3.0).put("chatPerMinute", 1.0))
+                .put("machine", new JsonObject().put("cores", 2))
+                .put("players", new JsonObject().put("requested", 500).put("connected", 500))
+                .put("fairness", new JsonObject().put("pinned", true).put("serverCpus", "0").put("generatorCpus", "1")
+                        .put("generatorCpuPercentOfItsCores", 91.0).put("generatorCoresBusyPercent", 93.5)
+                        .put("serverCpuPercentOfItsCores", 60.0))
+                .put("void", true).put("voidReason", Fairness.voidReason(93.5, 91.0, CpuSet.parse("1")));
+        String table = Results.table(List.of(run));
+        List<String> lines = table.lines().toList();
+        int banner = indexOf(lines, "*** VOID: colyseus run: the load generator's core 1 was 94 % busy");
+        assertTrue(lines.get(banner - 1).matches("\\*{100}") && lines.get(banner + 1).matches("\\*{100}"), table);
+        assertTrue(lines.get(banner + 2).startsWith("colyseus: "), "then the verdict: " + table);
+        assertTrue(lines.get(indexOf(lines, ">> load generator's cores busy %")).trim().endsWith("93.50"), table);
+        assertTrue(lines.get(indexOf(lines, "   cores: server / generator")).trim().endsWith("0 / 1 (pinned)"), table);
+        assertTrue(Results.table(List.of(run.copy().put("void", false))).lines().noneMatch(l -> l.startsWith("*** VOID")));
+    }
+
     private static int indexOf(List<String> lines, String start) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).startsWith(start)) {
