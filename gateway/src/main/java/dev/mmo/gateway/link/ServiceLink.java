@@ -28,17 +28,16 @@ public final class ServiceLink {
     private final URI baseUrl;
     private final Vertx vertx;
     private final Duration retry;
-    private final LinkListener listener;
     private final WebSocketClient client;
+    private volatile LinkListener listener;
     private volatile WebSocket socket;
     private volatile boolean stopped;
 
-    public ServiceLink(String name, URI baseUrl, Vertx vertx, Duration retry, LinkListener listener) {
+    public ServiceLink(String name, URI baseUrl, Vertx vertx, Duration retry) {
         this.name = name;
         this.baseUrl = baseUrl;
         this.vertx = vertx;
         this.retry = retry;
-        this.listener = listener;
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxFrameSize(MAX_LINK_MESSAGE_BYTES)
                 .setMaxMessageSize(MAX_LINK_MESSAGE_BYTES));
@@ -52,7 +51,9 @@ public final class ServiceLink {
         return socket != null;
     }
 
-    public void start() {
+    /** Opens the link, and keeps it open, telling {@code listener} what comes over it. */
+    public void start(LinkListener listener) {
+        this.listener = listener;
         connect();
     }
 
