@@ -91,7 +91,8 @@ public class LinkInbound implements LinkListener {
         }
         List<LoopFanout.CellFrame> news = new ArrayList<>();
         try {
-            CellNewsFrames.forEach(payload, (cell, cellFrame) -> news.add(new LoopFanout.CellFrame(cell, cellFrame)));
+            CellNewsFrames.forEach(payload,
+                    (cell, cellFrame) -> news.add(new LoopFanout.CellFrame(cell, TextFrame.of(cellFrame))));
         } catch (IllegalArgumentException e) {
             LOG.errorf("the world sent news the gateway cannot read: %s", e.getMessage());
             return;
