@@ -127,8 +127,8 @@ public class LinkInbound implements LinkListener {
     }
 
     @Override
-    public void onDown(ServiceLink link) {
-        membership.linkDown(link, registry.all());
+    public void onDown(ServiceLink link, Loss loss) {
+        membership.linkDown(link, loss, registry.all());
         if (membership.isWorld(link)) {
             registry.onEveryLoop(LoopFanout::forgetViews); // nobody hears a cell until the world places them again
         }

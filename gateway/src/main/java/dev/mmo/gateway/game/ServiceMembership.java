@@ -1,5 +1,6 @@
 package dev.mmo.gateway.game;
 
+import dev.mmo.gateway.link.LinkListener;
 import dev.mmo.gateway.link.ServiceLink;
 import dev.mmo.gateway.link.ServiceLinks;
 import dev.mmo.shared.game.CloseCodes;
@@ -100,13 +101,21 @@ public class ServiceMembership {
         }
     }
 
-    /** A link dropped: the service ended every session it had; those the world carried are closed. */
-    void linkDown(ServiceLink link, Collection<PlayerSession> sessions) {
+    /**
+     * A link is gone: the service ends every session it had. Those the world carried are closed: with 1012 when the
+     * link closed (the world restarts; reconnect), with 1013 when the world stopped answering (try again later).
+     * Without chat, players go on playing and Chat frames are answered with chat_unavailable until it is back.
+     */
+    void linkDown(ServiceLink link, LinkListener.Loss loss, Collection<PlayerSession> sessions) {
         Set<PlayerSession> accepted = acceptedBy.get(link);
         if (isWorld(link)) {
             for (PlayerSession session : sessions) {
                 if (accepted.contains(session) || session.state == PlayerSession.State.OPENING) {
-                    session.close(CloseCodes.SERVICE_RESTART, "lost the " + link.name() + "; reconnect");
+                    if (loss == LinkListener.Loss.SILENT) {
+                        session.close(CloseCodes.TRY_AGAIN_LATER, "the world is not answering");
+                    } else {
+                        session.close(CloseCodes.SERVICE_RESTART, "lost the world; reconnect");
+                    }
                 }
             }
         }

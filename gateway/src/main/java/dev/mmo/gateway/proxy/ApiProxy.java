@@ -1,6 +1,7 @@
 package dev.mmo.gateway.proxy;
 
 import dev.mmo.gateway.GatewayConfig;
+import dev.mmo.gateway.link.ServiceLinks;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -36,16 +37,19 @@ public class ApiProxy {
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
 
     private final GatewayConfig config;
+    private final ServiceLinks links;
     private final HttpClient client;
 
-    public ApiProxy(GatewayConfig config, Vertx vertx) {
+    public ApiProxy(GatewayConfig config, ServiceLinks links, Vertx vertx) {
         this.config = config;
+        this.links = links;
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
     }
 
     void routes(@Observes Router router) {
         router.route("/api/auth/*").handler(ctx -> forward(ctx, config.authUrl()));
-        router.route("/api/world/*").handler(ctx -> forward(ctx, config.worldUrl()));
+        // to the world-service the game link is on: the one that owns the world, not a standby
+        router.route("/api/world/*").handler(ctx -> forward(ctx, links.currentWorldUrl()));
         router.route("/api/chat/*").handler(ctx -> forward(ctx, config.chatUrl()));
     }
 
