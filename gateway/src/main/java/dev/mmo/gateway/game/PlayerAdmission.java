@@ -83,9 +83,13 @@ public class PlayerAdmission {
                 return; // the player left while the token was checked
             }
             if (result.failed()) {
-                LOG.warnf(result.cause(), "could not check the token of session %d", session.id);
+                // the keys could not be fetched (auth-service down: KeysUnavailableException) or the check itself
+                // broke: the token may well be good, so the player is told to try again later, never to log in again
+                LOG.warnf("could not check the token of session %d: %s", session.id, result.cause().toString());
+                session.close(CloseCodes.TRY_AGAIN_LATER, "the token cannot be checked now; try again shortly");
+                return;
             }
-            if (result.failed() || result.result().isEmpty()) {
+            if (result.result().isEmpty()) {
                 session.close(CloseCodes.UNAUTHORIZED, "bad or expired token");
                 return;
             }
