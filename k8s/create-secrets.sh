@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Creates the two Secrets that the k8s/ base uses but does not contain (see kustomization.yaml for why):
+# Creates the three Secrets that the k8s/ base uses but does not contain (see kustomization.yaml for why):
 #   mmo-auth-keys  private.pem, public.pem   auth-service's RSA signing key pair (PKCS#8 and X.509 PEM)
 #   mmo-postgres   username, password        the database user of PostgreSQL, auth-service and world-service
-# A Secret that already exists is left alone: a new key pair would log every player out, and a new database
-# password would no longer match the one PostgreSQL was initialised with.
+#   mmo-link       secret                    what gateways present on world's and chat's /link (docs/security.md)
+# A Secret that already exists is left alone: a new key pair would log every player out, a new database
+# password would no longer match the one PostgreSQL was initialised with, and a new link secret is rotated in
+# steps (docs/security.md), not swapped under running pods.
 #
 #   k8s/create-secrets.sh [-n NAMESPACE]   create what is missing, in the current or the given namespace
-#   k8s/create-secrets.sh --dry-run        print both Secrets as YAML with fresh values; needs no cluster
+#   k8s/create-secrets.sh --dry-run        print the Secrets as YAML with fresh values; needs no cluster
 # Needs kubectl and openssl.
 set -euo pipefail
 
@@ -42,3 +44,5 @@ openssl pkey -in "$work/private.pem" -pubout -out "$work/public.pem"
 create_secret mmo-auth-keys --from-file=private.pem="$work/private.pem" --from-file=public.pem="$work/public.pem"
 
 create_secret mmo-postgres --from-literal=username=mmo --from-literal=password="$(openssl rand -hex 24)"
+
+create_secret mmo-link --from-literal=secret="$(openssl rand -hex 32)"

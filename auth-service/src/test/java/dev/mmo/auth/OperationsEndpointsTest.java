@@ -3,10 +3,12 @@ package dev.mmo.auth;
 import dev.mmo.stack.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,10 +28,13 @@ import static org.hamcrest.Matchers.not;
         initArgs = @ResourceArg(name = LocalStackTestResource.KAFKA, value = "false"))
 class OperationsEndpointsTest {
 
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
     @Test
     void theServiceIsLiveAndReadyWithItsDatabase() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(management.resolve("/q/health/live")).then().statusCode(200).body("status", equalTo("UP"));
+        given().get(management.resolve("/q/health/ready")).then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Database")));
     }
@@ -38,7 +43,7 @@ class OperationsEndpointsTest {
     void registrationsShowInThePrometheusMetrics() {
         registered(newUsername("Quinn"));
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get(management.resolve("/q/metrics")).then().statusCode(200).extract().asString();
 
         assertThat(metrics, containsString("mmo_auth_registrations_total"));
         assertThat(metrics, containsString("mmo_auth_logins_total{outcome=\"failure\"}"));
@@ -46,7 +51,8 @@ class OperationsEndpointsTest {
 
     @Test
     void everyOperationAndSchemaIsDescribedInTheOpenApiDocument() {
-        JsonPath openApi = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        JsonPath openApi = given().accept("application/json").get(management.resolve("/q/openapi"))
+                .then().statusCode(200)
                 .extract().jsonPath();
 
         Map<String, Map<String, Map<String, Object>>> paths = openApi.getMap("paths");
@@ -60,5 +66,13 @@ class OperationsEndpointsTest {
         schemas.forEach((name, schema) ->
                 assertThat("schema " + name, (String) schema.get("description"), not(emptyOrNullString())));
         assertThat(List.copyOf(schemas.keySet()), hasItem("ErrorBody"));
+        given().get(management.resolve("/q/swagger-ui/")).then().statusCode(200).body(containsString("swagger"));
+    }
+
+    @Test
+    void nothingOfTheManagementInterfaceIsOnTheApiPort() {
+        for (String path : List.of("/q/health/live", "/q/health/ready", "/q/metrics", "/q/openapi", "/q/swagger-ui/")) {
+            given().get(path).then().statusCode(404);
+        }
     }
 }

@@ -25,6 +25,14 @@ public interface ChatConfig {
 
     Topic topic();
 
+    /** The most gateway links this replica holds at once; one more is refused with 503 before its upgrade. */
+    @WithDefault("16")
+    int maxLinks();
+
+    /** The most player sessions one gateway link carries; an OPEN beyond them is kicked with 1013. */
+    @WithDefault("20000")
+    int maxSessionsPerLink();
+
     interface RateLimit {
 
         /** Messages an actor may send within {@link #window()}. */

@@ -2,6 +2,7 @@ package dev.mmo.chat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.chat.kafka.ChatFeed;
+import dev.mmo.chat.kafka.ChatRecords;
 import dev.mmo.chat.kafka.ChatRelay;
 import dev.mmo.chat.kafka.KafkaClients;
 import dev.mmo.testing.LinkClient;
@@ -98,7 +99,8 @@ class ChatHistoryTest {
     void aNewFeedLoadsHistoryFromTheTopicAndThenFollowsIt() throws Exception {
         List<String> said = sayThree("before the restart");
         List<String> live = new CopyOnWriteArrayList<>();
-        try (ChatFeed restarted = new ChatFeed(kafka, json, message -> live.add(message.text()), metrics)) {
+        ChatRecords records = new ChatRecords(json, new ChatText(200), metrics);
+        try (ChatFeed restarted = new ChatFeed(kafka, records, message -> live.add(message.text()), metrics)) {
             restarted.start();
             await("loading history from the topic", WAIT, restarted::hasReadHistory);
 

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static dev.mmo.chat.Players.management;
 import static dev.mmo.chat.Players.WAIT;
 import static dev.mmo.chat.Players.await;
 import static dev.mmo.chat.Players.count;
@@ -180,7 +181,7 @@ class ChatLinkTest {
             say(gateway, player, " ");
             nextError(gateway, player, "bad_request", WAIT);
         }
-        when().get("/q/metrics").then().statusCode(200)
+        when().get(management("/q/metrics")).then().statusCode(200)
                 .body(containsString("mmo_chat_messages_in_total"))
                 .body(containsString("mmo_chat_messages_published_total"))
                 .body(containsString("mmo_chat_messages_out_total"))

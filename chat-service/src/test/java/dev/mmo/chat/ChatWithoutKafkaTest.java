@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import static dev.mmo.chat.Players.management;
 import static dev.mmo.chat.Players.join;
 import static dev.mmo.chat.Players.nextError;
 import static dev.mmo.chat.Players.say;
@@ -33,8 +34,8 @@ class ChatWithoutKafkaTest {
 
     @Test
     void startsAndStaysReadyButRefusesChatAtOnce() {
-        when().get("/q/health/live").then().statusCode(200);
-        when().get("/q/health/ready").then().statusCode(200)
+        when().get(management("/q/health/live")).then().statusCode(200);
+        when().get(management("/q/health/ready")).then().statusCode(200)
                 .body("checks.find { it.name == 'chat' }.data.kafka", equalTo("unreachable"))
                 .body("checks.find { it.name == 'chat' }.data.history", equalTo("waiting for Kafka"));
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Duration;
 
+import static dev.mmo.chat.Players.management;
 import static dev.mmo.chat.Players.WAIT;
 import static dev.mmo.chat.Players.await;
 import static dev.mmo.chat.Players.count;
@@ -67,8 +68,8 @@ class KafkaOutageTest {
 
                 // the service stays up and says why chat is degraded; what it has read stays readable
                 await("readiness reporting Kafka unreachable", WAIT, () -> !relay.isKafkaConnected());
-                when().get("/q/health/live").then().statusCode(200);
-                when().get("/q/health/ready").then().statusCode(200)
+                when().get(management("/q/health/live")).then().statusCode(200);
+                when().get(management("/q/health/ready")).then().statusCode(200)
                         .body("checks.find { it.name == 'chat' }.data.kafka", equalTo("unreachable"));
                 given().auth().oauth2(token).queryParam("limit", 1).when().get("/api/chat/history")
                         .then().statusCode(200).body("[0].text", equalTo(before));
@@ -80,7 +81,7 @@ class KafkaOutageTest {
                 say(gateway, player, after);
                 nextChat(gateway, after, WAIT);
                 LOG.infof("chat working again %d ms after Kafka was up", Duration.ofNanos(System.nanoTime() - restarted).toMillis());
-                when().get("/q/health/ready").then().statusCode(200)
+                when().get(management("/q/health/ready")).then().statusCode(200)
                         .body("checks.find { it.name == 'chat' }.data.kafka", equalTo("connected"));
 
                 assertEquals(0, count(gateway.drain(Duration.ofSeconds(1)), LinkOp.BROADCAST, during),

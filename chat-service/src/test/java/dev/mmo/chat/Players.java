@@ -7,6 +7,10 @@ import dev.mmo.shared.link.LinkOp;
 import dev.mmo.testing.LinkClient;
 import dev.mmo.testing.TestTokens;
 
+import io.restassured.RestAssured;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -72,6 +76,20 @@ final class Players {
         return frames.stream()
                 .filter(frame -> frame.op() == op && text.equals(json(frame).path("text").asText()))
                 .count();
+    }
+
+    /** A path on the running test application's management interface (its port is picked at start). */
+    static URI management(String path) {
+        int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    /** The value of one series of {@code /q/metrics}, 0 while it does not exist. */
+    static double metric(String nameAndLabels) {
+        String text = RestAssured.get(management("/q/metrics")).then().statusCode(200).extract().asString();
+        return text.lines().filter(line -> line.startsWith(nameAndLabels + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(nameAndLabels.length() + 1).trim()))
+                .findFirst().orElse(0);
     }
 
     static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {

@@ -50,7 +50,8 @@ class DeployDocsTest {
 
     /** What an operator sets: every mmo.* setting, and the addresses and credentials of what the services use. */
     static boolean isOperatorSetting(String property) {
-        return property.startsWith("mmo.") || Set.of("quarkus.http.port", "quarkus.datasource.jdbc.url",
+        return property.startsWith("mmo.") || Set.of("quarkus.http.port", "quarkus.management.port",
+                "quarkus.datasource.jdbc.url",
                 "quarkus.datasource.username", "quarkus.datasource.password", "kafka.bootstrap.servers").contains(property);
     }
 

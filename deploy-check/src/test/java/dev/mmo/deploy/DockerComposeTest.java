@@ -95,9 +95,37 @@ class DockerComposeTest {
             assertEquals("service_healthy", dependsOn.path(dependency).path("condition").asText(),
                     service.name() + " addresses " + dependency + " and must depend on it being healthy");
         }
-        dependsOn.fieldNames().forEachRemaining(dependency ->
-                assertFalse(composeService(dependency).path("healthcheck").isMissingNode(),
-                        dependency + " is waited for but has no health check"));
+        dependsOn.properties().forEach(dependency -> {
+            // a one-shot service (link-secret) is waited for until it has finished, not until it is healthy
+            boolean oneShot = dependency.getValue().path("condition").asText().equals("service_completed_successfully");
+            assertTrue(oneShot || !composeService(dependency.getKey()).path("healthcheck").isMissingNode(),
+                    dependency.getKey() + " is waited for but has no health check");
+        });
+    }
+
+    @Test
+    void gatewayWorldAndChatReadTheLinkSecretTheOneShotServiceMakes() {
+        // made on the first `up` into the link-secret volume; never a constant in the compose file
+        Set<String> secretVolumes = namedVolumeTargets("link-secret");
+        assertEquals(1, secretVolumes.size(), "link-secret writes the secret to one named volume");
+        String made = secretVolumes.iterator().next();
+        for (String name : List.of("gateway", "world-service", "chat-service")) {
+            Map<String, String> env = environment(name);
+            assertFalse(env.containsKey("MMO_LINK_SECRET"), name + ": the secret must not be written in the file");
+            String file = env.get("MMO_LINK_SECRET_FILE");
+            assertTrue(file != null && file.startsWith(made + "/"), name + " must read the secret link-secret makes");
+            String volume = null;
+            for (JsonNode mount : composeService(name).path("volumes")) {
+                String target = mount.isTextual() ? mount.asText().split(":")[1] : mount.path("target").asText();
+                String source = mount.isTextual() ? mount.asText().split(":")[0] : mount.path("source").asText();
+                if (file.startsWith(target + "/")) {
+                    volume = source;
+                }
+            }
+            assertEquals("link-secret", volume, name + " must mount the link-secret volume where it reads the file");
+            assertEquals("service_completed_successfully",
+                    composeService(name).path("depends_on").path("link-secret").path("condition").asText(), name);
+        }
     }
 
     @ParameterizedTest

@@ -62,12 +62,31 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @MethodSource("services")
-    void containerPortIsTheServicesHttpPort(ServiceConfig service) {
+    void containerPortsAreTheServicesHttpAndManagementPorts(ServiceConfig service) {
         JsonNode container = container(deploymentOf(service), service.name());
         List<Integer> ports = new ArrayList<>();
         container.path("ports").forEach(p -> ports.add(p.path("containerPort").asInt()));
-        assertEquals(List.of(service.httpPort()), ports, service.name() + " listens on quarkus.http.port only");
+        List<Integer> listening = service.healthPort() == service.httpPort()
+                ? List.of(service.httpPort()) : List.of(service.httpPort(), service.healthPort());
+        assertEquals(listening, ports, service.name() + " listens on quarkus.http.port and quarkus.management.port");
         assertEquals("mmo/" + service.name() + ":latest", container.path("image").asText());
+    }
+
+    @Test
+    void gatewayWorldAndChatShareTheLinkSecretFromItsSecret() {
+        // the gateway presents it on world's and chat's /link; they refuse a link without it
+        for (String name : List.of("gateway", "world-service", "chat-service")) {
+            JsonNode container = container(workload("Deployment", name), name);
+            JsonNode secret = null;
+            for (JsonNode variable : container.path("env")) {
+                if (variable.path("name").asText().equals("MMO_LINK_SECRET")) {
+                    secret = variable.path("valueFrom").path("secretKeyRef");
+                }
+            }
+            assertTrue(secret != null && !secret.isMissingNode(), name + " needs MMO_LINK_SECRET from a Secret");
+            assertEquals("mmo-link", secret.path("name").asText(), name);
+            assertEquals("secret", secret.path("key").asText(), name);
+        }
     }
 
     @ParameterizedTest

@@ -9,8 +9,10 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -54,6 +56,8 @@ final class RunningSystem {
         common.put("QUARKUS_DATASOURCE_PASSWORD", stack.password());
         common.put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
         common.put("MMO_DATA_DIR", data.resolve("services").toString());
+        // a secret of this run only: gateways present it on world's and chat's /link, which refuse anyone else
+        common.put("MMO_LINK_SECRET", newLinkSecret());
 
         int authPort = freePort();
         common.put("MMO_AUTH_JWKS_URL", "http://localhost:" + authPort + "/api/auth/jwks");
@@ -134,6 +138,13 @@ final class RunningSystem {
 
     private static Path jar(Path root, String module) {
         return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** 256 random bits, as {@code ./mmo up} makes them. */
+    private static String newLinkSecret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     private static int freePort() throws IOException {

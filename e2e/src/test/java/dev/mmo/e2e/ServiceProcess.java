@@ -2,6 +2,7 @@ package dev.mmo.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One packaged service ({@code java -jar quarkus-run.jar}) run as a real process on its own port. */
+/**
+ * One packaged service ({@code java -jar quarkus-run.jar}) run as a real process on its own port, with its management
+ * interface (health, metrics) on a second free port, on the loopback address.
+ */
 final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -22,6 +26,7 @@ final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final Path jar;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> env;
     private final Path log;
     private Process process;
@@ -30,6 +35,7 @@ final class ServiceProcess implements AutoCloseable {
         this.name = name;
         this.jar = jar;
         this.port = port;
+        this.managementPort = freePort();
         this.env = env;
         this.log = logDir.resolve(name + ".log");
         if (!Files.isRegularFile(jar)) {
@@ -54,7 +60,12 @@ final class ServiceProcess implements AutoCloseable {
         return URI.create("http://localhost:" + port + path);
     }
 
-    /** Starts the process and waits until {@code /q/health/ready} answers UP. */
+    /** A path on the management interface ({@code /q/health/ready}, {@code /q/metrics}). */
+    URI management(String path) {
+        return URI.create("http://localhost:" + managementPort + path);
+    }
+
+    /** Starts the process and waits until {@code /q/health/ready} (on the management port) answers UP. */
     ServiceProcess start(Duration within) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -66,6 +77,8 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        builder.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -77,7 +90,7 @@ final class ServiceProcess implements AutoCloseable {
 
     private void awaitReady(Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(url("/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(management("/q/health/ready")).timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
@@ -126,6 +139,14 @@ final class ServiceProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void sleep(long millis) {

@@ -49,6 +49,7 @@ public record BenchOptions(
         int graceSeconds,
         List<String> systems,
         URI gatewayUrl,
+        URI gatewayHealthUrl,
         URI worldMetricsUrl,
         Path runDir,
         Path out,
@@ -92,7 +93,10 @@ public record BenchOptions(
               --only mmo|colyseus    run only one system
               --out FILE             JSON results (default target/bench.json)
               --url URL              the gateway (default http://127.0.0.1:8080; loopback only)
-              --world-metrics URL    world-service metrics (default http://127.0.0.1:8082/q/metrics)
+              --gateway-health URL   the gateway's readiness, on its management port
+                                     (default http://127.0.0.1:9080/q/health/ready)
+              --world-metrics URL    world-service metrics, on its management port
+                                     (default http://127.0.0.1:9082/q/metrics)
               --run-dir DIR          where ./mmo keeps its pid files (default .mmo/run)
               --tokens FILE          cache of bot tokens between runs (default .mmo/bench/tokens.tsv)
               --colyseus-dir DIR     the Colyseus project (default bench/colyseus)
@@ -126,7 +130,8 @@ public record BenchOptions(
         int grace = 30;
         List<String> systems = new ArrayList<>(List.of("mmo"));
         String url = "http://127.0.0.1:8080";
-        String worldMetrics = "http://127.0.0.1:8082/q/metrics";
+        String gatewayHealth = "http://127.0.0.1:9080/q/health/ready";
+        String worldMetrics = "http://127.0.0.1:9082/q/metrics";
         String runDir = ".mmo/run";
         String out = "target/bench.json";
         String tokens = ".mmo/bench/tokens.tsv";
@@ -190,6 +195,7 @@ public record BenchOptions(
                             systems = new ArrayList<>(List.of(value));
                         }
                         case "--url" -> url = value;
+                        case "--gateway-health" -> gatewayHealth = value;
                         case "--world-metrics" -> worldMetrics = value;
                         case "--run-dir" -> runDir = value;
                         case "--out" -> out = value;
@@ -223,7 +229,8 @@ public record BenchOptions(
         int loginBudgetSeconds = loginBudget != null ? loginBudget : Math.clamp(players / 2, 60, 3_600);
         return new BenchOptions(players, seconds, rampSeconds, joinWindow, settle, area, spread, roam, bounds,
                 retarget, chat, grace,
-                List.copyOf(systems), loopback("--url", url), loopback("--world-metrics", worldMetrics),
+                List.copyOf(systems), loopback("--url", url),
+                loopback("--gateway-health", gatewayHealth), loopback("--world-metrics", worldMetrics),
                 Path.of(runDir), Path.of(out), Path.of(tokens), Path.of(colyseusDir), colyseusPort,
                 colyseusWorkers, colyseusDecoders, loginConcurrency, loginBudgetSeconds, prefix, firstBot, seed,
                 prepareOnly);

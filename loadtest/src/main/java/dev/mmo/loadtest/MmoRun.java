@@ -366,19 +366,19 @@ final class MmoRun {
     }
 
     private void requireUp() throws IOException {
-        URI ready = options.gatewayUrl().resolve("/q/health/ready");
+        URI ready = options.gatewayHealthUrl();
         try {
             HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding());
             if (answer.statusCode() != 200) {
-                throw new IOException("the gateway at " + options.gatewayUrl() + " is not ready (" + answer.statusCode()
+                throw new IOException("the gateway at " + ready + " is not ready (" + answer.statusCode()
                         + "); is the stack up (./mmo up)?");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
         } catch (java.net.ConnectException e) {
-            throw new IOException("nothing answers at " + options.gatewayUrl() + "; start the stack first: ./mmo up");
+            throw new IOException("nothing answers at " + ready + "; start the stack first: ./mmo up");
         }
     }
 

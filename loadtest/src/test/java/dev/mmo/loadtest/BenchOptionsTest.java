@@ -22,6 +22,9 @@ class BenchOptionsTest {
         assertFalse(options.spread());
         assertEquals(List.of("mmo"), options.systems());
         assertEquals("127.0.0.1", options.gatewayUrl().getHost());
+        // health and metrics are on the management ports, not on the game/API ports
+        assertEquals("http://127.0.0.1:9080/q/health/ready", options.gatewayHealthUrl().toString());
+        assertEquals("http://127.0.0.1:9082/q/metrics", options.worldMetricsUrl().toString());
         assertEquals("bot_1", options.botName(0));
         assertEquals(15, options.settleSeconds());
         assertEquals(100, options.joinWindow());

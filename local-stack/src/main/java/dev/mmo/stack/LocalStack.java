@@ -52,7 +52,7 @@ public final class LocalStack implements AutoCloseable {
         PostgresServer postgres;
         try {
             postgres = PostgresServer.start(settings.dataDir().resolve("postgres"),
-                    settings.logDir().resolve("postgres.log"), settings.postgresPort());
+                    settings.logDir().resolve("postgres.log"), settings.postgresPort(), settings.durableWrites());
         } catch (IOException | RuntimeException e) {
             if (kafka != null) {
                 kafka.stop();
@@ -155,6 +155,6 @@ public final class LocalStack implements AutoCloseable {
                 settings.postgresPort() != 0 ? settings.postgresPort() : free.get(0),
                 settings.kafkaPort() != 0 ? settings.kafkaPort() : free.get(1),
                 settings.kafkaControllerPort() != 0 ? settings.kafkaControllerPort() : free.get(2),
-                settings.kafkaEnabled());
+                settings.kafkaEnabled(), settings.durableWrites());
     }
 }

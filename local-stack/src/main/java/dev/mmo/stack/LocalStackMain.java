@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs a {@link LocalStack} until SIGTERM/SIGINT; used by {@code ./mmo up}.
+ * Runs a {@link LocalStack} until SIGTERM/SIGINT, with durable writes (every PostgreSQL commit synced to disk); used
+ * by {@code ./mmo up}.
  * <pre>
  * LocalStackMain --data DIR --logs DIR [--pg-port 15432] [--kafka-port 19092] [--kafka-controller-port 19093]
  * </pre>
@@ -77,7 +78,7 @@ public final class LocalStackMain {
                 port(values.getOrDefault("--pg-port", "15432")),
                 kafkaPort,
                 port(values.getOrDefault("--kafka-controller-port", String.valueOf(kafkaPort + 1))),
-                true);
+                true, true);
     }
 
     private static int port(String text) {

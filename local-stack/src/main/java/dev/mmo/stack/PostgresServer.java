@@ -33,7 +33,11 @@ final class PostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    static PostgresServer start(Path dataDir, Path logFile, int port) throws IOException {
+    /**
+     * @param durable fsync and synchronous_commit on (zonky turns both off for speed: its {@code -F} and its default
+     *                {@code synchronous_commit=off}; a {@code -c} setting after {@code -F} wins)
+     */
+    static PostgresServer start(Path dataDir, Path logFile, int port, boolean durable) throws IOException {
         Files.createDirectories(dataDir);
         stopLeftoverServer(dataDir);
         Redirect log = Redirect.appendTo(logFile.toFile());
@@ -46,6 +50,8 @@ final class PostgresServer implements AutoCloseable {
                     .setServerConfig("listen_addresses", "localhost")
                     // no Unix socket: its lock file in /tmp could collide with another user's server on the same port
                     .setServerConfig("unix_socket_directories", "")
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setOverrideWorkingDirectory(binariesDirectory().toFile())
                     .setOutputRedirector(log)
                     .setErrorRedirector(log)

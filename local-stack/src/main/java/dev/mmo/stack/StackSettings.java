@@ -12,9 +12,12 @@ import java.util.Objects;
  * @param kafkaPort           the client (PLAINTEXT) listener; 0 picks a free port
  * @param kafkaControllerPort the KRaft CONTROLLER listener; 0 picks a free port
  * @param kafkaEnabled        false starts PostgreSQL only
+ * @param durableWrites       true: PostgreSQL syncs every commit to disk (fsync and synchronous_commit on), so a
+ *                            commit survives a crash of the machine; false (tests): neither, which is faster, and a
+ *                            crash of the machine may lose the last commits or corrupt the data directory
  */
 public record StackSettings(Path dataDir, Path logDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
-                            boolean kafkaEnabled) {
+                            boolean kafkaEnabled, boolean durableWrites) {
 
     public StackSettings {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -23,12 +26,23 @@ public record StackSettings(Path dataDir, Path logDir, int postgresPort, int kaf
         logDir = logDir.toAbsolutePath().normalize();
     }
 
+    /** Without durable writes: the speed tests want. */
+    public StackSettings(Path dataDir, Path logDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
+                         boolean kafkaEnabled) {
+        this(dataDir, logDir, postgresPort, kafkaPort, kafkaControllerPort, kafkaEnabled, false);
+    }
+
     /** PostgreSQL and Kafka on free ports. */
     public static StackSettings onFreePorts(Path dataDir, Path logDir) {
         return new StackSettings(dataDir, logDir, 0, 0, 0, true);
     }
 
     public StackSettings withoutKafka() {
-        return new StackSettings(dataDir, logDir, postgresPort, kafkaPort, kafkaControllerPort, false);
+        return new StackSettings(dataDir, logDir, postgresPort, kafkaPort, kafkaControllerPort, false, durableWrites);
+    }
+
+    /** With every commit synced to disk, as {@code ./mmo up} runs it. */
+    public StackSettings withDurableWrites() {
+        return new StackSettings(dataDir, logDir, postgresPort, kafkaPort, kafkaControllerPort, kafkaEnabled, true);
     }
 }

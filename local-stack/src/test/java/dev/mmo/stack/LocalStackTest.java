@@ -84,6 +84,26 @@ class LocalStackTest {
             }
             assertFalse(stack.isKafkaRunning());
             assertThrows(IllegalStateException.class, stack::bootstrapServers);
+            // the tests' default: fast, nothing synced to disk
+            assertEquals("off", setting(stack, "fsync"));
+            assertEquals("off", setting(stack, "synchronous_commit"));
+        }
+    }
+
+    @Test
+    void aDurableStackSyncsEveryCommitToDisk() throws Exception {
+        try (LocalStack stack = LocalStack.start(StackSettings.onFreePorts(dir.resolve("data"), dir.resolve("logs"))
+                .withoutKafka().withDurableWrites())) {
+            assertEquals("on", setting(stack, "fsync"));
+            assertEquals("on", setting(stack, "synchronous_commit"));
+        }
+    }
+
+    private static String setting(LocalStack stack, String name) throws SQLException {
+        try (Connection db = connect(stack); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("SHOW " + name)) {
+            assertTrue(rows.next());
+            return rows.getString(1);
         }
     }
 

@@ -3,14 +3,19 @@ package dev.mmo.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.shared.link.CellNewsFrames;
+import dev.mmo.shared.link.LinkCredential;
 import dev.mmo.shared.link.LinkFrame;
+import dev.mmo.shared.link.LinkHeartbeat;
 import dev.mmo.shared.link.LinkOp;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,14 +32,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
  * A scripted gateway on a service's {@code /link}, for tests: it opens, feeds and closes player sessions the way
  * the gateway does (see {@link LinkFrame}) and reads what the service sends back, frame by frame, as the gateway
- * would receive it.
+ * would receive it. Like a gateway it presents the link credential (the {@code mmo.link.secret} of the service
+ * under test, unless told otherwise) and beats every second, so the service keeps it; the service's own
+ * HEARTBEATs are counted ({@link #heartbeatsHeard()}) and kept out of what the tests read.
  */
 public final class LinkClient implements AutoCloseable {
 
@@ -45,7 +54,15 @@ public final class LinkClient implements AutoCloseable {
     private static final WebSocketClient CLIENT = VERTX.createWebSocketClient(new WebSocketClientOptions()
             .setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES));
 
+    /** As the gateway's (mmo.link.* defaults): a beat a second; a service silent for 3 s no longer hears ours. */
+    private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration SILENCE_LIMIT = Duration.ofSeconds(3);
+
     private final WebSocket socket;
+    /** Where the heartbeat runs: one event loop, so that starting and stopping it never race. */
+    private final Context heartbeatLoop = VERTX.getOrCreateContext();
+    private final LinkHeartbeat heartbeat;
+    private final AtomicInteger heartbeatsHeard = new AtomicInteger();
     private final BlockingQueue<LinkFrame> unread = new LinkedBlockingQueue<>();
     private final List<LinkFrame> received = new ArrayList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
@@ -56,8 +73,14 @@ public final class LinkClient implements AutoCloseable {
 
     private LinkClient(WebSocket socket) {
         this.socket = socket;
+        this.heartbeat = new LinkHeartbeat(VERTX, HEARTBEAT_INTERVAL, SILENCE_LIMIT, this::beat, () -> { });
         socket.binaryMessageHandler(bytes -> {
+            heartbeat.heard();
             LinkFrame frame = LinkFrame.decode(bytes.copy());
+            if (frame.op() == LinkOp.HEARTBEAT) {
+                heartbeatsHeard.incrementAndGet();
+                return;
+            }
             if (frame.op() == LinkOp.VIEW) {
                 views.put(frame.session(), frame.payload().getInt(0));
             } else if (frame.op() == LinkOp.NEWS) {
@@ -68,16 +91,82 @@ public final class LinkClient implements AutoCloseable {
             }
             unread.add(frame);
         });
-        socket.closeHandler(ignored -> closeCode.complete(socket.closeStatusCode() == null ? -1 : (int) socket.closeStatusCode()));
+        socket.closeHandler(ignored -> {
+            stopBeating();
+            closeCode.complete(socket.closeStatusCode() == null ? -1 : (int) socket.closeStatusCode());
+        });
+        heartbeatLoop.runOnContext(ignored -> heartbeat.start());
     }
 
-    /** Opens the link at a service's base address ({@code http://host:port}). */
+    private void beat() {
+        try {
+            write(LinkOp.HEARTBEAT, 0, Buffer.buffer());
+        } catch (IllegalStateException closed) {
+            // the link closed between two beats; the close handler stops the heartbeat
+        }
+    }
+
+    /**
+     * Opens the link at a service's base address ({@code http://host:port}) with the credential of the service under
+     * test: {@code mmo.link.secret} of the running Quarkus application's config.
+     */
     public static LinkClient connect(URI service) {
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(service.getHost()).setPort(service.getPort()).setURI("/link");
-        WebSocket socket = CLIENT.connect(options).toCompletionStage().toCompletableFuture()
+        return connect(service, configuredSecret());
+    }
+
+    /** Opens the link presenting this secret; null presents no credential at all. */
+    public static LinkClient connect(URI service, String secret) {
+        WebSocket socket = CLIENT.connect(upgrade(service, secret)).toCompletionStage().toCompletableFuture()
                 .orTimeout(10, TimeUnit.SECONDS).join();
         return new LinkClient(socket);
+    }
+
+    /**
+     * Tries to open the link presenting this secret (null: none) and returns the HTTP status the service refused
+     * the upgrade with; a failed assertion when the upgrade succeeds (the link is closed again) or anything else goes
+     * wrong.
+     */
+    public static int refusedUpgrade(URI service, String secret) {
+        try {
+            WebSocket opened = CLIENT.connect(upgrade(service, secret)).toCompletionStage().toCompletableFuture()
+                    .orTimeout(10, TimeUnit.SECONDS).join();
+            opened.close();
+            throw new AssertionError("the service accepted the upgrade");
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UpgradeRejectedException rejected) {
+                return rejected.getStatus();
+            }
+            throw new AssertionError("the upgrade failed for another reason than a refusal", e.getCause());
+        }
+    }
+
+    /** The secret the service under test expects ({@code mmo.link.secret}). */
+    public static String configuredSecret() {
+        return ConfigProvider.getConfig().getOptionalValue("mmo.link.secret", String.class)
+                .orElseThrow(() -> new IllegalStateException("mmo.link.secret is not set for the tests"
+                        + " (%test.mmo.link.secret in the service's application.properties)"));
+    }
+
+    private static WebSocketConnectOptions upgrade(URI service, String secret) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(service.getHost()).setPort(service.getPort()).setURI("/link");
+        if (secret != null) {
+            options.addHeader(LinkCredential.HEADER, secret);
+        }
+        return options;
+    }
+
+    /**
+     * Stops beating, as a gateway that hangs (its TCP connection stays open): the service should close this link
+     * once it has heard nothing for its silence limit.
+     */
+    public void stopBeating() {
+        heartbeatLoop.runOnContext(ignored -> heartbeat.stop());
+    }
+
+    /** The HEARTBEATs the service has sent so far. */
+    public int heartbeatsHeard() {
+        return heartbeatsHeard.get();
     }
 
     /** OPEN: a player with this token wants in. */

@@ -56,6 +56,14 @@ public interface WorldSettings {
     @WithDefault("5s")
     Duration onlineCountInterval();
 
+    /** The most gateway links the world holds at once; one more is refused with 503 before its upgrade. */
+    @WithDefault("16")
+    int maxLinks();
+
+    /** The most player sessions one gateway link carries; an OPEN beyond them is kicked with 1013. */
+    @WithDefault("20000")
+    int maxSessionsPerLink();
+
     /** The core's rules from these settings. */
     default WorldConfig worldConfig() {
         return WorldConfig.of(tickRate(), speed(), bounds(), persistInterval(), maxCatchUp())

@@ -68,6 +68,6 @@ class GracefulStopTest {
         }
         given().auth().oauth2(TestTokens.get().forActor(alice.actorId(), alice.name()))
                 .get("/api/world/actors").then().statusCode(503);
-        given().get("/q/health/live").then().statusCode(503);
+        given().get(Metrics.management("/q/health/live")).then().statusCode(503);
     }
 }

@@ -4,11 +4,13 @@ import dev.mmo.auth.Tables;
 import dev.mmo.stack.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.util.Base64;
 import java.util.List;
 
@@ -33,6 +35,9 @@ class LoginFailureTest {
 
     @Inject
     Tables tables;
+
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
 
     @Test
     void aWrongPasswordAndAnUnknownUserGetTheSameAnswer() {
@@ -94,8 +99,8 @@ class LoginFailureTest {
         }
     }
 
-    private static double failedLogins() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+    private double failedLogins() {
+        return given().get(management.resolve("/q/metrics")).then().statusCode(200).extract().asString().lines()
                 .filter(line -> line.startsWith("mmo_auth_logins_total{") && line.contains("outcome=\"failure\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();

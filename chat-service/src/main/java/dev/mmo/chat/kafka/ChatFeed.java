@@ -1,7 +1,5 @@
 package dev.mmo.chat.kafka;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.chat.ChatMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -29,6 +27,8 @@ import java.util.function.Consumer;
  * <p>
  * It uses no consumer group (it assigns itself every partition and commits nothing), so every replica reads
  * everything, no rebalance ever moves its position, and it picks up where it stopped when Kafka comes back.
+ * Every record is checked again by {@link ChatRecords}: one that breaks the chat rules reaches neither history nor
+ * players.
  */
 public final class ChatFeed implements AutoCloseable {
 
@@ -38,7 +38,7 @@ public final class ChatFeed implements AutoCloseable {
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     private final KafkaClients clients;
-    private final ObjectMapper json;
+    private final ChatRecords records;
     private final Consumer<ChatMessage> onLive;
     private final MeterRegistry metrics;
     private final ArrayDeque<ChatMessage> history = new ArrayDeque<>(HISTORY_SIZE);
@@ -57,9 +57,9 @@ public final class ChatFeed implements AutoCloseable {
     private Metric connectionCount;
     private boolean warnedUnattached;
 
-    public ChatFeed(KafkaClients clients, ObjectMapper json, Consumer<ChatMessage> onLive, MeterRegistry metrics) {
+    public ChatFeed(KafkaClients clients, ChatRecords records, Consumer<ChatMessage> onLive, MeterRegistry metrics) {
         this.clients = clients;
-        this.json = json;
+        this.records = records;
         this.onLive = onLive;
         this.metrics = metrics;
         this.thread = Thread.ofPlatform().name("chat-feed").unstarted(this::run);
@@ -190,14 +190,9 @@ public final class ChatFeed implements AutoCloseable {
     }
 
     private void read(ConsumerRecord<String, String> record) {
-        ChatMessage message;
-        try {
-            message = json.readValue(record.value(), ChatMessage.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            message = null;
-        }
-        if (message == null || message.from() == null || message.text() == null || message.at() == null) {
-            LOG.warnf("skipping record %d of %s-%d: not a chat message", record.offset(), record.topic(), record.partition());
+        ChatMessage message = records.read(record.value(),
+                record.topic() + "-" + record.partition() + "@" + record.offset()).orElse(null);
+        if (message == null) {
             return;
         }
         synchronized (history) {

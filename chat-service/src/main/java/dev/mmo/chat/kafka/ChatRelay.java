@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.chat.ChatConfig;
 import dev.mmo.chat.ChatMessage;
+import dev.mmo.chat.ChatText;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -43,7 +44,8 @@ public class ChatRelay {
 
     void start(@Observes StartupEvent started) {
         publisher = new ChatPublisher(clients, config.sendTimeout(), metrics);
-        feed = new ChatFeed(clients, json, delivered::fire, metrics);
+        feed = new ChatFeed(clients, new ChatRecords(json, new ChatText(config.maxLength()), metrics), delivered::fire,
+                metrics);
         Gauge.builder("mmo.chat.consumer.lag", feed, ChatFeed::lag)
                 .description("Chat messages in the topic that this replica has not read yet")
                 .register(metrics);

@@ -4,17 +4,22 @@ import dev.mmo.shared.game.ErrorFrame;
 import dev.mmo.shared.game.CloseCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmo.chat.ChatConfig;
 import dev.mmo.chat.ChatMessage;
 import dev.mmo.chat.ChatMetrics;
 import dev.mmo.chat.ChatRefused;
 import dev.mmo.chat.ChatService;
 import dev.mmo.chat.Player;
 import dev.mmo.shared.link.LinkFrame;
+import dev.mmo.shared.link.LinkHeartbeat;
 import dev.mmo.shared.link.LinkOp;
+import dev.mmo.shared.link.LinkSettings;
 import dev.mmo.shared.token.PlayerTokens;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -31,7 +36,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The gateways' links to this replica ({@code /link}, see {@link LinkFrame}) and the player sessions on each:
  * a session is accepted once its token checks out, may then chat, and from then on its link receives every chat
- * message as one BROADCAST, which the gateway writes to each session it opened here.
+ * message as one BROADCAST, which the gateway writes to each session it opened here. Both ends of a link beat
+ * ({@link LinkHeartbeat}); a gateway that sends nothing for the silence limit is taken for dead and its link
+ * closed, its sessions forgotten at once. Only gateways with the link credential get here ({@link LinkUpgradeCheck}).
  */
 @ApplicationScoped
 @Startup // its gauge is there from the start, before the first gateway connects
@@ -39,6 +46,10 @@ public class LinkHub {
 
     private static final Logger LOG = Logger.getLogger(LinkHub.class);
     private static final String UNAUTHORIZED = CloseCodes.UNAUTHORIZED + " bad or expired token";
+    private static final String LINK_FULL =
+            CloseCodes.TRY_AGAIN_LATER + " this gateway's link to chat is full; try again shortly";
+    /** WebSocket's "going away": what a link is closed with when its gateway fell silent or came too late. */
+    private static final int GOING_AWAY = 1001;
 
     private final PlayerTokens tokens;
     private final Vertx vertx;
@@ -46,29 +57,87 @@ public class LinkHub {
     private final ChatMetrics metrics;
     private final ObjectMapper json;
     private final ServerFrames frames;
+    private final LinkSettings linkSettings;
+    private final LinkUpgradeCheck upgrades;
+    private final int maxSessionsPerLink;
+    private final Counter silentLinks;
+    private final Counter sessionsRefused;
     private final Map<String, GatewayLink> links = new ConcurrentHashMap<>();
 
-    LinkHub(PlayerTokens tokens, Vertx vertx, ChatService chat, ChatMetrics metrics, ObjectMapper json, MeterRegistry registry) {
+    LinkHub(PlayerTokens tokens, Vertx vertx, ChatService chat, ChatMetrics metrics, ObjectMapper json,
+            LinkSettings linkSettings, LinkUpgradeCheck upgrades, ChatConfig config, MeterRegistry registry) {
         this.tokens = tokens;
         this.vertx = vertx;
         this.chat = chat;
         this.metrics = metrics;
         this.json = json;
         this.frames = new ServerFrames(json);
+        this.linkSettings = linkSettings;
+        this.upgrades = upgrades;
+        if (config.maxSessionsPerLink() < 1) {
+            throw new IllegalArgumentException("mmo.chat.max-sessions-per-link must be at least 1");
+        }
+        this.maxSessionsPerLink = config.maxSessionsPerLink();
         Gauge.builder("mmo.chat.sessions", links, all -> all.values().stream().mapToLong(GatewayLink::playerCount).sum())
                 .description("Player sessions accepted on this replica")
                 .register(registry);
+        Gauge.builder("mmo.chat.links", links, Map::size).description("Gateway links open on this replica")
+                .register(registry);
+        silentLinks = Counter.builder("mmo.chat.link.silent")
+                .description("Gateway links closed because the gateway sent nothing for the silence limit")
+                .register(registry);
+        sessionsRefused = Counter.builder("mmo.chat.sessions.refused").tag("reason", "link_full")
+                .description("OPENs refused because their link carries mmo.chat.max-sessions-per-link sessions")
+                .register(registry);
     }
 
+    /** On the link's event loop. */
     void linkOpened(WebSocketConnection connection) {
-        links.put(connection.id(), new GatewayLink(connection));
+        if (!upgrades.claim()) {
+            LOG.warnf("gateway link %s opened after its admission expired; closing it", connection.id());
+            close(connection, "admission expired");
+            return;
+        }
+        GatewayLink link = new GatewayLink(connection);
+        link.heartbeat = new LinkHeartbeat(vertx, linkSettings,
+                () -> link.write(LinkFrame.encode(LinkOp.HEARTBEAT, 0, Buffer.buffer())), () -> silent(link));
+        links.put(connection.id(), link);
+        link.heartbeat.start();
         LOG.infof("gateway link %s opened", connection.id());
     }
 
     void linkClosed(WebSocketConnection connection) {
         // its sessions go with it: the gateway that reconnects opens them again
-        links.remove(connection.id());
-        LOG.infof("gateway link %s closed", connection.id());
+        if (forget(connection.id())) {
+            LOG.infof("gateway link %s closed", connection.id());
+        }
+    }
+
+    /** The gateway sent nothing for the silence limit (hung, or cut off without a TCP close). */
+    private void silent(GatewayLink link) {
+        LOG.warnf("gateway link %s sent nothing for %s; closing it and forgetting its sessions",
+                link.connection.id(), link.heartbeat.silence());
+        silentLinks.increment();
+        forget(link.connection.id());
+        close(link.connection, "no heartbeat");
+    }
+
+    /** Forgets a link and its sessions, once; frees its place under the link cap. */
+    private boolean forget(String connectionId) {
+        GatewayLink link = links.remove(connectionId);
+        if (link == null) {
+            return false;
+        }
+        link.heartbeat.stop();
+        link.sessions.clear();
+        upgrades.release();
+        return true;
+    }
+
+    private static void close(WebSocketConnection connection, String reason) {
+        connection.close(new CloseReason(GOING_AWAY, reason)).subscribe().with(
+                closed -> { },
+                failure -> LOG.debugf("closing link %s failed: %s", connection.id(), failure.toString()));
     }
 
     void received(WebSocketConnection connection, Buffer bytes) {
@@ -76,6 +145,7 @@ public class LinkHub {
         if (link == null) {
             return;
         }
+        link.heartbeat.heard();
         LinkFrame frame;
         try {
             frame = LinkFrame.decode(bytes);
@@ -87,6 +157,7 @@ public class LinkHub {
             case OPEN -> open(link, frame.session(), frame.payloadText());
             case FRAME -> clientFrame(link, frame.session(), frame.payload());
             case CLOSED -> link.sessions.remove(frame.session());
+            case HEARTBEAT -> { } // heard above
             default -> LOG.warnf("gateway link %s sent %s, which only services send", connection.id(), frame.op());
         }
     }
@@ -103,6 +174,11 @@ public class LinkHub {
     }
 
     private void open(GatewayLink link, long sessionId, String token) {
+        if (link.sessions.size() >= maxSessionsPerLink && !link.sessions.containsKey(sessionId)) {
+            sessionsRefused.increment();
+            link.send(LinkOp.KICK, sessionId, Buffer.buffer(LINK_FULL));
+            return;
+        }
         Session session = new Session();
         link.sessions.put(sessionId, session);
         vertx.executeBlocking(() -> tokens.verify(token), false).onComplete(verified -> {
@@ -170,6 +246,8 @@ public class LinkHub {
 
         final WebSocketConnection connection;
         final Map<Long, Session> sessions = new ConcurrentHashMap<>();
+        /** Set once, on the event loop, before the link is published in {@code links}. */
+        LinkHeartbeat heartbeat;
 
         GatewayLink(WebSocketConnection connection) {
             this.connection = connection;

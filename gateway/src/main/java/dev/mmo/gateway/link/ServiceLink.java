@@ -1,6 +1,7 @@
 package dev.mmo.gateway.link;
 
 import dev.mmo.shared.link.Backoff;
+import dev.mmo.shared.link.LinkCredential;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkHeartbeat;
 import dev.mmo.shared.link.LinkOp;
@@ -24,7 +25,9 @@ import java.util.List;
  * URLs that accepts (a standby answers 503 and is skipped), and when the link drops or no URL accepts, it tries them
  * in turn after a jittered, growing wait ({@link Backoff}). Both ends beat ({@link LinkHeartbeat}): a service that
  * sends nothing at all for the silence limit — hung, stopped, cut off without the TCP connection closing — is
- * taken for dead and the link is closed at once, without waiting for a close handshake it would never answer.
+ * taken for dead and the link is closed at once, without waiting for a close handshake it would never answer. It
+ * presents the link credential with every upgrade ({@link LinkCredential#HEADER}); without it the service refuses the
+ * link.
  */
 public final class ServiceLink {
 
@@ -39,6 +42,7 @@ public final class ServiceLink {
     private final LinkSettings settings;
     private final Backoff backoff;
     private final WebSocketClient client;
+    private final LinkCredential credential;
     private volatile LinkListener listener;
     private volatile WebSocket socket;
     private volatile boolean stopped;
@@ -52,6 +56,7 @@ public final class ServiceLink {
         if (urls.isEmpty()) {
             throw new IllegalArgumentException("the " + name + " link needs at least one URL");
         }
+        this.credential = LinkCredential.of(settings);
         this.name = name;
         this.urls = List.copyOf(urls);
         this.vertx = vertx;
@@ -114,6 +119,7 @@ public final class ServiceLink {
                 .setHost(url.getHost())
                 .setPort(url.getPort())
                 .setURI("/link")
+                .addHeader(LinkCredential.HEADER, credential.secret())
                 .setConnectTimeout(patience)
                 .setTimeout(patience);
         client.connect(options)
@@ -125,6 +131,8 @@ public final class ServiceLink {
     private void refused(URI url, Throwable failure) {
         if (failure instanceof UpgradeRejectedException rejected && rejected.getStatus() == 503) {
             LOG.debugf("%s at %s is a standby or full (503)", name, url);
+        } else if (failure instanceof UpgradeRejectedException rejected && rejected.getStatus() == 401) {
+            LOG.warnf("%s at %s refused the link secret (401): mmo.link.secret must be the same on both", name, url);
         } else {
             LOG.debugf("%s link to %s not open (%s)", name, url, failure.getMessage());
         }

@@ -1,7 +1,9 @@
 package dev.mmo.gateway.game;
 
+import dev.mmo.shared.link.LinkCredential;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -14,7 +16,8 @@ import java.util.function.BiConsumer;
 
 /**
  * One service as the gateway sees it, for tests: {@code /link} (which beats like a real service's, every
- * {@code beatMillis}) and {@code /api/**}, which answers with the service's name. While not {@link #accepting} it
+ * {@code beatMillis}; only for a gateway with the link secret, else 401) and {@code /api/**}, which answers with the
+ * service's name. While not {@link #accepting} it
  * answers both with 503, as a standby world does. {@link #hang()} makes it behave like a stopped process until
  * {@link #resume()}: its link falls silent (the connection stays open, nothing comes over it, nothing is answered) and
  * new requests are left unanswered.
@@ -27,6 +30,7 @@ final class FakeService {
     volatile boolean accepting = true;
     private volatile boolean hung;
     private final Vertx vertx;
+    private final String linkSecret;
     private final long beatMillis;
     private final BlockingQueue<LinkFrame> received;
     /** What the service does with each frame the gateway sends (HEARTBEATs are only recorded). */
@@ -37,17 +41,24 @@ final class FakeService {
     /** One open link. */
     private static final class Link {
         final ServerWebSocket socket;
+        /**
+         * Its event loop, where every write is made: a message over 64 KiB goes out as several WebSocket frames, and
+         * a beat written from another thread could land between them, which the gateway rightly refuses.
+         */
+        final Context context;
         long beatTimer;
 
-        Link(ServerWebSocket socket) {
+        Link(ServerWebSocket socket, Context context) {
             this.socket = socket;
+            this.context = context;
         }
     }
 
-    FakeService(String name, Vertx vertx, long beatMillis, BlockingQueue<LinkFrame> received,
+    FakeService(String name, Vertx vertx, String linkSecret, long beatMillis, BlockingQueue<LinkFrame> received,
                 BiConsumer<FakeService, LinkFrame> script) {
         this.name = name;
         this.vertx = vertx;
+        this.linkSecret = linkSecret;
         this.beatMillis = beatMillis;
         this.received = received;
         this.script = script;
@@ -77,14 +88,18 @@ final class FakeService {
             }
             request.response().setStatusCode(503).end();
         } else if (request.path().equals("/link")) {
-            request.toWebSocket().onSuccess(this::linkOpened);
+            if (linkSecret.equals(request.getHeader(LinkCredential.HEADER))) {
+                request.toWebSocket().onSuccess(this::linkOpened);
+            } else {
+                request.response().setStatusCode(401).end();
+            }
         } else {
             request.response().putHeader("Content-Type", "application/json").end("{\"service\":\"" + name + "\"}");
         }
     }
 
     private void linkOpened(ServerWebSocket socket) {
-        Link opened = new Link(socket);
+        Link opened = new Link(socket, Vertx.currentContext());
         link = opened;
         linksOpened.incrementAndGet();
         opened.beatTimer = vertx.setPeriodic(beatMillis, ignored -> {
@@ -110,13 +125,13 @@ final class FakeService {
         });
     }
 
-    /** Writes a frame on the current link. */
+    /** Writes a frame on the current link, in order with the others. */
     void write(Buffer frame) {
         Link current = link;
         if (current == null) {
             throw new AssertionError(name + " has no link open");
         }
-        current.socket.writeBinaryMessage(frame);
+        current.context.runOnContext(ignored -> current.socket.writeBinaryMessage(frame));
     }
 
     /** Stops answering anything, as a process stopped with SIGSTOP: its connections stay open. */

@@ -11,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Plays the services' side of the gateway's links, so a test sees exactly what the gateway sends over them and can
  * make it receive anything: two world-services, of which one owns the world and the other is a standby that answers
- * 503 (the gateway is given both, the standby first), and a chat-service. They accept every OPEN (the world with a
- * Welcome, like the real one) and beat like the real ones. The real services behind the real gateway are covered by
+ * 503 (the gateway is given both, the standby first), and a chat-service. Like the real ones they refuse a link
+ * without the link secret (a random one per run, given to the gateway), accept every OPEN (the world with a Welcome)
+ * and beat. The real services behind the real gateway are covered by
  * the end-to-end tests.
  */
 public class FakeWorld implements QuarkusTestResourceLifecycleManager {
@@ -29,6 +31,7 @@ public class FakeWorld implements QuarkusTestResourceLifecycleManager {
     static final Duration SILENCE_LIMIT = Duration.ofMillis(1500);
 
     private Vertx vertx;
+    private final String linkSecret = "fake-services-" + UUID.randomUUID() + UUID.randomUUID();
     /** What the gateway sent to the world, whichever of the two it is linked to. */
     final BlockingQueue<LinkFrame> received = new LinkedBlockingQueue<>();
     /** What the gateway sent to chat. */
@@ -41,15 +44,16 @@ public class FakeWorld implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
-        owner = new FakeService("world-a", vertx, BEAT_MILLIS, received, this::worldAnswers).start();
-        standby = new FakeService("world-b", vertx, BEAT_MILLIS, received, this::worldAnswers).start();
+        owner = new FakeService("world-a", vertx, linkSecret, BEAT_MILLIS, received, this::worldAnswers).start();
+        standby = new FakeService("world-b", vertx, linkSecret, BEAT_MILLIS, received, this::worldAnswers).start();
         standby.accepting = false;
-        chat = new FakeService("chat", vertx, BEAT_MILLIS, chatReceived, (service, frame) -> {
+        chat = new FakeService("chat", vertx, linkSecret, BEAT_MILLIS, chatReceived, (service, frame) -> {
             if (frame.op() == LinkOp.OPEN) {
                 service.write(LinkFrame.encode(LinkOp.ACCEPT, frame.session(), ""));
             }
         }).start();
         Map<String, String> config = new HashMap<>(TestTokens.get().verifierConfig());
+        config.put("mmo.link.secret", linkSecret);
         config.put("mmo.gateway.world-url", standby.url() + "," + owner.url());
         config.put("mmo.gateway.chat-url", chat.url());
         config.put("mmo.gateway.game.auth-timeout", "1s");

@@ -1,12 +1,16 @@
 package dev.mmo.shared.link;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
  * The credential that lets a gateway open a service's {@code /link}: a shared secret sent in {@link #HEADER} with
- * the upgrade request. Compared in constant time, on digests so that not even its length leaks.
+ * the upgrade request. Compared in constant time, on digests so that not even its length leaks. While it is rotated,
+ * the previous secret is admitted too ({@link LinkSettings#previousSecret()}).
  */
 public final class LinkCredential {
 
@@ -17,10 +21,13 @@ public final class LinkCredential {
 
     private final String secret;
     private final byte[] digest;
+    /** The previous secret's digest while a rotation is under way, else null. */
+    private final byte[] previousDigest;
 
-    private LinkCredential(String secret) {
+    private LinkCredential(String secret, String previous) {
         this.secret = secret;
         this.digest = sha256(secret);
+        this.previousDigest = previous == null ? null : sha256(previous);
     }
 
     /**
@@ -29,12 +36,34 @@ public final class LinkCredential {
      */
     public static LinkCredential of(LinkSettings settings) {
         String secret = settings.secret().map(String::strip).orElse("");
+        if (settings.secretFile().isPresent()) {
+            if (!secret.isEmpty()) {
+                throw new IllegalStateException("mmo.link.secret (MMO_LINK_SECRET) and mmo.link.secret-file"
+                        + " (MMO_LINK_SECRET_FILE) are both set; set one of them");
+            }
+            secret = read(Path.of(settings.secretFile().get()));
+        }
         if (secret.length() < MIN_LENGTH) {
             throw new IllegalStateException("mmo.link.secret (MMO_LINK_SECRET) must be set to a secret of at least "
-                    + MIN_LENGTH + " characters, the same on the gateway, world-service and chat-service"
+                    + MIN_LENGTH + " characters, the same on the gateway, world-service and chat-service, or"
+                    + " mmo.link.secret-file (MMO_LINK_SECRET_FILE) to a file that holds it"
                     + (secret.isEmpty() ? "" : " (the one set has " + secret.length() + ")"));
         }
-        return new LinkCredential(secret);
+        String previous = settings.previousSecret().map(String::strip).filter(value -> !value.isEmpty()).orElse(null);
+        if (previous != null && previous.length() < MIN_LENGTH) {
+            throw new IllegalStateException("mmo.link.previous-secret (MMO_LINK_PREVIOUS_SECRET) is set but shorter"
+                    + " than " + MIN_LENGTH + " characters; leave it unset unless the link secret is being rotated");
+        }
+        return new LinkCredential(secret, previous);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("mmo.link.secret-file (MMO_LINK_SECRET_FILE) names " + file
+                    + ", which cannot be read: " + e, e);
+        }
     }
 
     /** The value a gateway sends in {@link #HEADER}. */
@@ -42,9 +71,23 @@ public final class LinkCredential {
         return secret;
     }
 
-    /** Whether a presented header value is the secret; null (no header) never is. Constant time. */
+    /**
+     * Whether a presented header value is the secret, or the previous one while it is rotated; null (no header)
+     * never is. Constant time.
+     */
     public boolean admits(String presented) {
-        return presented != null && MessageDigest.isEqual(sha256(presented), digest);
+        if (presented == null) {
+            return false;
+        }
+        byte[] presentedDigest = sha256(presented);
+        boolean current = MessageDigest.isEqual(presentedDigest, digest);
+        boolean previous = previousDigest != null && MessageDigest.isEqual(presentedDigest, previousDigest);
+        return current | previous;
+    }
+
+    /** Whether a presented header value is the previous secret (admitted, but that gateway has not moved yet). */
+    public boolean isPrevious(String presented) {
+        return presented != null && previousDigest != null && MessageDigest.isEqual(sha256(presented), previousDigest);
     }
 
     private static byte[] sha256(String text) {

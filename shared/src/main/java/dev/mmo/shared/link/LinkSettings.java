@@ -20,6 +20,19 @@ public interface LinkSettings {
      */
     Optional<String> secret();
 
+    /**
+     * A file that holds the secret, for deployments that hand it over as a file (Docker Compose's link-secret
+     * volume, a mounted Kubernetes Secret); read at start when {@link #secret()} is not set.
+     */
+    Optional<String> secretFile();
+
+    /**
+     * While the secret is being rotated: the one before it, which world and chat still admit, so that gateways can
+     * move to the new secret one by one without a moment in which their links are refused (docs/security.md).
+     * Unset otherwise. A gateway always presents {@link #secret()}.
+     */
+    Optional<String> previousSecret();
+
     /** How often each end of a link sends {@link LinkOp#HEARTBEAT}, telling the other it is alive. */
     @WithDefault("1s")
     Duration heartbeatInterval();

@@ -3,6 +3,7 @@ package dev.mmo.world.link;
 import dev.mmo.shared.game.CloseCodes;
 import dev.mmo.shared.game.ErrorFrame;
 import dev.mmo.shared.link.LinkFrame;
+import dev.mmo.shared.link.LinkHeartbeat;
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.world.core.WorldInput;
 import dev.mmo.world.protocol.ServerMessages;
@@ -21,7 +22,9 @@ import java.util.Set;
 
 /**
  * One gateway's multiplexed link. What the gateway sends is handled on the link's event loop, which alone touches
- * the session tables here; writes come from any thread (mostly the world loop) and never block.
+ * the session tables here; writes come from any thread (mostly the world loop) and never block. Both ends beat
+ * ({@link LinkHeartbeat}): a gateway that sends nothing at all for the silence limit is taken for dead (hung, or cut
+ * off without a TCP close) and its link ends as if it had dropped.
  */
 final class GatewayLink {
 
@@ -32,11 +35,14 @@ final class GatewayLink {
      * would count as stalled; 32 MiB is several ticks of that, a gateway that is really falling behind.
      */
     private static final int WRITE_QUEUE_BYTES = 32 * 1024 * 1024;
+    /** WebSocket's "going away": what a link closed for silence is closed with. */
+    private static final int GOING_AWAY = 1001;
 
     private final ServerWebSocket socket;
     private final Context eventLoop;
     private final LinkEndpoint endpoint;
     private final String name;
+    private final LinkHeartbeat heartbeat;
 
     /** Sessions whose OPEN is being verified. Event loop only. */
     private final Set<Long> verifying = new HashSet<>();
@@ -44,6 +50,8 @@ final class GatewayLink {
     private final Map<Long, Session> sessions = new HashMap<>();
 
     private volatile boolean closed;
+    /** Whether the link's sessions have been let go (on close, or at once when the gateway fell silent). */
+    private boolean ended;
     /** {@link System#nanoTime()} when the write queue was first seen full, 0 while it is not. */
     private volatile long queueFullSince;
 
@@ -54,14 +62,21 @@ final class GatewayLink {
         this.endpoint = endpoint;
         this.name = "gateway link from " + socket.remoteAddress();
         socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+        this.heartbeat = new LinkHeartbeat(endpoint.vertx(), endpoint.linkSettings(),
+                () -> write(LinkOp.HEARTBEAT, 0, Buffer.buffer()), this::silent);
         socket.binaryMessageHandler(this::received);
-        socket.textMessageHandler(text -> LOG.warnf("%s sent a text frame; the link carries binary frames", name));
+        socket.textMessageHandler(text -> {
+            heartbeat.heard();
+            LOG.warnf("%s sent a text frame; the link carries binary frames", name);
+        });
         socket.closeHandler(ignored -> closed());
         socket.exceptionHandler(failure -> LOG.debugf("%s failed: %s", name, failure.toString()));
+        heartbeat.start();
         LOG.infof("%s open", name);
     }
 
     private void received(Buffer bytes) {
+        heartbeat.heard();
         LinkFrame frame;
         try {
             frame = LinkFrame.decode(bytes);
@@ -73,6 +88,7 @@ final class GatewayLink {
             case OPEN -> open(frame.session(), frame.payloadText());
             case FRAME -> clientFrame(frame.session(), frame.payload());
             case CLOSED -> sessionClosed(frame.session());
+            case HEARTBEAT -> { } // heard above
             default -> LOG.warnf("%s sent %s, which only the world sends", name, frame.op());
         }
     }
@@ -80,6 +96,11 @@ final class GatewayLink {
     private void open(long id, String token) {
         if (verifying.contains(id) || sessions.containsKey(id)) {
             LOG.warnf("%s opened session %d twice; ignored", name, id);
+            return;
+        }
+        if (verifying.size() + sessions.size() >= endpoint.maxSessionsPerLink()) {
+            endpoint.metrics().sessionRefused();
+            kick(id, CloseCodes.TRY_AGAIN_LATER, "this gateway's link to the world is full; try again shortly");
             return;
         }
         verifying.add(id);
@@ -133,11 +154,30 @@ final class GatewayLink {
 
     private void closed() {
         closed = true;
+        end("closed");
+    }
+
+    /** The gateway sent nothing for the silence limit: its sessions leave now, and the link is closed. */
+    private void silent() {
+        LOG.warnf("%s sent nothing for %s (a hung or cut-off gateway); closing it", name, heartbeat.silence());
+        endpoint.metrics().linkSilent();
+        close(GOING_AWAY, "no heartbeat");
+        // a hung gateway does not answer the close, and the TCP close may take a while: let its players go now
+        end("silent");
+    }
+
+    /** Lets every session of this link leave the world, once. On the event loop. */
+    private void end(String why) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        heartbeat.stop();
         endpoint.forget(this);
         verifying.clear();
         List<Session> gone = List.copyOf(sessions.values());
         sessions.clear();
-        LOG.infof("%s closed; its %d sessions leave", name, gone.size());
+        LOG.infof("%s %s; its %d sessions leave", name, why, gone.size());
         endpoint.listener().linkClosed(gone);
     }
 

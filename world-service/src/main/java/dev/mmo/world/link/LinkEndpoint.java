@@ -1,25 +1,35 @@
 package dev.mmo.world.link;
 
+import dev.mmo.shared.link.LinkCredential;
 import dev.mmo.shared.link.LinkFrame;
+import dev.mmo.shared.link.LinkGate;
 import dev.mmo.shared.link.LinkOp;
+import dev.mmo.shared.link.LinkSettings;
 import dev.mmo.world.WorldSettings;
 import dev.mmo.world.core.WorldConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.Startup;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code /link}: where gateways open their one multiplexed WebSocket each (docs/protocol.md, "Gateway ↔ service
- * link"). An internal endpoint: expose it to gateways only, never to players.
+ * link"). An internal endpoint: only a gateway that presents the link credential gets a WebSocket (anyone else is
+ * answered 401 before the upgrade), and at most {@code mmo.world.max-links} at once.
  */
+@Startup // without a link secret the world must not start at all
 @ApplicationScoped
 public class LinkEndpoint {
 
@@ -31,29 +41,58 @@ public class LinkEndpoint {
     private final LinkMetrics metrics;
     private final WorldConfig rules;
     private final Duration stallTimeout;
+    private final Vertx vertx;
+    private final LinkSettings linkSettings;
+    private final LinkGate gate;
+    private final int maxSessionsPerLink;
     private final Set<GatewayLink> links = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
     LinkEndpoint(Admission admission, SessionListener listener, LinkMetrics metrics, WorldSettings settings,
-                 MeterRegistry registry) {
+                 LinkSettings linkSettings, Vertx vertx, MeterRegistry registry) {
         this.admission = admission;
         this.listener = listener;
         this.metrics = metrics;
         this.rules = settings.worldConfig();
         this.stallTimeout = settings.linkStallTimeout();
+        this.vertx = vertx;
+        this.linkSettings = linkSettings;
+        this.gate = new LinkGate("world-service", LinkCredential.of(linkSettings), settings.maxLinks(),
+                refusal -> metrics.linkRefused(refusal.reason()));
+        if (settings.maxSessionsPerLink() < 1) {
+            throw new IllegalArgumentException("mmo.world.max-sessions-per-link must be at least 1");
+        }
+        this.maxSessionsPerLink = settings.maxSessionsPerLink();
         registry.gaugeCollectionSize("mmo.world.links", Tags.empty(), links);
     }
 
     void routes(@Observes Router router) {
         router.route(PATH).handler(context -> {
             if (closing) {
-                context.response().setStatusCode(503).end();
+                refuse(context, 503);
+                return;
+            }
+            Optional<LinkGate.Refusal> refusal = gate.check(context.request().getHeader(LinkCredential.HEADER),
+                    String.valueOf(context.request().remoteAddress()));
+            if (refusal.isPresent()) {
+                refuse(context, refusal.get().status());
                 return;
             }
             context.request().toWebSocket()
                     .onSuccess(socket -> links.add(new GatewayLink(socket, this)))
-                    .onFailure(failure -> LOG.debugf("link upgrade refused: %s", failure.getMessage()));
+                    .onFailure(failure -> {
+                        gate.release();
+                        LOG.debugf("link upgrade failed: %s", failure.getMessage());
+                    });
         });
+    }
+
+    /** Answers the upgrade request with a plain status: no WebSocket. */
+    private static void refuse(RoutingContext context, int status) {
+        if (status == 503) {
+            context.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(LinkGate.RETRY_AFTER_SECONDS));
+        }
+        context.response().setStatusCode(status).end();
     }
 
     /**
@@ -86,8 +125,11 @@ public class LinkEndpoint {
         }
     }
 
+    /** The link ended: it is no longer written to, and its place under the cap is free. Once per link. */
     void forget(GatewayLink link) {
-        links.remove(link);
+        if (links.remove(link)) {
+            gate.release();
+        }
     }
 
     Admission admission() {
@@ -108,5 +150,17 @@ public class LinkEndpoint {
 
     Duration stallTimeout() {
         return stallTimeout;
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    LinkSettings linkSettings() {
+        return linkSettings;
+    }
+
+    int maxSessionsPerLink() {
+        return maxSessionsPerLink;
     }
 }

@@ -22,7 +22,7 @@ public class LinkMetrics {
     public LinkMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (LinkOp op : new LinkOp[]{LinkOp.ACCEPT, LinkOp.SEND, LinkOp.BROADCAST, LinkOp.VIEW,
-                LinkOp.NEWS, LinkOp.KICK}) {
+                LinkOp.NEWS, LinkOp.KICK, LinkOp.HEARTBEAT}) {
             String tag = op.name().toLowerCase();
             frames.put(op, Counter.builder("mmo.world.link.frames.sent").tag("op", tag)
                     .description("Link frames written to gateways").register(registry));
@@ -31,6 +31,13 @@ public class LinkMetrics {
         }
         writesWhileFull = Counter.builder("mmo.world.link.writes.queue.full")
                 .description("Link frames written while that link's write queue was full").register(registry);
+        for (String reason : new String[]{"credential", "full"}) {
+            Counter.builder("mmo.world.link.refused").tag("reason", reason)
+                    .description("/link upgrades refused before they happened").register(registry);
+        }
+        Counter.builder("mmo.world.link.silent")
+                .description("Gateway links closed because the gateway sent nothing for the silence limit")
+                .register(registry);
     }
 
     void sent(LinkOp op, int length) {
@@ -40,6 +47,24 @@ public class LinkMetrics {
 
     void writeWhileFull() {
         writesWhileFull.increment();
+    }
+
+    /**
+     * A {@code /link} upgrade refused before it happened: {@code credential} (none or a wrong one: 401) or
+     * {@code full} (at {@code mmo.world.max-links}: 503).
+     */
+    void linkRefused(String reason) {
+        registry.counter("mmo.world.link.refused", "reason", reason).increment();
+    }
+
+    /** A gateway link closed by the world because the gateway sent nothing for the silence limit. */
+    void linkSilent() {
+        registry.counter("mmo.world.link.silent").increment();
+    }
+
+    /** An OPEN refused because its link already carries {@code mmo.world.max-sessions-per-link} sessions. */
+    void sessionRefused() {
+        registry.counter("mmo.world.sessions.refused", "reason", "link_full").increment();
     }
 
     /**

@@ -15,10 +15,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.util.List;
 
 import static dev.mmo.world.Links.WAIT;
 import static dev.mmo.world.Links.joined;
 import static dev.mmo.world.Links.modelData;
+import static dev.mmo.world.Metrics.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -67,18 +69,22 @@ class ActorsApiTest {
     }
 
     @Test
-    void healthMetricsAndOpenApiAreServed() {
-        given().get("/q/health/ready").then().statusCode(200)
+    void healthMetricsAndOpenApiAreServedOnTheManagementInterfaceOnly() {
+        given().get(management("/q/health/ready")).then().statusCode(200)
                 .body("checks.name", hasItems("world-loop", "Database connections health check"));
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(management("/q/health/live")).then().statusCode(200);
+        given().get(management("/q/metrics")).then().statusCode(200)
                 .body(containsString("mmo_world_tick_duration_seconds{quantile=\"0.99\"}"))
                 .body(containsString("mmo_world_actors_online"))
                 .body(containsString("mmo_world_links"))
                 .body(containsString("mmo_world_link_frames_sent_total{op=\"broadcast\"}"))
                 .body(containsString("mmo_world_link_bytes_sent_total{op=\"broadcast\"}"));
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        given().get(management("/q/openapi?format=json")).then().statusCode(200)
                 .body(containsString("/api/world/actors"))
                 .body(containsString("OnlineActors"));
+        given().get(management("/q/swagger-ui/")).then().statusCode(200).body(containsString("swagger"));
+        for (String path : List.of("/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi", "/q/swagger-ui/")) {
+            given().get(path).then().statusCode(404);
+        }
     }
 }
