@@ -1,6 +1,7 @@
 package dev.mmo.auth.throttle;
 
 import dev.mmo.auth.AuthConfig;
+import dev.mmo.shared.net.TrustedProxies;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +11,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Who a request comes from, for throttling. The gateway replaces any {@code X-Forwarded-For} a client sent with the
@@ -21,11 +21,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class ClientAddresses {
 
-    private static final String FORWARDED_FOR = "X-Forwarded-For";
     /** IPv6 hands a single subscriber a /64: counting its addresses one by one would give an attacker 2^64 tries. */
     private static final int IPV6_SUBSCRIBER_PREFIX_BYTES = 8;
 
-    private final List<AddressRange> trustedProxies;
+    private final TrustedProxies trustedProxies;
 
     @Inject
     public ClientAddresses(AuthConfig config) {
@@ -33,27 +32,21 @@ public class ClientAddresses {
     }
 
     ClientAddresses(List<String> trustedProxies) {
-        this.trustedProxies = trustedProxies.stream().map(AddressRange::parse).toList();
+        this.trustedProxies = new TrustedProxies(trustedProxies);
     }
 
     /** The client's address as a throttling key: an IPv4 address, or an IPv6 address's /64 network. */
     public String of(HttpServerRequest request) {
         InetAddress peer = InetAddress.ofLiteral(request.remoteAddress().hostAddress());
-        return key(resolve(peer, request.headers().getAll(FORWARDED_FOR)));
+        return key(resolve(peer, request.headers().getAll(TrustedProxies.FORWARDED_FOR)));
     }
 
     InetAddress resolve(InetAddress peer, List<String> forwardedFor) {
-        if (forwardedFor.isEmpty() || !isTrusted(peer)) {
-            return peer;
-        }
-        // The right-most entry is the one the nearest proxy (ours) wrote; entries further left came from the client.
-        String last = forwardedFor.getLast();
-        String[] hops = last.split(",");
-        return parse(hops[hops.length - 1].strip()).orElse(peer);
+        return trustedProxies.clientOf(peer, forwardedFor);
     }
 
     boolean isTrusted(InetAddress address) {
-        return trustedProxies.stream().anyMatch(range -> range.contains(address));
+        return trustedProxies.isTrusted(address);
     }
 
     static String key(InetAddress address) {
@@ -67,18 +60,5 @@ public class ClientAddresses {
             }
         }
         return address.getHostAddress();
-    }
-
-    private static Optional<InetAddress> parse(String text) {
-        // "[2001:db8::1]" and "192.0.2.1:4711" are forms some proxies write
-        String address = text.startsWith("[") && text.contains("]") ? text.substring(1, text.indexOf(']')) : text;
-        if (address.indexOf(':') > 0 && address.indexOf(':') == address.lastIndexOf(':') && address.contains(".")) {
-            address = address.substring(0, address.indexOf(':'));
-        }
-        try {
-            return Optional.of(InetAddress.ofLiteral(address));
-        } catch (IllegalArgumentException notAnAddress) {
-            return Optional.empty();
-        }
     }
 }

@@ -31,12 +31,12 @@ import java.util.function.LongSupplier;
  * auth-service's public keys, fetched from its JWKS ({@code mp.jwt.verify.publickey.location}, an http(s) or file
  * URL) and kept by {@code kid}:
  * <ul>
- * <li>a known key is used at once; every {@code mmo.auth.jwks-refresh-interval} the set is fetched again in the
+ * <li>a known key is used at once; every {@code mmo.auth.jwks.refresh-interval} the set is fetched again in the
  * background, and if that fails the known keys stay in use (tokens they verify are still good);</li>
  * <li>an unknown {@code kid} (after a key rotation) makes it fetch at once, but at most once per
- * {@code mmo.auth.jwks-refetch-interval}: a kid still unknown within that interval of a good fetch is simply not
+ * {@code mmo.auth.jwks.refetch-interval}: a kid still unknown within that interval of a good fetch is simply not
  * one of auth-service's keys;</li>
- * <li>when the keys are needed and cannot be fetched (auth-service down, slow past {@code mmo.auth.jwks-timeout},
+ * <li>when the keys are needed and cannot be fetched (auth-service down, slow past {@code mmo.auth.jwks.timeout},
  * an error), it throws {@link KeysUnavailableException} instead of calling the token bad.</li>
  * </ul>
  * Fetching blocks its caller for at most the timeout; callers verify tokens on worker threads.
@@ -70,7 +70,7 @@ public class JwksKeys implements VerificationKeys {
                     @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> location) {
         this(URI.create(location.orElseThrow(() -> new IllegalStateException(
                         "mp.jwt.verify.publickey.location (mmo.auth.jwks-url) must name auth-service's JWKS"))),
-                settings.jwksRefreshInterval(), settings.jwksRefetchInterval(), settings.jwksTimeout(),
+                settings.refreshInterval(), settings.refetchInterval(), settings.timeout(),
                 System::nanoTime);
     }
 

@@ -12,7 +12,7 @@ import java.util.Optional;
  * Checks the token a game session opens with, in every service that takes sessions: against auth-service's public
  * key named by the token's {@code kid} ({@link KeyIdJwtParser}, keys from {@link JwksKeys}), its issuer and expiry,
  * the {@code player} group, and that it names an actor and a username. It may fetch the keys over HTTP (for at most
- * {@code mmo.auth.jwks-timeout}): call it from a worker thread, never an event loop or the world's loop.
+ * {@code mmo.auth.jwks.timeout}): call it from a worker thread, never an event loop or the world's loop.
  */
 @ApplicationScoped
 public class PlayerTokens {

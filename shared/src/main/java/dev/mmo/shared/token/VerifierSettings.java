@@ -10,21 +10,21 @@ import java.time.Duration;
  * is {@code mp.jwt.verify.publickey.location} (set from {@code mmo.auth.jwks-url}). auth-service has these too, as
  * every service does, but verifies with its own keys and never fetches.
  */
-@ConfigMapping(prefix = "mmo.auth")
+@ConfigMapping(prefix = "mmo.auth.jwks")
 public interface VerifierSettings {
 
     /** Known keys are fetched again this often (in the background), so a key auth-service dropped stops working. */
     @WithDefault("10m")
-    Duration jwksRefreshInterval();
+    Duration refreshInterval();
 
     /**
      * A token naming an unknown key makes the JWKS be fetched again (a rotation), at most once per this: a flood
      * of made-up key ids costs auth-service one request per interval, not one each.
      */
     @WithDefault("5s")
-    Duration jwksRefetchInterval();
+    Duration refetchInterval();
 
     /** How long fetching the JWKS may take, connecting included, before the keys count as unavailable. */
     @WithDefault("2s")
-    Duration jwksTimeout();
+    Duration timeout();
 }

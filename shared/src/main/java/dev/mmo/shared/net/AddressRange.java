@@ -1,12 +1,12 @@
-package dev.mmo.auth.throttle;
+package dev.mmo.shared.net;
 
 import java.net.InetAddress;
 import java.util.Arrays;
 
 /** An IP address range in CIDR notation ({@code 10.0.0.0/8}, {@code ::1}); a bare address is a range of one. */
-record AddressRange(byte[] network, int prefixLength) {
+public record AddressRange(byte[] network, int prefixLength) {
 
-    static AddressRange parse(String cidr) {
+    public static AddressRange parse(String cidr) {
         String text = cidr.strip();
         int slash = text.indexOf('/');
         InetAddress address = literal(slash < 0 ? text : text.substring(0, slash), cidr);
@@ -23,7 +23,7 @@ record AddressRange(byte[] network, int prefixLength) {
         return new AddressRange(address.getAddress(), prefix);
     }
 
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         byte[] candidate = address.getAddress();
         if (candidate.length != network.length) {
             return false;
