@@ -7,6 +7,7 @@ import dev.mmo.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -40,6 +41,8 @@ public class FakeWorld implements QuarkusTestResourceLifecycleManager {
     FakeService owner;
     FakeService standby;
     FakeService chat;
+    /** While true, the JWKS answers 503, as when auth-service is down. */
+    volatile boolean keysDown;
 
     @Override
     public Map<String, String> start() {
@@ -52,7 +55,18 @@ public class FakeWorld implements QuarkusTestResourceLifecycleManager {
                 service.write(LinkFrame.encode(LinkOp.ACCEPT, frame.session(), ""));
             }
         }).start();
-        Map<String, String> config = new HashMap<>(TestTokens.get().verifierConfig());
+        String jwks = TestTokens.get().jwks();
+        HttpServer keys = vertx.createHttpServer().requestHandler(request -> {
+            if (keysDown) {
+                request.response().setStatusCode(503).end();
+            } else {
+                request.response().putHeader("Content-Type", "application/json").end(jwks);
+            }
+        }).listen(0).toCompletionStage().toCompletableFuture().join();
+        Map<String, String> config = new HashMap<>();
+        config.put("mmo.auth.jwks-url", "http://localhost:" + keys.actualPort() + "/api/auth/jwks");
+        // a token naming a key the gateway does not know makes it fetch the keys again: at once, in these tests
+        config.put("mmo.auth.jwks.refetch-interval", "100ms");
         config.put("mmo.link.secret", linkSecret);
         config.put("mmo.gateway.world-url", standby.url() + "," + owner.url());
         config.put("mmo.gateway.chat-url", chat.url());

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,45 @@ class GameConnectionTest {
                 assertEquals(4401, player.awaitClose(WAIT), "token " + token);
             }
         }
+    }
+
+    @Test
+    void whileTheKeysCannotBeFetchedATokenThatNeedsThemIsToldToTryLaterNotToLogInAgain() {
+        // a token naming a key the gateway has not seen (as after a key rotation): the keys must be fetched
+        String unknownKey = withKeyId(TOKENS.forActor(7, "alice"), "rotated-key");
+        world.keysDown = true;
+        try (GameClient player = GameClient.join(gameAddress(), unknownKey)) {
+            assertEquals(1013, player.awaitClose(WAIT), "auth is down: the token cannot be checked now");
+        } finally {
+            world.keysDown = false;
+        }
+        try (GameClient alice = joined(7, "alice")) {
+            assertFalse(alice.isClosed(), "a token whose key is known plays on");
+        }
+        // once the gateway may fetch the keys again (a failed fetch is not repeated within the refetch interval),
+        // the key is looked up, and it is not auth's
+        assertEquals(4401, closeCodeOnceTheKeysCanBeFetched(unknownKey), "checked and found bad: log in again");
+    }
+
+    private int closeCodeOnceTheKeysCanBeFetched(String token) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try (GameClient player = GameClient.join(gameAddress(), token)) {
+                int code = player.awaitClose(WAIT);
+                if (code != 1013 || System.nanoTime() > deadline) {
+                    return code;
+                }
+            }
+        }
+    }
+
+    /** The token with another key id in its header (its signature no longer matches, which is checked last). */
+    private static String withKeyId(String token, String keyId) {
+        String[] parts = token.split("\\.");
+        String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8)
+                .replaceAll("\"kid\":\"[^\"]*\"", "\"kid\":\"" + keyId + "\"");
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(header.getBytes(StandardCharsets.UTF_8))
+                + "." + parts[1] + "." + parts[2];
     }
 
     @Test
