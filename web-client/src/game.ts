@@ -28,6 +28,7 @@ export function startGame(container: HTMLElement, keeper: SessionKeeper,
   onSignedOut: (notice: string | null) => void): Game {
   const world = new WorldState();
   let status: ConnectionStatus = { kind: 'connecting' };
+  let closeCode: number | null = null;
   let view: WorldView | null = null;
   let left = false;
 
@@ -90,6 +91,9 @@ export function startGame(container: HTMLElement, keeper: SessionKeeper,
 
   function statusChanged(next: ConnectionStatus): void {
     status = next;
+    if (next.kind === 'retrying' && next.closeCode !== 0) {
+      closeCode = next.closeCode;
+    }
     hud.showStatus(next);
     if (next.kind === 'signed-out') {
       onSignedOut(next.reason === 'expired'
@@ -109,6 +113,7 @@ export function startGame(container: HTMLElement, keeper: SessionKeeper,
     selfId: () => world.selfId,
     actorsNow: () => world.draw(performance.now()),
     status: () => status.kind,
+    closeCode: () => closeCode,
     near: () => world.nearCount,
     online: () => world.onlineCount,
   });

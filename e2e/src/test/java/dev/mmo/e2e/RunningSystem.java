@@ -106,6 +106,15 @@ final class RunningSystem {
         return world;
     }
 
+    ServiceProcess auth() {
+        return auth;
+    }
+
+    /** The gateway process itself (its address: {@link #gateway(String)}). */
+    ServiceProcess gatewayProcess() {
+        return gateway;
+    }
+
     ServiceProcess chat() {
         return chat;
     }

@@ -67,6 +67,11 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the process and waits until {@code /q/health/ready} (on the management port) answers UP. */
     ServiceProcess start(Duration within) {
+        return start(within, Map.of());
+    }
+
+    /** Like {@link #start(Duration)}, with settings of this run only on top of the usual ones. */
+    ServiceProcess start(Duration within, Map<String, String> extraEnv) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED",
@@ -79,6 +84,7 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         builder.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        builder.environment().putAll(extraEnv);
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -133,6 +139,30 @@ final class ServiceProcess implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Stops the process where it stands (SIGSTOP), as a hung machine or a debugger would: its sockets stay open. */
+    void suspend() {
+        signal("STOP");
+    }
+
+    /** Lets a suspended process go on (SIGCONT). */
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
         }
     }
 
