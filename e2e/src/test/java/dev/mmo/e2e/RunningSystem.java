@@ -57,6 +57,9 @@ final class RunningSystem {
 
         int authPort = freePort();
         common.put("MMO_AUTH_JWKS_URL", "http://localhost:" + authPort + "/api/auth/jwks");
+        // Verifiers fetch the JWKS for every unknown kid here (5 s apart at most by default, which the shared unit
+        // tests cover): a key rotation's new tokens then verify at once, whenever the last fetch was.
+        common.put("MMO_AUTH_JWKS_REFETCH_INTERVAL", "0s");
         auth = new ServiceProcess("auth-service", jar(root, "auth-service"), authPort, authEnv(), logs);
         Map<String, String> worldEnv = new HashMap<>(common);
         worldEnv.put("MMO_WORLD_CELL_SIZE", Integer.toString(CELL_SIZE));
