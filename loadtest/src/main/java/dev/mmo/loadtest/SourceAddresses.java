@@ -10,9 +10,11 @@ import java.util.Map;
 /**
  * Where the bots' REST calls come from. auth-service throttles per client address (10 registrations per address
  * per 10 minutes by default), and real players come from many addresses: against a gateway on this machine, every
- * {@link #BOTS_PER_ADDRESS} bots share one loopback address of 127.64.0.0/10 (Linux routes all of 127/8 to lo),
- * bot {@code n} using address {@code n / 8}. Against another host there is one client, from the machine's own
- * address. One HttpClient per address, a few kept at a time (logins run a few at once, in name order).
+ * {@link #BOTS_PER_ADDRESS} bots share one loopback address of 127.64.0.0/10 (Linux routes all of 127/8 to lo):
+ * bot {@code <prefix>_<n>} uses the address {@code n / 8} of its prefix's block of 65,536 (64 blocks, by the
+ * prefix's hash), so runs with other prefixes against the same auth-service do not reuse addresses that have
+ * registered already. Against another host there is one client, from the machine's own address. One HttpClient
+ * per address, a few kept at a time (logins run a few at once, in name order).
  */
 final class SourceAddresses {
 
@@ -51,19 +53,25 @@ final class SourceAddresses {
         return spread;
     }
 
-    /** The client for a bot: bots named {@code <prefix>_<n>} share by n / 8, other names by their hash. */
+    /** The client for a bot: bots named {@code <prefix>_<n>} share by prefix and n / 8, other names by their hash. */
     synchronized HttpClient clientFor(String botName) {
         if (!spread) {
             return single;
         }
-        int group = Math.floorMod(botNumber(botName), 1 << 22) / BOTS_PER_ADDRESS;
-        return clients.computeIfAbsent(group, g -> HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+        return clients.computeIfAbsent(group(botName), g -> HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .localAddress(address(g)).build());
     }
 
-    /** 127.64.0.1 and on: the group's number in the low 22 bits, never the network's own .0 address. */
+    static int group(String botName) {
+        int underscore = botName.lastIndexOf('_');
+        String prefix = underscore >= 0 ? botName.substring(0, underscore) : "";
+        int block = Math.floorMod(prefix.hashCode(), 64);
+        return (block << 16) | Math.floorMod(botNumber(botName) / BOTS_PER_ADDRESS, 1 << 16);
+    }
+
+    /** 127.64.0.1 and on: the group's number (22 bits) plus one, so never 127.64.0.0 itself. */
     static InetAddress address(int group) {
-        int n = group + 1;
+        int n = (group + 1) & ((1 << 22) - 1);
         return InetAddress.ofLiteral("127." + (64 + (n >> 16 & 63)) + "." + (n >> 8 & 255) + "." + (n & 255));
     }
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +31,8 @@ class SourceAddressesTest {
         assertEquals(URI.create("http://127.0.0.1:8080"), sources.gateway());
         assertSame(sources.clientFor("bot_0"), sources.clientFor("bot_7"));
         assertNotSame(sources.clientFor("bot_7"), sources.clientFor("bot_8"));
+        assertEquals(SourceAddresses.group("bot_8") + 1, SourceAddresses.group("bot_16"));
+        assertNotEquals(SourceAddresses.group("bot_8"), SourceAddresses.group("other_8"));
     }
 
     @Test
@@ -55,7 +58,7 @@ class SourceAddressesTest {
             HttpResponse<String> answer = sources.clientFor("bot_17").send(
                     HttpRequest.newBuilder(sources.gateway().resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
 
-            assertEquals("127.64.0.3", answer.body()); // bot 17 is in group 2, the third address
+            assertEquals(SourceAddresses.address(SourceAddresses.group("bot_16")).getHostAddress(), answer.body());
         } finally {
             server.stop(0);
         }
