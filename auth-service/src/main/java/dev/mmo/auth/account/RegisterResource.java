@@ -1,6 +1,7 @@
 package dev.mmo.auth.account;
 
 import dev.mmo.auth.AuthMetrics;
+import dev.mmo.auth.RetryLaterException;
 import dev.mmo.auth.overload.DatabaseGuard;
 import dev.mmo.auth.overload.PasswordHashing;
 import dev.mmo.auth.throttle.ClientAddresses;
@@ -70,9 +71,15 @@ public class RegisterResource {
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response register(@Valid @NotNull RegisterRequest body, @Context HttpServerRequest request) {
-        throttle.beginRegistration(clients.of(request));
-        String passwordHash = hashing.hash(body.password());
-        long actorId = database.call(() -> accounts.register(body.username(), passwordHash, body.avatarIdOrDefault()));
+        LoginThrottle.Registration registration = throttle.beginRegistration(clients.of(request));
+        long actorId;
+        try {
+            String passwordHash = hashing.hash(body.password());
+            actorId = database.call(() -> accounts.register(body.username(), passwordHash, body.avatarIdOrDefault()));
+        } catch (RetryLaterException refused) {
+            registration.abandoned(); // overloaded or no database: not held against the client's address
+            throw refused;
+        }
         metrics.registered();
         return Response.status(Response.Status.CREATED).entity(new RegisterResponse(actorId)).build();
     }

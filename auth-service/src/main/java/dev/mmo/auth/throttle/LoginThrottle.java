@@ -70,7 +70,16 @@ public class LoginThrottle {
 
         void failed();
 
-        /** Neither: the service could not check the password (overload, database away); nothing is held against it. */
+        /**
+         * Neither: the service could not check the password (overload, database away); nothing is held against it,
+         * not even the attempt, so a client that waits out the 503's Retry-After is not throttled for it.
+         */
+        void abandoned();
+    }
+
+    /** A registration that was let through; if the service could not make it, say so. */
+    public interface Registration {
+        /** The service could not register (overload, database away): the attempt is given back. */
         void abandoned();
     }
 
@@ -91,15 +100,21 @@ public class LoginThrottle {
             }
             from.failures.add(now);
             at.add(now);
-            return new CountedAttempt(from.failures, at);
+            return new CountedAttempt(from, at);
         }
     }
 
     /** @throws RetryLaterException 429 when this address has registered too often */
-    public void beginRegistration(String address) {
+    public Registration beginRegistration(String address) {
         synchronized (this) {
             long now = clock.getAsLong();
-            refuseIfWaiting(addresses.get(address, () -> new AddressRecord(now)).registrations.take(now));
+            AddressRecord from = addresses.get(address, () -> new AddressRecord(now));
+            refuseIfWaiting(from.registrations.take(now));
+            return () -> {
+                synchronized (LoginThrottle.this) {
+                    from.registrations.giveBack();
+                }
+            };
         }
     }
 
@@ -110,38 +125,42 @@ public class LoginThrottle {
     }
 
     private final class CountedAttempt implements Attempt {
-        private final Failures address;
+        private final AddressRecord address;
         private final Failures username;
         private boolean reported;
 
-        CountedAttempt(Failures address, Failures username) {
+        CountedAttempt(AddressRecord address, Failures username) {
             this.address = address;
             this.username = username;
         }
 
         @Override
         public void succeeded() {
-            takeBack();
+            report(false);
         }
 
         @Override
         public void failed() {
             synchronized (LoginThrottle.this) {
-                reported = true; // counted when it began
+                reported = true; // counted as a failure when it began
             }
         }
 
         @Override
         public void abandoned() {
-            takeBack();
+            report(true);
         }
 
-        private void takeBack() {
+        /** Takes back the failure counted in advance, and for an attempt never made, the attempt too. */
+        private void report(boolean neverMade) {
             synchronized (LoginThrottle.this) {
                 if (!reported) {
                     reported = true;
-                    address.remove();
+                    address.failures.remove();
                     username.remove();
+                    if (neverMade) {
+                        address.logins.giveBack();
+                    }
                 }
             }
         }

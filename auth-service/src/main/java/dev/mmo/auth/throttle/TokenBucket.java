@@ -27,4 +27,9 @@ final class TokenBucket {
         }
         return Duration.ofNanos((long) Math.ceil((1 - tokens) / tokensPerNano));
     }
+
+    /** Gives back an attempt that was taken but never made (the service refused it for its own reasons). */
+    void giveBack() {
+        tokens = Math.min(capacity, tokens + 1);
+    }
 }

@@ -23,7 +23,9 @@ public final class RotateKeys {
         }
         Path dir = Path.of(args[0]).toAbsolutePath();
         KeyFiles.RsaKeyPair next = KeyFiles.rotate(dir);
-        System.out.println("New signing key " + JsonWebKey.of(next.publicKey()).kid() + " in " + dir
-                + "; the one before stays published as the previous key");
+        String previous = KeyFiles.readPreviousPublicKey(dir.resolve(KeyFiles.PREVIOUS_PUBLIC_KEY_FILE))
+                .map(key -> "; " + JsonWebKey.of(key).kid() + ", the key before it, stays published as the previous key")
+                .orElse(" (there was no key before it)");
+        System.out.println("New signing key " + JsonWebKey.of(next.publicKey()).kid() + " in " + dir + previous);
     }
 }

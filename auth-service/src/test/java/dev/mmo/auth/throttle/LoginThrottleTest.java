@@ -120,10 +120,22 @@ class LoginThrottleTest {
     @Test
     void anAbandonedAttemptIsNotHeldAgainstAnyone() {
         LoginThrottle throttle = throttle(Limits.defaults());
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 100; i++) { // more than the bucket holds: abandoned attempts are given back too
             throttle.beginLogin("192.0.2.6", "dave").abandoned(); // e.g. 503: the password was never checked
         }
         assertDoesNotThrow(() -> throttle.beginLogin("192.0.2.6", "dave").succeeded());
+    }
+
+    @Test
+    void aRegistrationTheServiceCouldNotMakeIsGivenBack() {
+        LoginThrottle throttle = throttle(Limits.defaults());
+        for (int i = 0; i < 100; i++) {
+            throttle.beginRegistration("192.0.2.11").abandoned(); // 503: waiting out Retry-After costs nothing
+        }
+        for (int i = 0; i < 10; i++) {
+            throttle.beginRegistration("192.0.2.11");
+        }
+        assertThrows(RetryLaterException.class, () -> throttle.beginRegistration("192.0.2.11"));
     }
 
     @Test

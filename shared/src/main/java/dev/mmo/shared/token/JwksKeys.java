@@ -34,8 +34,9 @@ import java.util.function.LongSupplier;
  * <li>a known key is used at once; every {@code mmo.auth.jwks.refresh-interval} the set is fetched again in the
  * background, and if that fails the known keys stay in use (tokens they verify are still good);</li>
  * <li>an unknown {@code kid} (after a key rotation) makes it fetch at once, but at most once per
- * {@code mmo.auth.jwks.refetch-interval}: a kid still unknown within that interval of a good fetch is simply not
- * one of auth-service's keys;</li>
+ * {@code mmo.auth.jwks.refetch-interval}; a kid that a set fetched after the token arrived lacks is not one of
+ * auth-service's keys (a bad token); within the interval, when no fetch may be made, it cannot be told yet and
+ * counts as unavailable (try again), so a flood of made-up kids costs auth-service one request per interval;</li>
  * <li>when the keys are needed and cannot be fetched (auth-service down, slow past {@code mmo.auth.jwks.timeout},
  * an error), it throws {@link KeysUnavailableException} instead of calling the token bad.</li>
  * </ul>
@@ -85,32 +86,37 @@ public class JwksKeys implements VerificationKeys {
 
     @Override
     public Optional<PublicKey> find(String keyId) {
+        long asked = clock.getAsLong();
         Snapshot known = snapshot;
         if (known != null) {
             PublicKey key = known.keys().get(keyId);
             if (key != null) {
-                if (clock.getAsLong() - known.fetchedAt() > refreshInterval.toNanos()) {
+                if (asked - known.fetchedAt() > refreshInterval.toNanos()) {
                     refreshInBackground();
                 }
                 return Optional.of(key);
             }
         }
-        return fetchFor(keyId, known);
+        return fetchFor(keyId, asked);
     }
 
-    private synchronized Optional<PublicKey> fetchFor(String keyId, Snapshot seen) {
+    /**
+     * A kid counts as unknown only when a set fetched after the question was asked lacks it. When no fetch may be
+     * made now (one was made less than the refetch interval ago, for another kid or in the background), the answer
+     * is "unavailable, try again" rather than "bad token": a token signed with a key published a moment after that
+     * fetch is good.
+     */
+    private synchronized Optional<PublicKey> fetchFor(String keyId, long asked) {
         Snapshot current = snapshot;
-        if (current != seen && current.keys().containsKey(keyId)) {
-            return Optional.of(current.keys().get(keyId)); // fetched by another caller while this one waited
+        if (current != null && current.fetchedAt() > asked) {
+            return Optional.ofNullable(current.keys().get(keyId)); // fetched by another caller while this one waited
         }
         if (attempted && clock.getAsLong() - lastAttemptAt < refetchInterval.toNanos()) {
-            if (lastAttemptFailed) {
-                throw unavailable();
-            }
-            return Optional.empty(); // the set is fresh: this kid is not one of auth-service's
+            throw unavailable(lastAttemptFailed ? "" : "key " + keyId + " is not among those fetched "
+                    + "a moment ago, and the keys are fetched again at most every " + refetchInterval);
         }
         if (!fetch()) {
-            throw unavailable();
+            throw unavailable("");
         }
         return Optional.ofNullable(snapshot.keys().get(keyId));
     }
@@ -185,7 +191,10 @@ public class JwksKeys implements VerificationKeys {
         return Map.copyOf(keys);
     }
 
-    private KeysUnavailableException unavailable() {
+    private KeysUnavailableException unavailable(String why) {
+        if (!why.isEmpty()) {
+            return new KeysUnavailableException(why, null);
+        }
         return new KeysUnavailableException("the token keys cannot be fetched from " + location
                 + (lastFailure == null ? "" : ": " + lastFailure), lastFailure);
     }

@@ -92,14 +92,30 @@ class JwksKeysTest {
         keys.find("key-a");
         pass(REFETCH);
 
-        for (int i = 0; i < 1000; i++) {
-            assertEquals(Optional.empty(), keys.find("forged-" + i));
+        assertEquals(Optional.empty(), keys.find("forged-0")); // fetched for it: definitely not a key of auth's
+        for (int i = 1; i < 1000; i++) {
+            String forged = "forged-" + i;
+            assertThrows(KeysUnavailableException.class, () -> keys.find(forged)); // cannot be told: try later
         }
         assertEquals(2, auth.requests.get());
 
         pass(REFETCH);
-        keys.find("forged-again");
+        assertEquals(Optional.empty(), keys.find("forged-again"));
         assertEquals(3, auth.requests.get());
+        assertEquals(Optional.of(keyA.getPublicKey()), keys.find("key-a"));
+    }
+
+    @Test
+    void aKeyPublishedJustAfterAFetchIsNotCalledBadButTriedAgainLater() {
+        auth.publish(keyA);
+        JwksKeys keys = keysFrom(auth.url());
+        keys.find("key-a");
+        auth.publish(keyB, keyA); // rotated a moment after that fetch
+
+        assertThrows(KeysUnavailableException.class, () -> keys.find("key-b"));
+
+        pass(REFETCH);
+        assertEquals(Optional.of(keyB.getPublicKey()), keys.find("key-b"));
     }
 
     @Test
