@@ -85,10 +85,13 @@ class BrowserFaultsTest {
             assertEquals(0, page.exitValue(), "the browser scenario failed; see " + log);
         } finally {
             page.destroy();
-            if (authLifetimeChanged) {
-                // the other tests expect the usual token lifetime
+            // the other tests expect every process running, and the usual token lifetime
+            if (authLifetimeChanged || !system.auth().isRunning()) {
                 system.auth().stop();
                 system.auth().start(system.startTimeout());
+            }
+            if (!system.gatewayProcess().isRunning()) {
+                system.gatewayProcess().start(system.startTimeout());
             }
         }
     }

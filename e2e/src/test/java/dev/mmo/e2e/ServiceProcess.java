@@ -142,6 +142,11 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Whether the process was started and has not ended (a suspended one counts as running). */
+    boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     /** Stops the process where it stands (SIGSTOP), as a hung machine or a debugger would: its sockets stay open. */
     void suspend() {
         signal("STOP");
