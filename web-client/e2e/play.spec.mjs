@@ -10,22 +10,11 @@
 
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-
-const BASE_URL = process.env.MMO_BASE_URL ?? 'http://localhost:8080';
-const OUTPUT = process.env.MMO_TEST_OUTPUT ?? fileURLToPath(new URL('../test-output/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const VIEWPORT = { width: 1024, height: 700 };
-const PASSWORD = 'correct horse battery';
-/** Where A clicks, from the middle of the world view, where the camera holds A's own actor. */
-const CLICK_OFFSET = { x: 150, y: 90 };
-const WAIT_MS = 30_000;
-/** How far from the middle of the view a click may land: clear of the top bar and the chat panel (bottom left). */
-const MAX_CLICK = { x: 400, y: 150 };
+import {
+  BASE_URL, CLICK_OFFSET, cspViolations, joined, launch, near, OUTPUT, register, screenshot, seenAt, standing, step,
+  WAIT_MS, waitUntilGone, waitUntilSeen, waitUntilStill, walkTo,
+} from './browser.mjs';
 
 // What a player sees (docs/protocol.md): the cell it stands in and VIEW_RADIUS cells around it.
 const CELL_SIZE = Number(process.env.MMO_WORLD_CELL_SIZE ?? 400);
@@ -40,92 +29,6 @@ const players = [
   { label: 'A', username: `e2e_a_${suffix}`, avatarId: 3 },
   { label: 'B', username: `e2e_b_${suffix}`, avatarId: 5 },
 ];
-
-const step = (text) => console.log(`  ✓ ${text}`);
-
-/** Opens the game, registers (which also logs in) and waits until the world is joined. */
-async function register(browser, player) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`[${player.label}] page error: ${error.message}`));
-  await page.goto(BASE_URL);
-  await page.getByRole('tab', { name: 'Create account' }).click();
-  await page.locator('#username').fill(player.username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.locator(`[data-avatar-id="${player.avatarId}"]`).click();
-  await page.getByRole('button', { name: 'Create account and play' }).click();
-  await joined(page);
-  return { ...player, context, page, id: await page.evaluate(() => window.__mmo.selfId) };
-}
-
-/** Waits until the page is connected and draws its own actor. */
-async function joined(page) {
-  await page.waitForFunction(() => {
-    const hook = window.__mmo;
-    return hook?.status() === 'online' && hook.actors().some((actor) => actor.id === hook.selfId);
-  }, null, { timeout: WAIT_MS, polling: 100 });
-}
-
-/** Where `viewer` draws actor `id` now, or null when it does not. */
-async function seenAt(viewer, id) {
-  return viewer.page.evaluate((actorId) => window.__mmo.actors().find((actor) => actor.id === actorId) ?? null, id);
-}
-
-/** Like waitUntilSeen, for an actor that has also stopped: the same position in two looks 300 ms apart. */
-async function waitUntilStill(viewer, id, predicate, what) {
-  const deadline = Date.now() + WAIT_MS;
-  let last = null;
-  while (Date.now() < deadline) {
-    const seen = await waitUntilSeen(viewer, id, predicate, what);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    last = await seenAt(viewer, id);
-    if (last && last.x === seen.x && last.y === seen.y) {
-      return last;
-    }
-  }
-  throw new Error(`${viewer.label} never saw ${what} and stop there; last seen: ${JSON.stringify(last)}`);
-}
-
-async function waitUntilSeen(viewer, id, predicate, what) {
-  const deadline = Date.now() + WAIT_MS;
-  let last = null;
-  while (Date.now() < deadline) {
-    last = await seenAt(viewer, id);
-    if (last && predicate(last)) {
-      return last;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${viewer.label} never saw ${what}; last seen: ${JSON.stringify(last)}`);
-}
-
-async function waitUntilGone(viewer, id, what) {
-  const deadline = Date.now() + WAIT_MS;
-  let last = null;
-  while (Date.now() < deadline) {
-    last = await seenAt(viewer, id);
-    if (last === null) {
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${viewer.label} still draws ${what}: ${JSON.stringify(last)}`);
-}
-
-/** Waits until the player's own actor stands still (the same spot twice, 200 ms apart) and returns that spot. */
-async function standing(player) {
-  const deadline = Date.now() + WAIT_MS;
-  let last = await seenAt(player, player.id);
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const now = await seenAt(player, player.id);
-    if (now.x === last.x && now.y === last.y) {
-      return now;
-    }
-    last = now;
-  }
-  throw new Error(`${player.label} never stood still; last at ${JSON.stringify(last)}`);
-}
 
 /**
  * Waits until the page counts `nearCount` other players in view, at least both of ours online (the server's
@@ -147,37 +50,6 @@ async function waitForCounts(player, nearCount) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${player.label} never counted ${nearCount} near and both of us online; last: ${JSON.stringify(last)}`);
-}
-
-const near = (a, b, tolerance) => Math.abs(a.x - b.x) <= tolerance && Math.abs(a.y - b.y) <= tolerance;
-
-const clamp = (value, limit) => Math.max(-limit, Math.min(limit, value));
-
-/**
- * Walks the player's own actor to about `target` by clicking the ground, in legs short enough for the view, each
- * aimed from the middle of the view where the camera holds the player. Returns where it stands in the end.
- */
-async function walkTo(player, target) {
-  const box = await player.page.locator('#world canvas').boundingBox();
-  assert.ok(box, 'the world is drawn on a canvas');
-  for (;;) {
-    // The camera follows softly; give it a moment to settle on the player before aiming relative to the middle.
-    await player.page.waitForTimeout(1500);
-    const from = await standing(player);
-    if (near(from, target, 2)) {
-      return from;
-    }
-    const leg = { x: clamp(target.x - from.x, MAX_CLICK.x), y: clamp(target.y - from.y, MAX_CLICK.y) };
-    await player.page.mouse.click(box.x + box.width / 2 + leg.x, box.y + box.height / 2 + leg.y);
-    const legEnd = { x: from.x + leg.x, y: from.y + leg.y };
-    await waitUntilSeen(player, player.id, (seen) => near(seen, legEnd, 2), `its own actor reach ${JSON.stringify(legEnd)}`);
-  }
-}
-
-async function screenshot(player, name) {
-  const file = path.join(OUTPUT, `${name}.png`);
-  await player.page.screenshot({ path: file });
-  return file;
 }
 
 async function play(browser) {
@@ -252,11 +124,17 @@ async function play(browser) {
   step(`A walked back: B draws it again at (${back.x.toFixed(2)}, ${back.y.toFixed(2)}); ` +
     `the top bars say "${aBack.text}", "${bBack.text}"`);
   console.log(`    screenshot: ${await screenshot(b, 'b-a-back')}`);
+
+  for (const player of [a, b]) {
+    assert.match(player.policy ?? '', /frame-ancestors 'none'/, 'the page came with the gateway\'s CSP');
+    assert.deepEqual(await cspViolations(player), [], `${player.label}'s page broke no rule of the CSP`);
+  }
+  step(`both pages ran the whole game under the CSP without a violation: ${a.policy}`);
   return [a, b];
 }
 
 await mkdir(OUTPUT, { recursive: true });
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+const browser = await launch();
 let failed = false;
 console.log(`e2e against ${BASE_URL}`);
 try {

@@ -1,7 +1,7 @@
 import { chatHistory } from './net/api';
 import { browserSocket, type ConnectionStatus, GameConnection } from './net/gameConnection';
 import { chatFrame, type ServerMessage, targetFrame } from './net/protocol';
-import { isExpired, type Session } from './net/session';
+import type { SessionKeeper } from './net/sessionKeeper';
 import type { WorldView } from './render/worldView';
 import { installTestHook } from './testHook';
 import { ChatPanel } from './ui/chatPanel';
@@ -20,23 +20,26 @@ export interface Game {
 }
 
 /**
- * The world screen: connects with the session's token, draws the world, sends clicks as targets, and runs the
- * chat. `onSignedOut` is called when only a new login can go on (token refused or expired, or logout).
+ * The world screen: connects with the session's token (renewed by the keeper while it plays), draws the world, sends
+ * clicks as targets, and runs the chat. `onSignedOut` is called when only a new login can go on (the session was
+ * refused or has expired, or the player logged out).
  */
-export function startGame(container: HTMLElement, session: Session, onSignedOut: (notice: string | null) => void): Game {
+export function startGame(container: HTMLElement, keeper: SessionKeeper,
+  onSignedOut: (notice: string | null) => void): Game {
   const world = new WorldState();
   let status: ConnectionStatus = { kind: 'connecting' };
+  let closeCode: number | null = null;
   let view: WorldView | null = null;
   let left = false;
 
   const connection: GameConnection = new GameConnection({
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
-    token: () => (isExpired(session, Date.now()) ? null : session.token),
+    tokens: keeper,
     openSocket: browserSocket,
     onMessage: (message) => received(message),
     onStatus: (next) => statusChanged(next),
   });
-  const hud = new Hud(session.username, {
+  const hud = new Hud(keeper.current.username, {
     logOut: () => onSignedOut(null),
     playHere: () => connection.start(),
     toggleChat: () => chat.setOpen(!chat.isOpen),
@@ -81,13 +84,16 @@ export function startGame(container: HTMLElement, session: Session, onSignedOut:
   }
 
   function loadChatHistory(): void {
-    chatHistory(session.token, CHAT_HISTORY_LINES)
+    chatHistory(keeper.current.token, CHAT_HISTORY_LINES)
       .then((lines) => chat.showHistory(lines))
       .catch(() => chat.note('The chat history could not be loaded.'));
   }
 
   function statusChanged(next: ConnectionStatus): void {
     status = next;
+    if (next.kind === 'retrying' && next.closeCode !== 0) {
+      closeCode = next.closeCode;
+    }
     hud.showStatus(next);
     if (next.kind === 'signed-out') {
       onSignedOut(next.reason === 'expired'
@@ -107,6 +113,7 @@ export function startGame(container: HTMLElement, session: Session, onSignedOut:
     selfId: () => world.selfId,
     actorsNow: () => world.draw(performance.now()),
     status: () => status.kind,
+    closeCode: () => closeCode,
     near: () => world.nearCount,
     online: () => world.onlineCount,
   });
@@ -124,11 +131,13 @@ export function startGame(container: HTMLElement, session: Session, onSignedOut:
       }
     })
     .catch(() => chat.note('The game could not be loaded. Reload the page to try again.'));
+  keeper.start();
   connection.start();
 
   return {
     leave() {
       left = true;
+      keeper.stop();
       connection.stop();
       view?.destroy();
       removeTestHook();

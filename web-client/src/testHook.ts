@@ -11,6 +11,8 @@ export interface MmoTestHook {
   actors(): { id: number; name: string; x: number; y: number }[];
   /** The connection's state: connecting, online, retrying, replaced, signed-out or stopped. */
   status(): string;
+  /** The code the game connection last closed with (1012, 1013, 4401, …), null before any closed. */
+  closeCode(): number | null;
   /** Other players in view now: the actors drawn, less the player's own. */
   near(): number;
   /** Players online in the whole world: the server's latest `Online` count (until one came: near + 1). */
@@ -27,6 +29,7 @@ interface HookSource {
   selfId(): number | null;
   actorsNow(): DrawnActor[];
   status(): string;
+  closeCode(): number | null;
   near(): number;
   online(): number;
 }
@@ -39,6 +42,7 @@ export function installTestHook(source: HookSource): () => void {
     },
     actors: () => source.actorsNow().map(({ id, name, x, y }) => ({ id, name, x, y })),
     status: source.status,
+    closeCode: source.closeCode,
     near: source.near,
     online: source.online,
   });

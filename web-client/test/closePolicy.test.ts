@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { decideOnClose, reconnectDelayMs } from '../src/net/closePolicy';
 
 describe('decideOnClose', () => {
-  it('sends the player to the login screen when the token was refused', () => {
-    expect(decideOnClose(4401)).toBe('login');
+  it('renews the token when the server refused it (a new login only if a fresh one is refused too)', () => {
+    expect(decideOnClose(4401)).toBe('renew');
   });
 
   it('does not reconnect when the session was taken over elsewhere', () => {

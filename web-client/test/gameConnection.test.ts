@@ -8,6 +8,7 @@ import {
   WELCOME_TIMEOUT_MS,
 } from '../src/net/gameConnection';
 import type { ServerMessage } from '../src/net/protocol';
+import type { TokenAnswer } from '../src/net/sessionKeeper';
 
 /** Stands in for a browser WebSocket: records what the client sends, lets the test play the server. */
 class FakeSocket implements GameSocket {
@@ -39,13 +40,33 @@ class FakeSocket implements GameSocket {
 
 const WELCOME = { type: 'Welcome', actorId: 7, tickRate: 20, speed: 70, tick: 100 };
 
-function setUp(token: () => string | null = () => 'token-1') {
+/** Plays the session keeper: the current token, and what a renewal after a refusal answers. */
+class FakeTokens {
+  current: TokenAnswer | Promise<TokenAnswer> = { kind: 'token', token: 'token-1' };
+  renewals: TokenAnswer[] = [];
+  renewed = 0;
+
+  token(): TokenAnswer | Promise<TokenAnswer> {
+    return this.current;
+  }
+
+  refused(): Promise<TokenAnswer> {
+    this.renewed += 1;
+    const next = this.renewals.shift() ?? { kind: 'signed-out' };
+    if (next.kind !== 'unavailable') {
+      this.current = next;
+    }
+    return Promise.resolve(next);
+  }
+}
+
+function setUp(tokens = new FakeTokens()) {
   const sockets: FakeSocket[] = [];
   const statuses: ConnectionStatus[] = [];
   const messages: ServerMessage[] = [];
   const connection = new GameConnection({
     url: 'ws://game.test/ws',
-    token,
+    tokens,
     openSocket: (url, events) => {
       const socket = new FakeSocket(url, events);
       sockets.push(socket);
@@ -100,13 +121,59 @@ describe('GameConnection', () => {
     expect(messages.map((m) => m.type)).toEqual(['Welcome', 'Despawn', 'Leave', 'Pong']);
   });
 
-  it('goes back to the login screen on 4401, without reconnecting', () => {
-    const { connection, sockets, welcome, last } = setUp();
+  it('on 4401 renews the token and reconnects with the new one at once', async () => {
+    const tokens = new FakeTokens();
+    tokens.renewals.push({ kind: 'token', token: 'token-2' });
+    const { connection, sockets, welcome, last } = setUp(tokens);
     connection.start();
     welcome().serverCloses(4401);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(tokens.renewed).toBe(1);
+    expect(sockets).toHaveLength(2);
+    sockets[1]?.open();
+    expect(sockets[1]?.sent).toEqual([{ type: 'Auth', token: 'token-2' }]);
+    sockets[1]?.serverSends(WELCOME);
+    expect(last()).toEqual({ kind: 'online' });
+  });
+
+  it('goes back to the login screen when a freshly renewed token is refused too, without reconnecting', async () => {
+    const tokens = new FakeTokens();
+    tokens.renewals.push({ kind: 'token', token: 'token-2' });
+    const { connection, sockets, welcome, last } = setUp(tokens);
+    connection.start();
+    welcome().serverCloses(4401);
+    await vi.advanceTimersByTimeAsync(0);
+    sockets[1]?.open();
+    sockets[1]?.serverCloses(4401); // before any Welcome: the fresh token is no good either
     expect(last()).toEqual({ kind: 'signed-out', reason: 'refused' });
-    vi.advanceTimersByTime(120_000);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(sockets).toHaveLength(2);
+    expect(tokens.renewed).toBe(1);
+  });
+
+  it('goes back to the login screen on 4401 when the session cannot be renewed (refresh token refused)', async () => {
+    const { connection, sockets, welcome, last } = setUp(); // no renewal: signed-out
+    connection.start();
+    welcome().serverCloses(4401);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(last()).toEqual({ kind: 'signed-out', reason: 'refused' });
+    await vi.advanceTimersByTimeAsync(120_000);
     expect(sockets).toHaveLength(1);
+  });
+
+  it('keeps the session on 4401 while auth cannot be reached, and renews once it can', async () => {
+    const tokens = new FakeTokens();
+    tokens.renewals.push({ kind: 'unavailable' }, { kind: 'token', token: 'token-2' });
+    const { connection, sockets, welcome, last } = setUp(tokens);
+    connection.start();
+    welcome().serverCloses(4401);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(last()).toEqual({ kind: 'retrying', inMs: 500, closeCode: 4401 });
+    expect(sockets).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(tokens.renewed).toBe(2); // the retry renews again rather than reusing the refused token
+    sockets[1]?.open();
+    expect(sockets[1]?.sent).toEqual([{ type: 'Auth', token: 'token-2' }]);
   });
 
   it('stays away on 4409 (replaced) until the player asks to play here again', () => {
@@ -155,15 +222,58 @@ describe('GameConnection', () => {
     expect(last()).toEqual({ kind: 'retrying', inMs: 500, closeCode: 1012 });
   });
 
-  it('goes back to the login screen instead of reconnecting once the token has expired', () => {
-    let token: string | null = 'token-1';
-    const { connection, sockets, welcome, last } = setUp(() => token);
+  it('goes back to the login screen instead of reconnecting once the session is over', () => {
+    const tokens = new FakeTokens();
+    const { connection, sockets, welcome, last } = setUp(tokens);
     connection.start();
     welcome().serverCloses(1006);
-    token = null;
+    tokens.current = { kind: 'signed-out' };
     vi.advanceTimersByTime(500);
     expect(sockets).toHaveLength(1);
     expect(last()).toEqual({ kind: 'signed-out', reason: 'expired' });
+  });
+
+  it('keeps the session after 1013 while no token can be had, and plays again once one can', async () => {
+    const tokens = new FakeTokens();
+    const { connection, sockets, welcome, last } = setUp(tokens);
+    connection.start();
+    welcome().serverCloses(1013);
+    tokens.current = { kind: 'unavailable' };
+    vi.advanceTimersByTime(500);
+    expect(last()).toEqual({ kind: 'retrying', inMs: 1000, closeCode: 1013 });
+    expect(sockets).toHaveLength(1);
+    tokens.current = { kind: 'token', token: 'token-3' };
+    vi.advanceTimersByTime(1000);
+    expect(sockets).toHaveLength(2);
+    const again = welcome();
+    expect(again.sent[0]).toEqual({ type: 'Auth', token: 'token-3' });
+    expect(last()).toEqual({ kind: 'online' });
+  });
+
+  it('uses a token that is renewed while it waits, and none that arrives after it was stopped', async () => {
+    let answer: (value: TokenAnswer) => void = () => undefined;
+    const tokens = new FakeTokens();
+    const pending = (): Promise<TokenAnswer> => new Promise<TokenAnswer>((resolve) => {
+      answer = resolve;
+    });
+    tokens.current = pending();
+    const { connection, sockets, last } = setUp(tokens);
+    connection.start();
+    expect(last()).toEqual({ kind: 'connecting' });
+    expect(sockets).toHaveLength(0);
+    answer({ kind: 'token', token: 'late' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sockets).toHaveLength(1);
+    sockets[0]?.open();
+    expect(sockets[0]?.sent).toEqual([{ type: 'Auth', token: 'late' }]);
+
+    tokens.current = pending();
+    connection.start(); // a second start: its token comes only after stop
+    connection.stop();
+    answer({ kind: 'token', token: 'too-late' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sockets).toHaveLength(1);
+    expect(last()).toEqual({ kind: 'stopped' });
   });
 
   it('keeps the connection alive with Ping and replaces one that has gone silent', () => {

@@ -11,9 +11,15 @@ export class ApiError extends Error {
   }
 }
 
+/** What login and refresh answer (docs/api.md). */
 export interface LoginAnswer {
   token: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
   actorId: number;
+  refreshToken: string;
+  /** Seconds until the refresh token expires unless used. */
+  refreshExpiresIn: number;
 }
 
 export interface ChatLine {
@@ -27,12 +33,29 @@ export async function register(username: string, password: string, avatarId: num
 }
 
 export async function login(username: string, password: string): Promise<LoginAnswer> {
-  const answer = await call('/api/auth/login', { method: 'POST', body: { username, password } });
-  const { token, actorId } = (answer ?? {}) as Record<string, unknown>;
-  if (typeof token !== 'string' || typeof actorId !== 'number') {
+  return loginAnswer(await call('/api/auth/login', { method: 'POST', body: { username, password } }));
+}
+
+/**
+ * Trades the refresh token for a new access token and a new refresh token (the old one is spent). A 401 means the
+ * session is over: the refresh token was spent, revoked or has expired.
+ */
+export async function refresh(refreshToken: string): Promise<LoginAnswer> {
+  return loginAnswer(await call('/api/auth/refresh', { method: 'POST', body: { refreshToken } }));
+}
+
+/** Ends the session on the server (its refresh tokens are revoked); best effort, also while the page unloads. */
+export async function logout(refreshToken: string): Promise<void> {
+  await call('/api/auth/logout', { method: 'POST', body: { refreshToken }, keepalive: true });
+}
+
+function loginAnswer(answer: unknown): LoginAnswer {
+  const { token, expiresIn, actorId, refreshToken, refreshExpiresIn } = (answer ?? {}) as Record<string, unknown>;
+  if (typeof token !== 'string' || typeof actorId !== 'number' || typeof expiresIn !== 'number' ||
+    typeof refreshToken !== 'string' || typeof refreshExpiresIn !== 'number') {
     throw new ApiError(200, 'bad_answer', 'The server sent an answer this page does not understand.');
   }
-  return { token, actorId };
+  return { token, expiresIn, actorId, refreshToken, refreshExpiresIn };
 }
 
 /** The last `limit` chat messages, oldest first. */
@@ -46,7 +69,10 @@ export async function chatHistory(token: string, limit: number): Promise<ChatLin
     typeof line.at === 'string');
 }
 
-async function call(path: string, request: { method: string; body?: unknown; token?: string }): Promise<unknown> {
+async function call(
+  path: string,
+  request: { method: string; body?: unknown; token?: string; keepalive?: boolean },
+): Promise<unknown> {
   const headers: Record<string, string> = {};
   if (request.body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -60,6 +86,7 @@ async function call(path: string, request: { method: string; body?: unknown; tok
       method: request.method,
       headers,
       ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      ...(request.keepalive ? { keepalive: true } : {}),
     });
   } catch {
     throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection and try again.');

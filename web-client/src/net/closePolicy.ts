@@ -1,20 +1,21 @@
 // What the client does when the game connection closes, by close code (docs/protocol.md).
 
-/** The token was refused (missing, bad or expired): only a new login helps. */
+/** The token was refused (bad or expired): renew it; if a fresh one is refused too, only a new login helps. */
 export const CLOSE_UNAUTHORIZED = 4401;
 /** The same actor logged in elsewhere: reconnecting would take the session back and start a tug of war. */
 export const CLOSE_REPLACED = 4409;
 
-export type CloseDecision = 'login' | 'replaced' | 'reconnect';
+export type CloseDecision = 'renew' | 'replaced' | 'reconnect';
 
 export function decideOnClose(code: number): CloseDecision {
   switch (code) {
     case CLOSE_UNAUTHORIZED:
-      return 'login';
+      return 'renew';
     case CLOSE_REPLACED:
       return 'replaced';
     default:
-      // 1012 (restart), 1013 (try again later), 1006 (dropped) and anything else: the token may still be good.
+      // 1012 (restart), 1013 (try again later: the world or auth is away), 1006 (dropped) and anything else: the
+      // session is still good, so it is kept
       return 'reconnect';
   }
 }

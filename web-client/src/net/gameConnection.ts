@@ -1,5 +1,6 @@
 import { decideOnClose, reconnectDelayMs } from './closePolicy';
 import { authFrame, parseServerFrame, pingFrame, type ServerMessage } from './protocol';
+import type { TokenAnswer } from './sessionKeeper';
 
 /** What a socket reports; kept this small so that tests can stand in for the browser's WebSocket. */
 export interface SocketEvents {
@@ -33,14 +34,21 @@ export type ConnectionStatus =
   | { kind: 'retrying'; inMs: number; closeCode: number }
   /** Logged in elsewhere; reconnects only when asked to (start()). */
   | { kind: 'replaced' }
-  /** Back to the login screen: the token was refused or has expired. */
+  /** Back to the login screen: a freshly renewed token was refused, or the session has expired. */
   | { kind: 'signed-out'; reason: 'refused' | 'expired' }
   | { kind: 'stopped' };
 
+/** Where the connection gets its token (a SessionKeeper). */
+export interface TokenSource {
+  /** A token for a new connection; asked before every attempt. At once when the current one is good. */
+  token(): TokenAnswer | Promise<TokenAnswer>;
+  /** The server refused the token it was given (4401): a renewed one. */
+  refused(): Promise<TokenAnswer>;
+}
+
 export interface ConnectionOptions {
   url: string;
-  /** The stored token, or null when none is left that has not expired. Asked before every attempt. */
-  token(): string | null;
+  tokens: TokenSource;
   openSocket: SocketFactory;
   onMessage(message: ServerMessage): void;
   onStatus(status: ConnectionStatus): void;
@@ -57,12 +65,21 @@ const GAVE_UP = 4000;
 
 /**
  * The game connection: sends Auth first, hands every server message on in order, keeps the connection alive with
- * Ping, and reconnects with backoff unless the close code says that would not help (see closePolicy).
+ * Ping, and reconnects with backoff unless the close code says that would not help (see closePolicy). The session
+ * outlives connections: 1012, 1013 and drops keep it, and a refused token (4401) is renewed before the player is
+ * sent to log in again.
  */
 export class GameConnection {
   private socket: GameSocket | null = null;
   private welcomed = false;
   private attempt = 0;
+  private lastCloseCode = 0;
+  /** The server refused the current token: the next attempt renews it first. */
+  private tokenRefused = false;
+  /** The token of this attempt was renewed after a refusal: if it is refused too, the session is over. */
+  private freshlyRenewed = false;
+  /** Counts starts and stops, so that a token that arrives after either is not used. */
+  private generation = 0;
   private lastHeardAt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private welcomeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -80,6 +97,7 @@ export class GameConnection {
 
   /** Closes for good (logout, page teardown). */
   stop(): void {
+    this.generation += 1;
     this.closeSocket();
     this.clearTimers();
     this.options.onStatus({ kind: 'stopped' });
@@ -100,13 +118,36 @@ export class GameConnection {
   }
 
   private connect(): void {
-    const token = this.options.token();
-    if (token === null) {
-      this.options.onStatus({ kind: 'signed-out', reason: 'expired' });
-      return;
-    }
+    const generation = ++this.generation;
     this.welcomed = false;
     this.options.onStatus({ kind: 'connecting' });
+    const renewing = this.tokenRefused;
+    const answer = renewing ? this.options.tokens.refused() : this.options.tokens.token();
+    const use = (got: TokenAnswer): void => {
+      if (generation !== this.generation) {
+        return; // stopped or started over while the token was being renewed
+      }
+      switch (got.kind) {
+        case 'signed-out':
+          this.options.onStatus({ kind: 'signed-out', reason: renewing ? 'refused' : 'expired' });
+          return;
+        case 'unavailable':
+          this.retryLater(); // auth-service is away: the session is kept
+          return;
+        case 'token':
+          this.freshlyRenewed = renewing;
+          this.tokenRefused = false;
+          this.open(got.token);
+      }
+    };
+    if (answer instanceof Promise) {
+      void answer.then(use);
+    } else {
+      use(answer);
+    }
+  }
+
+  private open(token: string): void {
     // Each socket's events are ignored once it is no longer the current one.
     const socket: GameSocket = this.options.openSocket(this.options.url, {
       open: () => socket === this.socket && socket.send(authFrame(token)),
@@ -123,6 +164,7 @@ export class GameConnection {
       if (message.type === 'Welcome' && !this.welcomed) {
         this.welcomed = true;
         this.attempt = 0;
+        this.freshlyRenewed = false;
         clearTimeout(this.welcomeTimer);
         this.pingTimer = setInterval(() => this.keepAlive(), PING_INTERVAL_MS);
         this.options.onStatus({ kind: 'online' });
@@ -148,21 +190,30 @@ export class GameConnection {
   private closed(code: number): void {
     this.socket = null;
     this.welcomed = false;
+    this.lastCloseCode = code;
     this.clearTimers();
     switch (decideOnClose(code)) {
-      case 'login':
-        this.options.onStatus({ kind: 'signed-out', reason: 'refused' });
+      case 'renew':
+        if (this.freshlyRenewed) {
+          this.options.onStatus({ kind: 'signed-out', reason: 'refused' });
+          return;
+        }
+        this.tokenRefused = true;
+        this.connect();
         return;
       case 'replaced':
         this.options.onStatus({ kind: 'replaced' });
         return;
-      case 'reconnect': {
-        this.attempt += 1;
-        const inMs = reconnectDelayMs(this.attempt, (this.options.random ?? Math.random)());
-        this.options.onStatus({ kind: 'retrying', inMs, closeCode: code });
-        this.retryTimer = setTimeout(() => this.connect(), inMs);
-      }
+      case 'reconnect':
+        this.retryLater();
     }
+  }
+
+  private retryLater(): void {
+    this.attempt += 1;
+    const inMs = reconnectDelayMs(this.attempt, (this.options.random ?? Math.random)());
+    this.options.onStatus({ kind: 'retrying', inMs, closeCode: this.lastCloseCode });
+    this.retryTimer = setTimeout(() => this.connect(), inMs);
   }
 
   private closeSocket(): void {

@@ -1,5 +1,5 @@
 import { ApiError, login, register } from '../net/api';
-import { type Session, sessionFromToken } from '../net/session';
+import { type Session, sessionFromLogin } from '../net/session';
 import { AVATAR_COUNT, avatarTitle, drawAvatarSheet, FRAME_HEIGHT, FRAME_WIDTH } from '../render/avatarArt';
 import { type AccountField, fieldOfApiError, passwordProblem, usernameProblem } from './accountRules';
 import { element } from './dom';
@@ -149,7 +149,7 @@ export class AuthScreen {
         await register(username, password, this.avatarId);
       }
       const answer = await login(username, password);
-      const session = sessionFromToken(answer.token, answer.actorId);
+      const session = sessionFromLogin(answer, Date.now());
       if (!session) {
         this.formError.textContent = 'The server sent a token this page cannot read.';
         return;

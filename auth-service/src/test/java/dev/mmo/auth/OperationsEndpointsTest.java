@@ -36,7 +36,8 @@ class OperationsEndpointsTest {
         given().get(management.resolve("/q/health/live")).then().statusCode(200).body("status", equalTo("UP"));
         given().get(management.resolve("/q/health/ready")).then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Database")));
+                .body("checks.name", hasItem(containsString("Database")))
+                .body("checks.name", hasItem("Account database answers"));
     }
 
     @Test
@@ -47,6 +48,11 @@ class OperationsEndpointsTest {
 
         assertThat(metrics, containsString("mmo_auth_registrations_total"));
         assertThat(metrics, containsString("mmo_auth_logins_total{outcome=\"failure\"}"));
+        assertThat(metrics, containsString("mmo_auth_refreshes_total"));
+        assertThat(metrics, containsString("mmo_auth_refused_total{error=\"too_many_attempts\"}"));
+        assertThat(metrics, containsString("mmo_auth_refused_total{error=\"unavailable\"}"));
+        assertThat(metrics, containsString("mmo_auth_hashing_queued"));
+        assertThat(metrics, containsString("mmo_auth_database_up 1.0"));
     }
 
     @Test
@@ -57,7 +63,8 @@ class OperationsEndpointsTest {
 
         Map<String, Map<String, Map<String, Object>>> paths = openApi.getMap("paths");
         assertThat(paths.keySet(), equalTo(Set.of(
-                "/api/auth/register", "/api/auth/login", "/api/auth/me", "/api/auth/jwks")));
+                "/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout", "/api/auth/me",
+                "/api/auth/jwks")));
         paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
             assertThat(method + " " + path, (String) operation.get("summary"), not(emptyOrNullString()));
             assertThat(method + " " + path, (String) operation.get("description"), not(emptyOrNullString()));

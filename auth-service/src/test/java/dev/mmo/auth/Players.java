@@ -46,6 +46,37 @@ public final class Players {
                 .then();
     }
 
+    /**
+     * A login as a proxy in front of auth-service forwards it: the tests' connections come from loopback, which
+     * auth-service trusts to name the client in {@code X-Forwarded-For}.
+     */
+    public static ValidatableResponse loginFrom(String clientAddress, String username, String password) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", clientAddress)
+                .body(Map.of("username", username, "password", password))
+                .when().post("/api/auth/login")
+                .then();
+    }
+
+    /** A registration forwarded for that client address, as {@link #loginFrom}. */
+    public static ValidatableResponse registerFrom(String clientAddress, String username) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", clientAddress)
+                .body(Map.of("username", username, "password", PASSWORD))
+                .when().post("/api/auth/register")
+                .then();
+    }
+
+    public static ValidatableResponse refresh(String refreshToken) {
+        return given().contentType(ContentType.JSON).body(Map.of("refreshToken", refreshToken))
+                .when().post("/api/auth/refresh")
+                .then();
+    }
+
+    public static ValidatableResponse logout(String refreshToken) {
+        return given().contentType(ContentType.JSON).body(Map.of("refreshToken", refreshToken))
+                .when().post("/api/auth/logout")
+                .then();
+    }
+
     /** Logs in and returns the bearer token. */
     public static String tokenOf(String username) {
         return login(username, PASSWORD).statusCode(200).extract().jsonPath().getString("token");

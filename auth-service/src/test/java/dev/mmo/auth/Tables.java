@@ -41,6 +41,19 @@ public class Tables {
         return single(sql, parameters);
     }
 
+    /** Changes rows as an operator would; @return how many */
+    public int update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     /** The last id each identity sequence handed out: inserts move it on even when rolled back. */
     public long lastIdOf(String table) {
         return single("select coalesce(pg_sequence_last_value(pg_get_serial_sequence(?, 'id')), 0)", table);

@@ -61,7 +61,10 @@ final class RunningSystem {
 
         int authPort = freePort();
         common.put("MMO_AUTH_JWKS_URL", "http://localhost:" + authPort + "/api/auth/jwks");
-        auth = new ServiceProcess("auth-service", jar(root, "auth-service"), authPort, common, logs);
+        // Verifiers fetch the JWKS for every unknown kid here (5 s apart at most by default, which the shared unit
+        // tests cover): a key rotation's new tokens then verify at once, whenever the last fetch was.
+        common.put("MMO_AUTH_JWKS_REFETCH_INTERVAL", "0s");
+        auth = new ServiceProcess("auth-service", jar(root, "auth-service"), authPort, authEnv(), logs);
         world = newWorld("world-service");
         chat = newChat("chat-service");
         gateway = newGateway("gateway", chat);
@@ -77,6 +80,30 @@ final class RunningSystem {
     /** The link secret of this run, for a test that plays a gateway on world's or chat's {@code /link}. */
     String linkSecret() {
         return common.get("MMO_LINK_SECRET");
+    }
+
+    /**
+     * Every test reaches the gateway from 127.0.0.1, so the per-address limits would soon stop them all: raised here.
+     * The tests of the throttle use addresses of their own (127.0.0.2 and on) and the per-username rule. Signing
+     * key files are read again every second, so a rotation shows at once.
+     */
+    private Map<String, String> authEnv() {
+        Map<String, String> env = new HashMap<>(common);
+        env.put("MMO_AUTH_THROTTLE_LOGINS_PER_ADDRESS", "100000");
+        env.put("MMO_AUTH_THROTTLE_REGISTRATIONS_PER_ADDRESS", "100000");
+        env.put("MMO_AUTH_THROTTLE_FREE_FAILURES_PER_ADDRESS", "1000");
+        env.put("MMO_AUTH_KEY_RELOAD_INTERVAL", "1s");
+        return env;
+    }
+
+    /** The folder auth-service keeps its generated signing keys in, as ./mmo rotate-keys finds it. */
+    Path authKeysDir() {
+        return Path.of(common.get("MMO_DATA_DIR")).resolve("keys");
+    }
+
+    /** The repository, whose packaged jars the services run from. */
+    Path root() {
+        return root;
     }
 
     static synchronized RunningSystem get() {
@@ -106,6 +133,15 @@ final class RunningSystem {
 
     ServiceProcess world() {
         return world;
+    }
+
+    ServiceProcess auth() {
+        return auth;
+    }
+
+    /** The gateway process itself (its address: {@link #gateway(String)}). */
+    ServiceProcess gatewayProcess() {
+        return gateway;
     }
 
     ServiceProcess chat() {

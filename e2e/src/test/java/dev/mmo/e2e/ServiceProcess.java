@@ -67,7 +67,12 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the process and waits until {@code /q/health/ready} (on the management port) answers UP. */
     ServiceProcess start(Duration within) {
-        launch();
+        return start(within, Map.of());
+    }
+
+    /** Like {@link #start(Duration)}, with settings of this run only on top of the usual ones. */
+    ServiceProcess start(Duration within, Map<String, String> extraEnv) {
+        launch(extraEnv);
         awaitStatus("/q/health/ready", within);
         return this;
     }
@@ -77,7 +82,7 @@ final class ServiceProcess implements AutoCloseable {
      * {@code /q/health/live} answers UP.
      */
     ServiceProcess startStandby(Duration within) {
-        launch();
+        launch(Map.of());
         awaitStatus("/q/health/live", within);
         return this;
     }
@@ -113,7 +118,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private void launch() {
+    private void launch(Map<String, String> extraEnv) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED",
@@ -126,6 +131,7 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         builder.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        builder.environment().putAll(extraEnv);
         try {
             process = builder.start();
         } catch (IOException e) {
@@ -178,6 +184,35 @@ final class ServiceProcess implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Whether the process was started and has not ended (a suspended one counts as running). */
+    boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops the process where it stands (SIGSTOP), as a hung machine or a debugger would: its sockets stay open. */
+    void suspend() {
+        signal("STOP");
+    }
+
+    /** Lets a suspended process go on (SIGCONT). */
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
         }
     }
 

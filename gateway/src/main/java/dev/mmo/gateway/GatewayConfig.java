@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /** Where the gateway finds the services it fronts, and the rules of the game connection. */
 @ConfigMapping(prefix = "mmo.gateway")
@@ -12,8 +13,11 @@ public interface GatewayConfig {
     /** Base URL of auth-service; {@code /api/auth/**} is forwarded there. */
     URI authUrl();
 
-    /** Base URL of world-service; {@code /api/world/**} is forwarded there and its link is opened there. */
-    URI worldUrl();
+    /**
+     * Base URLs of world-service, comma-separated: the link is opened to the first that accepts it (a standby answers
+     * 503) and, when it drops, to the next in turn; {@code /api/world/**} is forwarded to the one the link is on.
+     */
+    List<URI> worldUrl();
 
     /** Base URL of chat-service; {@code /api/chat/**} is forwarded there. */
     URI chatUrl();
@@ -37,8 +41,14 @@ public interface GatewayConfig {
         /** Frames over the rate in a row after which the session is closed (1008) instead of warned. */
         int maxRejectedInARow();
 
-        /** Delay before the gateway tries again to open a service link that dropped or never opened. */
-        Duration linkRetry();
+        /**
+         * The first wait before the gateway tries again to open a service link that dropped or that no URL accepted;
+         * it doubles with each failure, up to {@link #linkRetryMax()}, each wait drawn from [half, all] of its step.
+         */
+        Duration linkRetryFirst();
+
+        /** The longest wait between two attempts to open a service link. */
+        Duration linkRetryMax();
 
         /**
          * How long the gateway gathers what others did (world news, chat lines) for a player before writing it

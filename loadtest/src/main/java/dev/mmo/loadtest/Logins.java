@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -32,6 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * name that turns out to be new, login → register → login costs three. While most names of this run have been new
  * ones, the next name not in the cache is registered first (register → login: two runs; a taken name answers 409
  * after one wasted hash, and then logs in).
+ *
+ * <p>A 429 or 503 is waited out by its Retry-After and sent again, as a client should. Against a gateway on this
+ * machine the bots call from many loopback addresses ({@link SourceAddresses}), as players come from many addresses:
+ * from one, auth-service's per-address limits would allow 10 registrations per 10 minutes.
  */
 final class Logins {
 
@@ -42,13 +45,19 @@ final class Logins {
     record Account(String name, long actorId, String token, Instant expires) {
     }
 
-    private final URI gateway;
+    /** The longest a refusal's Retry-After is waited for, so a misconfigured limit cannot stall the run. */
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
+    private final SourceAddresses sources;
     private final Path cacheFile;
     private final int concurrency;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Account> cache = new ConcurrentHashMap<>();
     final AtomicInteger done = new AtomicInteger();
     final AtomicInteger registered = new AtomicInteger();
+    /** Logins answered 200 (each a token handed out). */
+    final AtomicInteger loggedIn = new AtomicInteger();
+    /** Answers 429 or 503 that were waited out (their Retry-After) and sent again. */
+    final AtomicInteger retriedLater = new AtomicInteger();
     final AtomicInteger fromCache = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     /** Names that existed already (logged in first time, or answered 409 to a registration). */
@@ -60,7 +69,7 @@ final class Logins {
     final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
 
     Logins(URI gateway, Path cacheFile, int concurrency) {
-        this.gateway = gateway;
+        this.sources = new SourceAddresses(gateway);
         this.cacheFile = cacheFile;
         this.concurrency = concurrency;
         this.refreshSlots = new Semaphore(concurrency);
@@ -214,7 +223,7 @@ final class Logins {
     }
 
     private HttpResponse<String> register(String name) throws IOException, InterruptedException {
-        return post("/api/auth/register", new JsonObject().put("username", name)
+        return post(name, "/api/auth/register", new JsonObject().put("username", name)
                 .put("password", PASSWORD).put("avatarId", Math.floorMod(name.hashCode(), 8)));
     }
 
@@ -227,9 +236,10 @@ final class Logins {
         boolean counted = justRegistered;
         for (int attempt = 1; attempt <= ATTEMPTS && System.nanoTime() < deadline; attempt++) {
             try {
-                HttpResponse<String> login = post("/api/auth/login",
+                HttpResponse<String> login = post(name, "/api/auth/login",
                         new JsonObject().put("username", name).put("password", PASSWORD));
                 if (login.statusCode() == 200) {
+                    loggedIn.incrementAndGet();
                     if (!counted) {
                         existing.incrementAndGet();
                     }
@@ -271,13 +281,46 @@ final class Logins {
         return null;
     }
 
-    private HttpResponse<String> post(String path, JsonObject body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(gateway.resolve(path))
+    /**
+     * Sends from the bot's source address. A 429 or 503 says when to come back (Retry-After): the bot waits that
+     * long, as a client should, and sends again, for as long as the answer comes back like that within a minute.
+     */
+    private HttpResponse<String> post(String bot, String path, JsonObject body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(sources.gateway().resolve(path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
                 .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        long giveUp = System.nanoTime() + MAX_RETRY_AFTER.toNanos();
+        while (true) {
+            HttpResponse<String> answer = sources.clientFor(bot).send(request, HttpResponse.BodyHandlers.ofString());
+            int status = answer.statusCode();
+            long waitMillis = retryAfterMillis(answer);
+            if ((status != 429 && status != 503) || waitMillis < 0
+                    || System.nanoTime() + waitMillis * 1_000_000 > giveUp) {
+                return answer;
+            }
+            error("retry_after_" + status);
+            retriedLater.incrementAndGet();
+            // a little jitter, so bots refused together do not come back together
+            Thread.sleep(waitMillis + java.util.concurrent.ThreadLocalRandom.current().nextLong(waitMillis / 5 + 1));
+        }
+    }
+
+    /** Retry-After in milliseconds, or -1 without one (or with a date, which auth-service does not send). */
+    private static long retryAfterMillis(HttpResponse<String> answer) {
+        return answer.headers().firstValue("Retry-After").map(value -> {
+            try {
+                return Math.max(0, Long.parseLong(value.strip())) * 1000;
+            } catch (NumberFormatException notSeconds) {
+                return -1L;
+            }
+        }).orElse(-1L);
+    }
+
+    /** Whether the bots' REST calls come from many loopback addresses (a local gateway), see SourceAddresses. */
+    boolean spreadOverAddresses() {
+        return sources.spread();
     }
 
     private void error(String code) {

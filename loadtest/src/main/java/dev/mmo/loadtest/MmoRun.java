@@ -35,6 +35,21 @@ final class MmoRun {
         long ready() {
             return list.stream().filter(Objects::nonNull).count();
         }
+
+        /** Players that got a token from auth-service in this run (not from the token cache). */
+        long tokensHandedOut() {
+            return ready() - logins.fromCache.get();
+        }
+
+        /** The join phase's figure: new players a second that auth-service let in. */
+        double newPlayersPerSecond() {
+            return tokensHandedOut() / Math.max(seconds, 1e-3);
+        }
+
+        /** Registrations and logins auth-service completed a second. */
+        double authRequestsPerSecond() {
+            return (logins.registered.get() + logins.loggedIn.get()) / Math.max(seconds, 1e-3);
+        }
     }
 
     /** What the measured window saw, beside what the bots recorded in their metrics. */
@@ -117,6 +132,13 @@ final class MmoRun {
         progress.say(String.format(Locale.ROOT, "%s %d accounts ready in %.0f s (%d from the token cache, %d registered, %d failed)",
                 tag, accounts.ready(), accounts.seconds(), logins.fromCache.get(), logins.registered.get(),
                 logins.failed.get()));
+        progress.say(String.format(Locale.ROOT, "%s join phase: %.1f new players/s (%d players got a token from "
+                        + "auth-service: %d registrations + %d logins completed, %.1f/s, at %d at once%s; %d refusals "
+                        + "waited out by their Retry-After)", tag, accounts.newPlayersPerSecond(),
+                accounts.tokensHandedOut(), logins.registered.get(), logins.loggedIn.get(),
+                accounts.authRequestsPerSecond(), options.loginConcurrency(),
+                logins.spreadOverAddresses() ? ", " + SourceAddresses.BOTS_PER_ADDRESS + " bots per loopback address" : "",
+                logins.retriedLater.get()));
         return accounts;
     }
 
@@ -230,6 +252,11 @@ final class MmoRun {
                 .put("fromCache", logins.fromCache.get())
                 .put("registered", logins.registered.get())
                 .put("failed", logins.failed.get())
+                .put("loggedIn", logins.loggedIn.get())
+                .put("retriedLater", logins.retriedLater.get())
+                .put("newPlayersPerSecond", LatencyStats.round(accounts.newPlayersPerSecond()))
+                .put("authRequestsPerSecond", LatencyStats.round(accounts.authRequestsPerSecond()))
+                .put("botsPerSourceAddress", logins.spreadOverAddresses() ? SourceAddresses.BOTS_PER_ADDRESS : 0)
                 .put("concurrency", options.loginConcurrency()));
         BotFleet.Ramp ramp = joining.ramp();
         result.put("ramp", new JsonObject()

@@ -16,14 +16,14 @@ public class AccountService {
 
     /**
      * Creates the user, its entity (named after the user), the entity's instance at (0, 0)
-     * and the actor, all or nothing.
+     * and the actor, all or nothing. The password is hashed before (and outside) the transaction,
+     * so no connection is held while BCrypt runs.
      *
      * @return the new actor's id
      * @throws UsernameTakenException when the name exists, in any letter case
      */
-    public long register(String username, String password, int avatarId) {
-        // Hashing first: the transaction takes its connection only at the first insert.
-        User user = new User(username, Passwords.hash(password));
+    public long register(String username, String passwordHash, int avatarId) {
+        User user = new User(username, passwordHash);
         insertUser(user);
 
         GameEntity entity = new GameEntity(username);
@@ -39,7 +39,18 @@ public class AccountService {
     public Optional<Credentials> findCredentials(String username) {
         return Actor.<Actor>find("from Actor a join fetch a.user u where lower(u.username) = lower(?1)", username)
                 .firstResultOptional()
-                .map(actor -> new Credentials(actor.user.username, actor.user.passwordHash, actor.id));
+                .map(AccountService::credentialsOf);
+    }
+
+    /** The account of a user id, as a refresh token names it. */
+    public Optional<Credentials> findCredentials(long userId) {
+        return Actor.<Actor>find("from Actor a join fetch a.user u where u.id = ?1", userId)
+                .firstResultOptional()
+                .map(AccountService::credentialsOf);
+    }
+
+    private static Credentials credentialsOf(Actor actor) {
+        return new Credentials(actor.user.id, actor.user.username, actor.user.passwordHash, actor.id);
     }
 
     /**

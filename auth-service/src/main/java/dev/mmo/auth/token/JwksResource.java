@@ -11,27 +11,29 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
-
 @Path("/api/auth/jwks")
 @Tag(name = "auth")
 public class JwksResource {
 
-    private final JsonWebKeySet keySet;
+    private final SigningKeys keys;
 
     public JwksResource(SigningKeys keys) {
-        this.keySet = new JsonWebKeySet(List.of(keys.publicJwk()));
+        this.keys = keys;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Public keys",
             description = "The JWK Set other services verify tokens with "
-                    + "(`mp.jwt.verify.publickey.location` points here). Only public keys, never a private one.")
+                    + "(`mp.jwt.verify.publickey.location` points here): the key tokens are signed with now and, "
+                    + "after a key rotation, the one signed with before, each under its `kid`. Only public keys, "
+                    + "never a private one.")
     @APIResponse(responseCode = "200", description = "The key set.",
             content = @Content(schema = @Schema(implementation = JsonWebKeySet.class)))
     public Response jwks() {
-        // Verifiers cache keys anyway; a short max-age lets a rotated key spread within minutes.
-        return Response.ok(keySet).header("Cache-Control", "public, max-age=300").build();
+        // The project's verifiers fetch again on an unknown kid whatever this says; a short max-age lets a rotated
+        // key reach other verifiers within minutes.
+        return Response.ok(new JsonWebKeySet(keys.published())).header("Cache-Control", "public, max-age=300")
+                .build();
     }
 }

@@ -17,11 +17,17 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Optional;
 
-/** Reads the signing key pair from PEM files, or generates one and keeps it on disk. */
+/**
+ * Reads the signing key pair from PEM files, or generates one and keeps it on disk; rotates a kept pair. A folder of
+ * kept keys holds {@code private.pem} (the key tokens are signed with), {@code public.pem} (its public half, for
+ * people and tools) and, after a rotation, {@code previous-public.pem} (the public half of the key signed with
+ * before, still published so that tokens it signed verify until they expire).
+ */
 final class KeyFiles {
 
     static final String PRIVATE_KEY_FILE = "private.pem";
     static final String PUBLIC_KEY_FILE = "public.pem";
+    static final String PREVIOUS_PUBLIC_KEY_FILE = "previous-public.pem";
     private static final int KEY_SIZE = 2048;
 
     private KeyFiles() {
@@ -74,6 +80,40 @@ final class KeyFiles {
         }
     }
 
+    /**
+     * Makes a new signing key in {@code dir}, keeping the current one's public half as the previous key. The
+     * previous key is written first: a reader that sees the new private key (read first, see SigningKeys) is sure
+     * to see the previous key that goes with it.
+     *
+     * @return the new pair
+     */
+    static RsaKeyPair rotate(Path dir) {
+        Path privateKeyFile = dir.resolve(PRIVATE_KEY_FILE);
+        try {
+            Files.createDirectories(dir, withPermissions("rwx------"));
+            try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = lockFile.lock()) {
+                if (Files.exists(privateKeyFile)) {
+                    RSAPublicKey current = publicKeyOf(readPrivateKey(privateKeyFile), privateKeyFile);
+                    writeAtomically(dir.resolve(PREVIOUS_PUBLIC_KEY_FILE), Pem.encodePublicKey(current), "rw-r--r--");
+                }
+                RSAPrivateCrtKey next = generate();
+                RSAPublicKey nextPublic = publicKeyOf(next, privateKeyFile);
+                writeAtomically(privateKeyFile, Pem.encodePrivateKey(next), "rw-------");
+                writeAtomically(dir.resolve(PUBLIC_KEY_FILE), Pem.encodePublicKey(nextPublic), "rw-r--r--");
+                return new RsaKeyPair(next, nextPublic);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot rotate the signing keys in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The previous public key, if the file exists (there is none before the first rotation). */
+    static Optional<RSAPublicKey> readPreviousPublicKey(Path file) {
+        return Files.exists(file) ? Optional.of(readPublicKey(file)) : Optional.empty();
+    }
+
     private static RSAPrivateCrtKey generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -114,7 +154,7 @@ final class KeyFiles {
                 withPermissions(permissions));
         try {
             Files.writeString(temp, content, StandardCharsets.US_ASCII);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -33,6 +33,7 @@ public class TokenIssuer {
 
     public IssuedToken issue(String username, long actorId) {
         Instant now = Instant.now();
+        SigningKeys.Signing signing = keys.signing();
         String token = Jwt.issuer(issuer)
                 .subject(username)
                 .upn(username)
@@ -42,8 +43,8 @@ public class TokenIssuer {
                 .expiresAt(now.plus(lifetime))
                 .jws()
                 .algorithm(SignatureAlgorithm.RS256)
-                .keyId(keys.keyId())
-                .sign(keys.privateKey());
+                .keyId(signing.keyId())
+                .sign(signing.key());
         return new IssuedToken(token, lifetime);
     }
 }

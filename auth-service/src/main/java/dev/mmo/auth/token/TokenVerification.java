@@ -8,9 +8,10 @@ import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
 
 /**
- * How auth-service checks the bearer tokens sent to it: against the very public key it signs
- * with, held in memory. The other services point {@code mp.jwt.verify.publickey.location} at
- * {@code /api/auth/jwks} instead; here that would make the service call itself.
+ * What auth-service checks in the bearer tokens sent to it besides the signature: its own issuer (and
+ * smallrye-jwt's defaults: expiry, RS256 only). The key comes from {@link SigningKeys}, in memory, by the token's
+ * {@code kid} (shared KeyIdJwtParser); the other services fetch the same keys from {@code /api/auth/jwks}, which
+ * here would make the service call itself.
  */
 @ApplicationScoped
 public class TokenVerification {
@@ -19,8 +20,10 @@ public class TokenVerification {
     @Alternative
     @Priority(1)
     @ApplicationScoped
-    JWTAuthContextInfo verifyWithOwnKey(SigningKeys keys, AuthConfig config) {
+    JWTAuthContextInfo verifyOwnTokens(AuthConfig config) {
         // Only RS256 is accepted (the default), which rules out "alg": "none" and HMAC tricks.
-        return new JWTAuthContextInfo(keys.publicKey(), config.auth().issuer());
+        JWTAuthContextInfo context = new JWTAuthContextInfo();
+        context.setIssuedBy(config.auth().issuer());
+        return context;
     }
 }

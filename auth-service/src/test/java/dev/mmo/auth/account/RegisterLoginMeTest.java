@@ -40,6 +40,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
@@ -67,8 +68,10 @@ class RegisterLoginMeTest {
         String token = login(username, PASSWORD)
                 .statusCode(200)
                 .body("tokenType", equalTo("Bearer"))
-                .body("expiresIn", equalTo(3600))
+                .body("expiresIn", equalTo(900))
                 .body("actorId", equalTo((int) actorId))
+                .body("refreshToken", matchesPattern("[A-Za-z0-9_-]{64}"))
+                .body("refreshExpiresIn", equalTo(30 * 24 * 3600))
                 .extract().jsonPath().getString("token");
 
         me(token)
@@ -135,7 +138,7 @@ class RegisterLoginMeTest {
         assertThat(claims.get("groups").toString(), equalTo("[\"player\"]"));
         assertThat(claims.get("actorId").isIntegralNumber(), is(true));
         assertThat(claims.get("actorId").asLong(), equalTo(actorId));
-        assertThat(claims.get("exp").asLong() - claims.get("iat").asLong(), equalTo(3600L));
+        assertThat(claims.get("exp").asLong() - claims.get("iat").asLong(), equalTo(900L));
     }
 
     @Test

@@ -40,7 +40,7 @@ class RegistrationRollbackTest {
         long actorsBefore = tables.lastIdOf("actors");
         String username = newUsername("Judy");
 
-        assertThrows(RuntimeException.class, () -> accounts.register(username, PASSWORD, 9));
+        assertThrows(RuntimeException.class, () -> accounts.register(username, Passwords.hash(PASSWORD), 9));
 
         // Each id sequence moved on, so each insert really ran before the failure ...
         assertThat(tables.lastIdOf("users"), equalTo(usersBefore + 1));
@@ -54,7 +54,7 @@ class RegistrationRollbackTest {
     @Test
     void theNameOfAFailedRegistrationIsStillFree() {
         String username = newUsername("Ken");
-        assertThrows(RuntimeException.class, () -> accounts.register(username, PASSWORD, -1));
+        assertThrows(RuntimeException.class, () -> accounts.register(username, Passwords.hash(PASSWORD), -1));
 
         registered(username);
 

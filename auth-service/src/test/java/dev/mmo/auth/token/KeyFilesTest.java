@@ -46,6 +46,31 @@ class KeyFilesTest {
     }
 
     @Test
+    void aRotationMakesANewKeyAndKeepsTheOldPublicKeyAsThePreviousOne() throws Exception {
+        Path keys = dataDir.resolve("keys");
+        KeyFiles.RsaKeyPair first = KeyFiles.readOrGenerate(keys);
+
+        KeyFiles.RsaKeyPair second = KeyFiles.rotate(keys);
+
+        assertThat(second.publicKey(), not(equalTo(first.publicKey())));
+        assertThat(KeyFiles.readOrGenerate(keys).privateKey(), equalTo(second.privateKey()));
+        assertThat(KeyFiles.readPreviousPublicKey(keys.resolve("previous-public.pem")), equalTo(Optional.of(first.publicKey())));
+        assertThat(Files.readString(keys.resolve("public.pem")), equalTo(Pem.encodePublicKey(second.publicKey())));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("private.pem"))),
+                equalTo("rw-------"));
+
+        KeyFiles.rotate(keys);
+
+        assertThat(KeyFiles.readPreviousPublicKey(keys.resolve("previous-public.pem")), equalTo(Optional.of(second.publicKey())));
+    }
+
+    @Test
+    void beforeTheFirstRotationThereIsNoPreviousKey() {
+        assertThat(KeyFiles.readPreviousPublicKey(dataDir.resolve("keys").resolve("previous-public.pem")),
+                equalTo(Optional.empty()));
+    }
+
+    @Test
     void operatorKeysAreReadFromTheConfiguredFiles() throws Exception {
         RSAPrivateCrtKey privateKey = newPrivateKey();
         RSAPublicKey publicKey = Pem.publicKeyOf(privateKey);

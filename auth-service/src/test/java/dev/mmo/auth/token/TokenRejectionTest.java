@@ -46,7 +46,7 @@ class TokenRejectionTest {
     void anExpiredTokenIsTurnedAway() {
         Instant twoHoursAgo = Instant.now().minusSeconds(7200);
         String expired = playerClaims().issuedAt(twoHoursAgo).expiresAt(twoHoursAgo.plusSeconds(3600))
-                .jws().keyId(keys.keyId()).sign(keys.privateKey());
+                .jws().keyId(keys.signing().keyId()).sign(keys.signing().key());
 
         assertTurnedAway(expired);
     }
@@ -75,24 +75,24 @@ class TokenRejectionTest {
         generator.initialize(2048);
         PrivateKey strangersKey = generator.generateKeyPair().getPrivate();
 
-        assertTurnedAway(playerClaims().jws().keyId(keys.keyId()).sign(strangersKey));
+        assertTurnedAway(playerClaims().jws().keyId(keys.signing().keyId()).sign(strangersKey));
     }
 
     @Test
     void aTokenFromAnotherIssuerIsTurnedAway() {
-        assertTurnedAway(playerClaims().issuer("someone-else").jws().keyId(keys.keyId()).sign(keys.privateKey()));
+        assertTurnedAway(playerClaims().issuer("someone-else").jws().keyId(keys.signing().keyId()).sign(keys.signing().key()));
     }
 
     @Test
     void aValidTokenWithoutThePlayerRoleIsForbidden() {
-        String notAPlayer = playerClaims().groups(Set.of("spectator")).jws().keyId(keys.keyId()).sign(keys.privateKey());
+        String notAPlayer = playerClaims().groups(Set.of("spectator")).jws().keyId(keys.signing().keyId()).sign(keys.signing().key());
 
         me(notAPlayer).statusCode(403).contentType(ContentType.JSON).body("error", equalTo("forbidden"));
     }
 
     @Test
     void aWellFormedTokenSignedWithTheServiceKeyIsAccepted() {
-        me(playerClaims().jws().keyId(keys.keyId()).sign(keys.privateKey()))
+        me(playerClaims().jws().keyId(keys.signing().keyId()).sign(keys.signing().key()))
                 .statusCode(200)
                 .body("username", equalTo("forged_by_test"))
                 .body("actorId", equalTo(42));

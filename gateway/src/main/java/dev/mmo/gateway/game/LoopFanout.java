@@ -31,7 +31,7 @@ final class LoopFanout {
     /** This loop's sessions by the cell whose world news they hear. */
     private final Map<Integer, List<PlayerSession>> viewers = new HashMap<>();
     /** Broadcasts per link since the last flush, in arrival order. */
-    private final Map<ServiceLink, List<Buffer>> broadcasts = new HashMap<>();
+    private final Map<ServiceLink, List<TextFrame>> broadcasts = new HashMap<>();
     /** Sessions with something in their outbox, by the slice of the interval in which they are flushed. */
     private final List<List<PlayerSession>> waiting = new ArrayList<>(SLICES);
     /** The slice the next flush writes; broadcasts are handed out before slice 0. */
@@ -119,7 +119,7 @@ final class LoopFanout {
     }
 
     void broadcast(ServiceLink link, Buffer frame) {
-        broadcasts.computeIfAbsent(link, ignored -> new ArrayList<>()).add(frame);
+        broadcasts.computeIfAbsent(link, ignored -> new ArrayList<>()).add(TextFrame.of(frame));
     }
 
     /** Writes the waiting outboxes of one slice, each as one frame; at the start of an interval, first the broadcasts. */
@@ -137,12 +137,12 @@ final class LoopFanout {
 
     /** Each link's broadcasts, joined once per loop (the same bytes for all its players), to the sessions that hear it. */
     private void queueBroadcasts() {
-        for (Map.Entry<ServiceLink, List<Buffer>> pending : broadcasts.entrySet()) {
-            List<Buffer> frames = pending.getValue();
+        for (Map.Entry<ServiceLink, List<TextFrame>> pending : broadcasts.entrySet()) {
+            List<TextFrame> frames = pending.getValue();
             if (frames.isEmpty()) {
                 continue;
             }
-            Buffer joined = frames.size() == 1 ? frames.getFirst() : ServerFrames.joined(frames);
+            TextFrame joined = frames.size() == 1 ? frames.getFirst() : ServerFrames.joined(frames);
             frames.clear();
             for (PlayerSession session : sessions) {
                 if (hearsBroadcasts.test(session, pending.getKey())) {
@@ -152,13 +152,13 @@ final class LoopFanout {
         }
     }
 
-    private void queue(PlayerSession session, Buffer frame) {
+    private void queue(PlayerSession session, TextFrame frame) {
         if (session.queue(frame)) {
             waiting.get((int) (session.id % SLICES)).add(session);
         }
     }
 
     /** One cell's frame of a tick's news, as the world link decoded it once for every loop. */
-    record CellFrame(int cell, Buffer frame) {
+    record CellFrame(int cell, TextFrame frame) {
     }
 }

@@ -43,7 +43,7 @@ final class PlayerSession {
     boolean welcomed;
 
     /** Server frames waiting for the next flush, as the services encoded them. Loop only. */
-    private final List<Buffer> outbox = new ArrayList<>(4);
+    private final List<TextFrame> outbox = new ArrayList<>(4);
     private final long slowTimeoutNanos;
     /** Told once when the session ends, by whichever notices first: the gateway closing it or the socket closing. */
     private final Consumer<PlayerSession> onEnd;
@@ -62,17 +62,17 @@ final class PlayerSession {
     }
 
     /** Adds a frame to the outbox; true when the outbox was empty (so the caller lists it for the next flush). */
-    boolean queue(Buffer utf8Json) {
+    boolean queue(TextFrame frame) {
         if (state == State.CLOSED) {
             return false;
         }
-        outbox.add(utf8Json);
+        outbox.add(frame);
         return outbox.size() == 1;
     }
 
     /** A frame for this player alone: written now, together with what waits in the outbox. */
     void send(Buffer utf8Json) {
-        outbox.add(utf8Json);
+        outbox.add(TextFrame.of(utf8Json));
         flush();
     }
 
@@ -82,8 +82,8 @@ final class PlayerSession {
             return;
         }
         if (state != State.CLOSED) {
-            Buffer frame = outbox.size() == 1 ? outbox.getFirst() : ServerFrames.joined(outbox);
-            socket.writeFrame(TextFrames.of(frame));
+            TextFrame frame = outbox.size() == 1 ? outbox.getFirst() : ServerFrames.joined(outbox);
+            frame.writeTo(socket);
             closeIfStalled();
         }
         outbox.clear();

@@ -25,14 +25,14 @@ final class ServerFrames {
      * out of their brackets, an object is taken as it is. Frames come from the services' encoders, which write no
      * whitespace around them.
      */
-    static Buffer joined(List<Buffer> frames) {
+    static TextFrame joined(List<TextFrame> frames) {
         int length = 2 + frames.size();
-        for (Buffer frame : frames) {
-            length += frame.length();
+        for (TextFrame frame : frames) {
+            length += frame.bytes().length();
         }
         Buffer array = Buffer.buffer(length).appendByte((byte) '[');
         for (int i = 0; i < frames.size(); i++) {
-            Buffer frame = frames.get(i);
+            Buffer frame = frames.get(i).bytes();
             boolean isArray = frame.length() > 0 && frame.getByte(0) == '[';
             if (isArray && frame.length() == 2) {
                 continue; // []
@@ -42,7 +42,7 @@ final class ServerFrames {
             }
             array.appendBuffer(isArray ? frame.slice(1, frame.length() - 1) : frame);
         }
-        return array.appendByte((byte) ']');
+        return TextFrame.of(array.appendByte((byte) ']'));
     }
 
     static String pong(JsonNode t) {

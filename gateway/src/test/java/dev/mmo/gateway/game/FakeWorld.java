@@ -1,7 +1,6 @@
 package dev.mmo.gateway.game;
 
 import dev.mmo.shared.link.CellNewsFrames;
-import dev.mmo.shared.link.LinkCredential;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.testing.TestTokens;
@@ -9,7 +8,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.ServerWebSocket;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,44 +16,66 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Plays world-service's side of the link, so a test sees exactly what the gateway sends over it
- * and can make it receive anything. Like the real world it refuses a link without the link secret (a random one
- * per run, given to the gateway), and it accepts every OPEN with a Welcome.
- * The real world behind the real gateway is covered by the end-to-end tests.
+ * Plays the services' side of the gateway's links, so a test sees exactly what the gateway sends over them and can
+ * make it receive anything: two world-services, of which one owns the world and the other is a standby that answers
+ * 503 (the gateway is given both, the standby first), and a chat-service. Like the real ones they refuse a link
+ * without the link secret (a random one per run, given to the gateway), accept every OPEN (the world with a Welcome)
+ * and beat. The real services behind the real gateway are covered by
+ * the end-to-end tests.
  */
 public class FakeWorld implements QuarkusTestResourceLifecycleManager {
 
+    /** Both ends beat this often here (a second in production), so that silence is noticed within a test's wait. */
+    static final long BEAT_MILLIS = 100;
+    static final Duration SILENCE_LIMIT = Duration.ofMillis(1500);
+
     private Vertx vertx;
-    private HttpServer server;
-    private volatile ServerWebSocket link;
+    private final String linkSecret = "fake-services-" + UUID.randomUUID() + UUID.randomUUID();
+    /** What the gateway sent to the world, whichever of the two it is linked to. */
     final BlockingQueue<LinkFrame> received = new LinkedBlockingQueue<>();
-    final AtomicInteger linksOpened = new AtomicInteger();
-    private final String linkSecret = "fake-world-" + UUID.randomUUID() + UUID.randomUUID();
+    /** What the gateway sent to chat. */
+    final BlockingQueue<LinkFrame> chatReceived = new LinkedBlockingQueue<>();
+    /** The world-service that owns the world at first; {@link #standby} takes over in {@link #handOver()}. */
+    FakeService owner;
+    FakeService standby;
+    FakeService chat;
+    /** While true, the JWKS answers 503, as when auth-service is down. */
+    volatile boolean keysDown;
 
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
-        server = vertx.createHttpServer()
-                .webSocketHandshakeHandler(handshake -> {
-                    if (linkSecret.equals(handshake.headers().get(LinkCredential.HEADER))) {
-                        handshake.accept();
-                    } else {
-                        handshake.reject(401);
-                    }
-                })
-                .webSocketHandler(this::linkOpened)
-                .listen(0).toCompletionStage().toCompletableFuture().join();
-        Map<String, String> config = new HashMap<>(TestTokens.get().verifierConfig());
+        owner = new FakeService("world-a", vertx, linkSecret, BEAT_MILLIS, received, this::worldAnswers).start();
+        standby = new FakeService("world-b", vertx, linkSecret, BEAT_MILLIS, received, this::worldAnswers).start();
+        standby.accepting = false;
+        chat = new FakeService("chat", vertx, linkSecret, BEAT_MILLIS, chatReceived, (service, frame) -> {
+            if (frame.op() == LinkOp.OPEN) {
+                service.write(LinkFrame.encode(LinkOp.ACCEPT, frame.session(), ""));
+            }
+        }).start();
+        String jwks = TestTokens.get().jwks();
+        HttpServer keys = vertx.createHttpServer().requestHandler(request -> {
+            if (keysDown) {
+                request.response().setStatusCode(503).end();
+            } else {
+                request.response().putHeader("Content-Type", "application/json").end(jwks);
+            }
+        }).listen(0).toCompletionStage().toCompletableFuture().join();
+        Map<String, String> config = new HashMap<>();
+        config.put("mmo.auth.jwks-url", "http://localhost:" + keys.actualPort() + "/api/auth/jwks");
+        // a token naming a key the gateway does not know makes it fetch the keys again: at once, in these tests
+        config.put("mmo.auth.jwks.refetch-interval", "100ms");
         config.put("mmo.link.secret", linkSecret);
-        config.put("mmo.gateway.world-url", "http://localhost:" + server.actualPort());
-        // no chat-service in these tests: nothing listens on port 1
-        config.put("mmo.gateway.chat-url", "http://localhost:1");
+        config.put("mmo.gateway.world-url", standby.url() + "," + owner.url());
+        config.put("mmo.gateway.chat-url", chat.url());
         config.put("mmo.gateway.game.auth-timeout", "1s");
-        config.put("mmo.gateway.game.link-retry", "200ms");
+        config.put("mmo.gateway.game.link-retry-first", "50ms");
+        config.put("mmo.gateway.game.link-retry-max", "400ms");
         config.put("mmo.gateway.game.slow-player-timeout", "1s");
+        config.put("mmo.link.heartbeat-interval", BEAT_MILLIS + "ms");
+        config.put("mmo.link.silence-limit", SILENCE_LIMIT.toMillis() + "ms");
         return config;
     }
 
@@ -71,19 +91,38 @@ public class FakeWorld implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private void linkOpened(ServerWebSocket socket) {
-        link = socket;
-        linksOpened.incrementAndGet();
-        socket.binaryMessageHandler(bytes -> {
-            LinkFrame frame = LinkFrame.decode(bytes);
-            received.add(frame);
-            if (frame.op() == LinkOp.OPEN) {
-                send(LinkOp.ACCEPT, frame.session(), "");
-                if (!holdWelcomes) {
-                    welcome(frame.session());
-                }
+    private void worldAnswers(FakeService world, LinkFrame frame) {
+        if (frame.op() == LinkOp.OPEN) {
+            world.write(LinkFrame.encode(LinkOp.ACCEPT, frame.session(), ""));
+            if (!holdWelcomes) {
+                welcome(frame.session());
             }
-        });
+        }
+    }
+
+    /** The world-service the gateway is linked to now. */
+    FakeService linkedWorld() {
+        return standby.hasLink() ? standby : owner;
+    }
+
+    /** Links the gateway has opened to either world-service. */
+    int worldLinksOpened() {
+        return owner.linksOpened.get() + standby.linksOpened.get();
+    }
+
+    /**
+     * The standby takes over the world and the old owner becomes a standby: its link drops, as when the owner's
+     * process dies and the other takes the world's lock.
+     */
+    void handOver() {
+        FakeService old = owner;
+        owner = standby;
+        standby = old;
+        owner.accepting = true;
+        standby.accepting = false;
+        if (standby.hasLink()) {
+            standby.dropLink();
+        }
     }
 
     /** While true, an OPEN is accepted but its Welcome waits for {@link #welcome}, as while the world loads an actor. */
@@ -94,40 +133,60 @@ public class FakeWorld implements QuarkusTestResourceLifecycleManager {
     }
 
     void send(LinkOp op, long session, String payload) {
-        link.writeBinaryMessage(LinkFrame.encode(op, session, payload));
+        linkedWorld().write(LinkFrame.encode(op, session, payload));
     }
 
     void broadcast(String payload) {
-        link.writeBinaryMessage(LinkFrame.broadcast(Buffer.buffer(payload)));
+        linkedWorld().write(LinkFrame.broadcast(Buffer.buffer(payload)));
     }
 
     void view(long session, int cell) {
-        link.writeBinaryMessage(LinkFrame.encode(LinkOp.VIEW, session, Buffer.buffer().appendInt(cell)));
+        linkedWorld().write(LinkFrame.encode(LinkOp.VIEW, session, Buffer.buffer().appendInt(cell)));
     }
 
     void news(CellNewsFrames news) {
-        link.writeBinaryMessage(LinkFrame.encode(LinkOp.NEWS, 0, news.payload()));
+        linkedWorld().write(LinkFrame.encode(LinkOp.NEWS, 0, news.payload()));
     }
 
     /** Drops the link the way a crashed world would. */
     void dropLink() {
-        link.close((short) 1011, "world crashed");
+        linkedWorld().dropLink();
     }
 
-    /** The next frame the gateway sent of that op, skipping others. */
+    /** The next frame the gateway sent to the world of that op, skipping others. */
     LinkFrame nextReceived(LinkOp op, Duration within) throws InterruptedException {
-        LinkFrame frame = pollReceived(op, within);
+        return next(received, op, within);
+    }
+
+    /** Like {@link #nextReceived}, but null when none came in time. */
+    LinkFrame pollReceived(LinkOp op, Duration within) throws InterruptedException {
+        return poll(received, op, within);
+    }
+
+    /** The next frame the gateway sent to chat of that op, skipping others. */
+    LinkFrame nextChatReceived(LinkOp op, Duration within) throws InterruptedException {
+        return next(chatReceived, op, within);
+    }
+
+    /** Like {@link #nextChatReceived}, but null when none came in time. */
+    LinkFrame pollChatReceived(LinkOp op, Duration within) throws InterruptedException {
+        return poll(chatReceived, op, within);
+    }
+
+    private static LinkFrame next(BlockingQueue<LinkFrame> queue, LinkOp op, Duration within)
+            throws InterruptedException {
+        LinkFrame frame = poll(queue, op, within);
         if (frame == null) {
             throw new AssertionError("the gateway sent no " + op + " within " + within);
         }
         return frame;
     }
 
-    /** Like {@link #nextReceived}, but null when none came in time. */
-    LinkFrame pollReceived(LinkOp op, Duration within) throws InterruptedException {
+    private static LinkFrame poll(BlockingQueue<LinkFrame> queue, LinkOp op, Duration within)
+            throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
-            LinkFrame frame = received.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            LinkFrame frame = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (frame != null && frame.op() == op) {
                 return frame;
             }

@@ -16,10 +16,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,10 +42,11 @@ class GameConnectionTest {
     @BeforeEach
     void linkIsUp() throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (world.linksOpened.get() == 0 && System.nanoTime() < deadline) {
+        while ((!world.owner.hasLink() || !world.chat.hasLink()) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         world.received.clear();
+        world.chatReceived.clear();
     }
 
     private URI gameAddress() {
@@ -75,6 +79,45 @@ class GameConnectionTest {
                 assertEquals(4401, player.awaitClose(WAIT), "token " + token);
             }
         }
+    }
+
+    @Test
+    void whileTheKeysCannotBeFetchedATokenThatNeedsThemIsToldToTryLaterNotToLogInAgain() {
+        // a token naming a key the gateway has not seen (as after a key rotation): the keys must be fetched
+        String unknownKey = withKeyId(TOKENS.forActor(7, "alice"), "rotated-key");
+        world.keysDown = true;
+        try (GameClient player = GameClient.join(gameAddress(), unknownKey)) {
+            assertEquals(1013, player.awaitClose(WAIT), "auth is down: the token cannot be checked now");
+        } finally {
+            world.keysDown = false;
+        }
+        try (GameClient alice = joined(7, "alice")) {
+            assertFalse(alice.isClosed(), "a token whose key is known plays on");
+        }
+        // once the gateway may fetch the keys again (a failed fetch is not repeated within the refetch interval),
+        // the key is looked up, and it is not auth's
+        assertEquals(4401, closeCodeOnceTheKeysCanBeFetched(unknownKey), "checked and found bad: log in again");
+    }
+
+    private int closeCodeOnceTheKeysCanBeFetched(String token) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try (GameClient player = GameClient.join(gameAddress(), token)) {
+                int code = player.awaitClose(WAIT);
+                if (code != 1013 || System.nanoTime() > deadline) {
+                    return code;
+                }
+            }
+        }
+    }
+
+    /** The token with another key id in its header (its signature no longer matches, which is checked last). */
+    private static String withKeyId(String token, String keyId) {
+        String[] parts = token.split("\\.");
+        String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8)
+                .replaceAll("\"kid\":\"[^\"]*\"", "\"kid\":\"" + keyId + "\"");
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(header.getBytes(StandardCharsets.UTF_8))
+                + "." + parts[1] + "." + parts[2];
     }
 
     @Test
@@ -133,12 +176,57 @@ class GameConnectionTest {
     }
 
     @Test
-    void chatWhileChatServiceIsDownIsAnsweredWithChatUnavailableAndTheGameGoesOn() {
+    void aChatFrameReachesChatByteForByteAndWhileChatIsSilentItIsUnavailableButTheGameGoesOn()
+            throws InterruptedException {
         try (GameClient alice = joined(7, "alice")) {
-            alice.send("{\"type\":\"Chat\",\"text\":\"hi\"}");
-            assertEquals("chat_unavailable", alice.next("Error", WAIT).path("code").asText());
-            assertFalse(alice.isClosed());
+            long session = sessionOf(alice);
+            String chatFrame = "{\"type\":\"Chat\",\"text\":\"hi\"}";
+            assertEquals(chatFrame, chatUntilChatHearsIt(alice, session, chatFrame).payloadText());
+
+            world.chat.hang();
+            try {
+                // once the gateway gave up on the silent chat link, chat frames are refused at once
+                assertTrue(refusedAsChatUnavailable(alice, chatFrame), "chat frames refused while chat is silent");
+                alice.target(1, 2);
+                assertEquals(session, world.nextReceived(LinkOp.FRAME, WAIT).session(), "the world still hears the player");
+                assertFalse(alice.isClosed());
+            } finally {
+                world.chat.resume();
+            }
+
+            // the link reopens and the gateway opens the player at chat again: chat works again
+            assertEquals(session, world.nextChatReceived(LinkOp.OPEN, Duration.ofSeconds(10)).session());
+            assertEquals(chatFrame, chatUntilChatHearsIt(alice, session, chatFrame).payloadText());
         }
+    }
+
+    /** Sends the chat frame until the gateway answers chat_unavailable; false when it never does. */
+    private static boolean refusedAsChatUnavailable(GameClient player, String chatFrame) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            player.send(chatFrame);
+            for (JsonNode message : player.drain(Duration.ofMillis(200))) {
+                if ("chat_unavailable".equals(message.path("code").asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Sends the chat frame until chat hears it: chat takes a session in a moment after the world does. */
+    private LinkFrame chatUntilChatHearsIt(GameClient player, long session, String chatFrame)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            player.send(chatFrame);
+            LinkFrame heard = world.pollChatReceived(LinkOp.FRAME, Duration.ofMillis(200));
+            if (heard != null) {
+                assertEquals(session, heard.session());
+                return heard;
+            }
+        }
+        throw new AssertionError("chat never heard the player's Chat frame");
     }
 
     @Test
@@ -298,19 +386,65 @@ class GameConnectionTest {
 
     @Test
     void whenTheWorldLinkDropsItsPlayersAreClosedAndTheGatewayReconnects() {
-        int linksBefore = world.linksOpened.get();
+        int linksBefore = world.worldLinksOpened();
         try (GameClient alice = joined(7, "alice")) {
             world.dropLink();
             assertEquals(1012, alice.awaitClose(WAIT));
         }
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (world.linksOpened.get() == linksBefore && System.nanoTime() < deadline) {
+        while (world.worldLinksOpened() == linksBefore && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        assertEquals(linksBefore + 1, world.linksOpened.get());
+        assertEquals(linksBefore + 1, world.worldLinksOpened());
         try (GameClient again = joinedOnceTheLinkIsBack(7, "alice")) {
             assertFalse(again.isClosed());
         }
+    }
+
+    @Test
+    void theGatewayBeatsOnBothLinks() throws InterruptedException {
+        assertEquals(LinkOp.HEARTBEAT, world.nextReceived(LinkOp.HEARTBEAT, WAIT).op());
+        assertEquals(LinkOp.HEARTBEAT, world.nextChatReceived(LinkOp.HEARTBEAT, WAIT).op());
+    }
+
+    @Test
+    void aWorldThatFallsSilentIsLeftItsPlayersAreToldToTryLaterAndTheGatewayComesBack() {
+        int linksBefore = world.worldLinksOpened();
+        FakeService hung = world.linkedWorld();
+        try (GameClient alice = joined(7, "alice")) {
+            hung.hang();
+            assertEquals(1013, alice.awaitClose(WAIT), "the world is not answering: try again later");
+        } finally {
+            hung.resume();
+        }
+        try (GameClient again = joinedOnceTheLinkIsBack(7, "alice")) {
+            assertTrue(world.worldLinksOpened() > linksBefore, "a new link");
+            assertFalse(again.isClosed());
+        }
+    }
+
+    @Test
+    void theWorldLinkSkipsAStandbyFollowsTheWorldWhenItMovesAndRestGoesWhereTheLinkIs() {
+        // the standby is first in the list: it was asked and answered 503, and the link is on the owner
+        assertTrue(world.standby.upgradesRefused.get() > 0, "the standby was asked first");
+        assertFalse(world.standby.hasLink());
+        given().when().get("/api/world/actors").then().statusCode(200).body("service", equalTo(world.owner.name));
+        FakeService first = world.owner;
+        try {
+            try (GameClient alice = joined(7, "alice")) {
+                world.handOver();
+                assertEquals(1012, alice.awaitClose(WAIT), "a world link that closes means a restart");
+            }
+            try (GameClient again = joinedOnceTheLinkIsBack(7, "alice")) {
+                assertTrue(world.owner.hasLink() && world.owner != first, "the link moved to the new owner");
+                given().when().get("/api/world/actors").then().statusCode(200)
+                        .body("service", equalTo(world.owner.name));
+            }
+        } finally {
+            world.handOver(); // back as the other tests expect it
+            joinedOnceTheLinkIsBack(8, "bob").close();
+        }
+        assertTrue(world.owner == first && first.hasLink());
     }
 
     /**

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -30,6 +31,18 @@ class ApiProxyTest {
                 .when().get("/api/world/actors")
                 .then().statusCode(200)
                 .body("authorization", equalTo("Bearer abc.def.ghi"));
+    }
+
+    @Test
+    void theServiceLearnsTheClientsAddressFromTheGatewayNotFromTheClient() {
+        given().header("X-Forwarded-For", "203.0.113.7")
+                .header("Forwarded", "for=203.0.113.7")
+                .header("X-Real-IP", "203.0.113.7")
+                .when().post("/api/auth/login")
+                .then().statusCode(200)
+                .body("forwardedFor", contains("127.0.0.1"))
+                .body("forwarded", nullValue())
+                .body("realIp", nullValue());
     }
 
     @Test

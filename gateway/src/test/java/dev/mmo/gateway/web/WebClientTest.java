@@ -5,8 +5,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.hamcrest.Matchers.matchesPattern;
 
 /**
@@ -29,5 +35,28 @@ class WebClientTest {
                 .extract().asString();
         String script = page.replaceAll("(?s).*src=\"(/assets/[^\"]+\\.js)\".*", "$1");
         given().when().get(script).then().statusCode(200).contentType(containsString("javascript"));
+    }
+
+    @Test
+    void thePageAndItsFilesCarryTheSecurityHeaders() {
+        String page = given().when().get("/").then().statusCode(200).extract().asString();
+        String script = page.replaceAll("(?s).*src=\"(/assets/[^\"]+\\.js)\".*", "$1");
+        for (String path : List.of("/", script, "/api/world/actors?x=0&y=0")) {
+            given().when().get(path).then()
+                    .header("Content-Security-Policy", allOf(containsString("default-src 'self'"),
+                            containsString("script-src 'self'"), containsString("connect-src 'self'"),
+                            containsString("frame-ancestors 'none'"), containsString("object-src 'none'"),
+                            not(containsString("unsafe-inline")), not(containsString("unsafe-eval"))))
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Referrer-Policy", "no-referrer");
+        }
+    }
+
+    @Test
+    void thePageHasNoInlineScriptForThePolicyToBlock() {
+        String page = given().when().get("/").then().statusCode(200).extract().asString();
+        // every <script> has a src: the policy allows only the page's own files
+        assertEquals(page.split("<script").length - 1, page.split("<script[^>]*\\ssrc=").length - 1, page);
+        assertFalse(page.matches("(?s).*<[^>]*\\son[a-z]+=.*"), "no inline event handlers");
     }
 }

@@ -10,9 +10,9 @@ import java.util.Optional;
 
 /**
  * Checks the token a game session opens with, in every service that takes sessions: against auth-service's public
- * keys (JWKS, fetched and cached by smallrye-jwt), its issuer and expiry, the {@code player} group, and that it
- * names an actor and a username. It may fetch the keys over HTTP: call it from a worker thread, never an event loop
- * or the world's loop.
+ * key named by the token's {@code kid} ({@link KeyIdJwtParser}, keys from {@link JwksKeys}), its issuer and expiry,
+ * the {@code player} group, and that it names an actor and a username. It may fetch the keys over HTTP (for at most
+ * {@code mmo.auth.jwks.timeout}): call it from a worker thread, never an event loop or the world's loop.
  */
 @ApplicationScoped
 public class PlayerTokens {
@@ -25,7 +25,12 @@ public class PlayerTokens {
         this.parser = parser;
     }
 
-    /** Who the token speaks for, or empty when it is not good. */
+    /**
+     * Who the token speaks for, or empty when it is not good.
+     *
+     * @throws KeysUnavailableException when the keys to check it cannot be fetched: the token may well be good, so
+     *                                  the session must be refused as "try again later" (1013), not as a bad token
+     */
     public Optional<TokenPlayer> verify(String token) {
         try {
             JsonWebToken jwt = parser.parse(token);
