@@ -191,8 +191,22 @@ final class GatewayLink {
         writeFrame(op, LinkFrame.encode(op, session, payload));
     }
 
-    /** Writes a framed message as it is (the same buffer may go to several links). Any thread; never blocks. */
+    /**
+     * Writes a framed message as it is (the same buffer may go to several links). Any thread; never blocks. A message
+     * over the WebSocket frame size (64 KiB: a tick's news at a few thousand players) leaves as several frames, each
+     * handed to the event loop on its own when written from another thread; the heartbeat, written on the event loop,
+     * could then land between two of them and break the message for the gateway. So every write happens on the
+     * link's event loop, a whole message in one step.
+     */
     void writeFrame(LinkOp op, Buffer frame) {
+        if (Vertx.currentContext() == eventLoop) {
+            writeOnEventLoop(op, frame);
+        } else if (!closed) {
+            eventLoop.runOnContext(ignored -> writeOnEventLoop(op, frame));
+        }
+    }
+
+    private void writeOnEventLoop(LinkOp op, Buffer frame) {
         if (closed) {
             return;
         }
