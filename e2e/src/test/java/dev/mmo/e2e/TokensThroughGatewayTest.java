@@ -78,7 +78,7 @@ class TokensThroughGatewayTest {
         assertWelcomed(before, actorId);  // and still accept the old one until it expires
         for (String token : List.of(before, after)) {
             given().auth().oauth2(token).get(system.gateway("/api/auth/me")).then().statusCode(200);
-            given().auth().oauth2(token).get(system.gateway("/api/world/actors")).then().statusCode(200);
+            given().auth().oauth2(token).get(system.gateway("/api/world/actors?x=0&y=0")).then().statusCode(200);
             given().auth().oauth2(token).get(system.gateway("/api/chat/history?limit=1")).then().statusCode(200);
         }
     }

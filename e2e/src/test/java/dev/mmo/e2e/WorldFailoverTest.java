@@ -135,8 +135,8 @@ class WorldFailoverTest {
             assertTrue(back - killed < BACK_WITHIN.toNanos(), "back within " + BACK_WITHIN + ": "
                     + millis(back - killed) + " ms");
             JsonNode stood = own.path("model").path("instanced_entity");
-            assertWhereItStood(walk, stood.path("x").asDouble(), stood.path("y").asDouble(), walkSeen, killed,
-                    targetSent);
+            assertWithinASecondOfWalking(walk, stood.path("x").asDouble(), stood.path("y").asDouble(), walkSeen,
+                    killed, targetSent);
         }
     }
 
@@ -198,6 +198,27 @@ class WorldFailoverTest {
         double atMost = (killed - targetSent) / 1e9 * SPEED + SPEED;
         assertTrue(walked >= atLeast && walked <= atMost,
                 "walked " + walked + " from its entry; where it stood at the kill is " + atLeast + " to " + atMost);
+    }
+
+    /**
+     * The target of the issue: back within a second of walking (70 units) of where it stood at the kill, which lies on
+     * the walk between (kill − entry seen) and (kill − target sent) of walking from the entry. Killed within
+     * milliseconds of the walk's start, as here, the world may die before its writer saved the walk; the player then
+     * comes back where the walk began, a step or so away, which this allows and the exact check above would not.
+     */
+    private static void assertWithinASecondOfWalking(Walk walk, double x, double y, long walkSeen, long killed,
+                                                     long targetSent) {
+        double length = Math.sqrt((walk.tx() - walk.x()) * (walk.tx() - walk.x())
+                + (walk.ty() - walk.y()) * (walk.ty() - walk.y()));
+        double ux = (walk.tx() - walk.x()) / length;
+        double uy = (walk.ty() - walk.y()) / length;
+        double from = Math.clamp((killed - walkSeen) / 1e9 * SPEED - SPEED, 0, length);
+        double to = Math.clamp((killed - targetSent) / 1e9 * SPEED + SPEED, 0, length);
+        // the nearest point to (x, y) of the stretch of the walk where it may have stood
+        double along = Math.clamp((x - walk.x()) * ux + (y - walk.y()) * uy, from, to);
+        double off = Math.hypot(x - (walk.x() + ux * along), y - (walk.y() + uy * along));
+        assertTrue(off <= SPEED, "(" + x + ", " + y + ") is " + off + " units from where it stood on " + walk
+                + " (" + from + " to " + to + " units along it); more than a second of walking");
     }
 
     private static List<double[]> replay(Walk walk) {
