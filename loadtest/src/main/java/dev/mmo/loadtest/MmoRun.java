@@ -62,15 +62,8 @@ final class MmoRun {
         progress.say(String.format(Locale.ROOT, "[mmo] %d accounts ready in %.0f s (%d from the token cache, %d registered, %d failed)",
                 accounts.stream().filter(a -> a != null).count(), loginSeconds,
                 logins.fromCache.get(), logins.registered.get(), logins.failed.get()));
-        long tokensHandedOut = accounts.stream().filter(a -> a != null).count() - logins.fromCache.get();
-        double newPlayersPerSecond = tokensHandedOut / Math.max(loginSeconds, 1e-3);
-        double authRequestsPerSecond = (logins.registered.get() + logins.loggedIn.get()) / Math.max(loginSeconds, 1e-3);
-        progress.say(String.format(Locale.ROOT, "[mmo] join phase: %.1f new players/s (%d players got a token from "
-                        + "auth-service: %d registrations + %d logins completed, %.1f/s, at %d at once%s; %d refusals "
-                        + "waited out by their Retry-After)", newPlayersPerSecond, tokensHandedOut, logins.registered.get(),
-                logins.loggedIn.get(), authRequestsPerSecond, options.loginConcurrency(),
-                logins.spreadOverAddresses() ? ", " + SourceAddresses.BOTS_PER_ADDRESS + " bots per loopback address" : "",
-                logins.retriedLater.get()));
+        long accountsReady = accounts.stream().filter(a -> a != null).count();
+        progress.say(logins.joinPhaseLine(accountsReady, loginSeconds));
         if (options.prepareOnly()) {
             return null;
         }
@@ -213,11 +206,7 @@ final class MmoRun {
                 .put("fromCache", logins.fromCache.get())
                 .put("registered", logins.registered.get())
                 .put("failed", logins.failed.get())
-                .put("loggedIn", logins.loggedIn.get())
-                .put("retriedLater", logins.retriedLater.get())
-                .put("newPlayersPerSecond", LatencyStats.round(newPlayersPerSecond))
-                .put("authRequestsPerSecond", LatencyStats.round(authRequestsPerSecond))
-                .put("botsPerSourceAddress", logins.spreadOverAddresses() ? SourceAddresses.BOTS_PER_ADDRESS : 0)
+                .put("joinPhase", logins.joinPhaseJson(accountsReady, loginSeconds))
                 .put("concurrency", options.loginConcurrency()));
         result.put("ramp", new JsonObject()
                 .put("plannedSeconds", options.rampSeconds())
