@@ -108,7 +108,7 @@ public record BenchOptions(
               --grace S              hard deadline = ramp + its stretch + 10 + settle + seconds + S (default 30)
               --seed N               random seed of the bots' choices (default 1)
               --prepare              only register/log in the bots and cache their tokens (valid as long as
-                                     auth-service's token lifetime: 1 h, MMO_AUTH_TOKEN_LIFETIME), then stop
+                                     auth-service's token lifetime: 15 min, MMO_AUTH_TOKEN_LIFETIME), then stop
             """;
 
     public static BenchOptions parse(String... args) throws UsageException {

@@ -318,29 +318,9 @@ final class Logins {
         }).orElse(-1L);
     }
 
-    /** The join phase's figure: tokens handed out by auth-service per second, the players' arrival rate it allows. */
-    String joinPhaseLine(long accountsReady, double seconds) {
-        JsonObject figures = joinPhaseJson(accountsReady, seconds);
-        return String.format(java.util.Locale.ROOT, "[mmo] join phase: %.1f new players/s (%d players got a token from "
-                        + "auth-service: %d registrations + %d logins completed, %.1f/s, at %d at once%s; %d refusals "
-                        + "waited out by their Retry-After)", figures.getDouble("newPlayersPerSecond"),
-                figures.getLong("tokens"), registered.get(), loggedIn.get(), figures.getDouble("authRequestsPerSecond"),
-                concurrency, sources.spread() ? ", " + SourceAddresses.BOTS_PER_ADDRESS + " bots per loopback address"
-                        : "", retriedLater.get());
-    }
-
-    /** @param accountsReady bots with an account at the end (from the cache or from auth-service) */
-    JsonObject joinPhaseJson(long accountsReady, double seconds) {
-        long tokens = accountsReady - fromCache.get();
-        double span = Math.max(seconds, 1e-3);
-        return new JsonObject()
-                .put("tokens", tokens)
-                .put("newPlayersPerSecond", LatencyStats.round(tokens / span))
-                .put("registered", registered.get())
-                .put("loggedIn", loggedIn.get())
-                .put("authRequestsPerSecond", LatencyStats.round((registered.get() + loggedIn.get()) / span))
-                .put("retriedLater", retriedLater.get())
-                .put("botsPerSourceAddress", sources.spread() ? SourceAddresses.BOTS_PER_ADDRESS : 0);
+    /** Whether the bots' REST calls come from many loopback addresses (a local gateway), see SourceAddresses. */
+    boolean spreadOverAddresses() {
+        return sources.spread();
     }
 
     private void error(String code) {

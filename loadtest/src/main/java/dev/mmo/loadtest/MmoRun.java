@@ -62,8 +62,15 @@ final class MmoRun {
         progress.say(String.format(Locale.ROOT, "[mmo] %d accounts ready in %.0f s (%d from the token cache, %d registered, %d failed)",
                 accounts.stream().filter(a -> a != null).count(), loginSeconds,
                 logins.fromCache.get(), logins.registered.get(), logins.failed.get()));
-        long accountsReady = accounts.stream().filter(a -> a != null).count();
-        progress.say(logins.joinPhaseLine(accountsReady, loginSeconds));
+        long tokensHandedOut = accounts.stream().filter(a -> a != null).count() - logins.fromCache.get();
+        double newPlayersPerSecond = tokensHandedOut / Math.max(loginSeconds, 1e-3);
+        double authRequestsPerSecond = (logins.registered.get() + logins.loggedIn.get()) / Math.max(loginSeconds, 1e-3);
+        progress.say(String.format(Locale.ROOT, "[mmo] join phase: %.1f new players/s (%d players got a token from "
+                        + "auth-service: %d registrations + %d logins completed, %.1f/s, at %d at once%s; %d refusals "
+                        + "waited out by their Retry-After)", newPlayersPerSecond, tokensHandedOut, logins.registered.get(),
+                logins.loggedIn.get(), authRequestsPerSecond, options.loginConcurrency(),
+                logins.spreadOverAddresses() ? ", " + SourceAddresses.BOTS_PER_ADDRESS + " bots per loopback address" : "",
+                logins.retriedLater.get()));
         if (options.prepareOnly()) {
             return null;
         }
@@ -206,7 +213,11 @@ final class MmoRun {
                 .put("fromCache", logins.fromCache.get())
                 .put("registered", logins.registered.get())
                 .put("failed", logins.failed.get())
-                .put("joinPhase", logins.joinPhaseJson(accountsReady, loginSeconds))
+                .put("loggedIn", logins.loggedIn.get())
+                .put("retriedLater", logins.retriedLater.get())
+                .put("newPlayersPerSecond", LatencyStats.round(newPlayersPerSecond))
+                .put("authRequestsPerSecond", LatencyStats.round(authRequestsPerSecond))
+                .put("botsPerSourceAddress", logins.spreadOverAddresses() ? SourceAddresses.BOTS_PER_ADDRESS : 0)
                 .put("concurrency", options.loginConcurrency()));
         result.put("ramp", new JsonObject()
                 .put("plannedSeconds", options.rampSeconds())
