@@ -139,12 +139,19 @@ class DockerComposeTest {
         }
     }
 
+    /** The monitoring UIs: published, but on this machine's loopback only. */
+    static final Set<String> MONITORING = Set.of("prometheus", "grafana");
+
     @Test
-    void onlyTheGatewayIsPublished() {
+    void onlyTheGatewayIsPublishedAndTheMonitoringOnLoopbackOnly() {
         ServiceConfig gateway = ServiceConfig.named("gateway");
         composeServices().properties().forEach(entry -> {
             JsonNode ports = entry.getValue().path("ports");
-            if (!entry.getKey().equals("gateway")) {
+            if (MONITORING.contains(entry.getKey())) {
+                assertFalse(ports.isEmpty(), entry.getKey() + " is there to be looked at");
+                ports.forEach(port -> assertEquals("127.0.0.1", port.path("host_ip").asText(),
+                        entry.getKey() + " may listen on this machine's loopback only: it has no login of its own"));
+            } else if (!entry.getKey().equals("gateway")) {
                 assertTrue(ports.isMissingNode() || ports.isEmpty(), entry.getKey()
                         + " must not be published: world's and chat's /link and the data stores stay internal");
             }
@@ -169,13 +176,13 @@ class DockerComposeTest {
 
     /**
      * Every container runs as on Kubernetes: a read-only root file system, no capabilities, no privilege escalation,
-     * not as root. The one-shot runs as root (the volume it writes into is root's) with CHOWN alone, to hand its file
-     * to its user.
+     * not as root. The one-shots run as root (the volume they write into is root's) with CHOWN alone, to hand their
+     * file to its user.
      */
     @Test
     void everyContainerRunsLockedDown() {
         Set<String> oneShots = oneShots();
-        assertEquals(Set.of("link-secret"), oneShots);
+        assertEquals(Set.of("link-secret", "grafana-password"), oneShots);
         composeServices().properties().forEach(entry -> {
             String name = entry.getKey();
             JsonNode service = entry.getValue();

@@ -250,16 +250,18 @@ class KubernetesManifestsTest {
     /** The users the official images run as (their Dockerfiles), which the pods must keep. */
     static final Map<String, Long> IMAGE_USERS = Map.of(
             "postgres", 999L, // docker-library/postgres: useradd --uid=999 postgres
-            "kafka", 1000L); // apache/kafka docker/jvm/Dockerfile: adduser appuser, the first user of Alpine
+            "kafka", 1000L, // apache/kafka docker/jvm/Dockerfile: adduser appuser, the first user of Alpine
+            "prometheus", 65534L, // prom/prometheus: USER nobody
+            "grafana", 472L); // grafana/grafana: the grafana user
 
     /**
-     * Every container of the base, init containers too, runs as the services do: not as root,
+     * Every container of the base and of k8s/monitoring/, init containers too, runs as the services do: not as root,
      * with the runtime's seccomp profile, no privilege escalation, no capabilities and a read-only root file system,
      * writing only to claims and emptyDirs (configuration and Secrets mounted read-only).
      */
     @Test
     void everyContainerRunsLockedDownAndWritesOnlyToItsVolumes() {
-        for (JsonNode workload : Manifests.workloads()) {
+        for (JsonNode workload : Manifests.allWorkloads()) {
             JsonNode pod = podSpec(workload);
             String name = name(workload);
             JsonNode podSecurity = pod.path("securityContext");
