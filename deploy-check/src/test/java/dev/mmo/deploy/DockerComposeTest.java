@@ -73,6 +73,8 @@ class DockerComposeTest {
         assertEquals(service.name() + "/Dockerfile", build.path("dockerfile").asText());
         assertEquals(Repo.image(service.name()), composeService(service.name()).path("image").asText(),
                 "Compose tags what it builds with the project's version (the root pom's), never :latest");
+        assertFalse(Repo.read(service.name() + "/Dockerfile").contains(":latest"),
+                service.name() + "/Dockerfile shows building with a :latest tag; the project's is " + Repo.image(service.name()));
     }
 
     @ParameterizedTest
