@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Creates the three Secrets that the k8s/ base uses but does not contain (see kustomization.yaml for why):
+# Creates the Secrets that the k8s/ base and k8s/monitoring/ use but do not contain (see kustomization.yaml for why):
 #   mmo-auth-keys  private.pem, public.pem   auth-service's RSA signing key pair (PKCS#8 and X.509 PEM)
 #   mmo-postgres   username, password        the database user of PostgreSQL, auth-service and world-service
 #   mmo-link       secret                    what gateways present on world's and chat's /link (docs/security.md)
+#   mmo-grafana    admin-password            Grafana's admin password (k8s/monitoring/grafana.yaml)
+# The Ingress's TLS certificate (mmo-tls) is not made here: it comes from your CA or cert-manager (docs/deploy.md).
 # A Secret that already exists is left alone: a new key pair would log every player out, a new database
 # password would no longer match the one PostgreSQL was initialised with, and a new link secret is rotated in
 # steps (docs/security.md), not swapped under running pods.
@@ -62,3 +64,7 @@ create_secret mmo-postgres
 mkdir "$work/mmo-link"
 openssl rand -hex 32 | tr -d '\n' >"$work/mmo-link/secret"
 create_secret mmo-link
+
+mkdir "$work/mmo-grafana"
+openssl rand -hex 24 | tr -d '\n' >"$work/mmo-grafana/admin-password"
+create_secret mmo-grafana

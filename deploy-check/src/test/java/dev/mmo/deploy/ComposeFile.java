@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * validated strictly for what this project uses: an unknown key, a value of the wrong type, a {@code $} that Compose
  * would interpolate, an undeclared volume or dependency fails with the key's path. It is normalised into the shape
  * {@code docker compose config} (v2) prints: build context absolute, environment as a map of strings, depends_on,
- * ports, volumes and health check tests in their long forms. Where {@code docker compose} is installed,
+ * ports, volumes and health check tests in their long forms, tmpfs as a list. Where {@code docker compose} is installed,
  * ComposeFileTest holds this reading to its output. To use a new key, teach it here first.
  */
 final class ComposeFile {
@@ -27,7 +27,11 @@ final class ComposeFile {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Set<String> TOP_LEVEL = Set.of("services", "volumes");
     private static final Set<String> SERVICE_KEYS = Set.of("image", "build", "environment", "volumes", "ports",
-            "depends_on", "healthcheck", "restart", "stop_grace_period", "command", "entrypoint");
+            "depends_on", "healthcheck", "restart", "stop_grace_period", "command", "entrypoint", "user", "read_only",
+            "cap_drop", "cap_add", "security_opt", "tmpfs");
+    /** What the checks read of a service besides its ports, volumes, dependencies and health check test. */
+    private static final List<String> CHECKED_AS_IS = List.of("image", "environment", "command", "entrypoint", "user",
+            "read_only", "cap_drop", "cap_add", "security_opt", "tmpfs");
     private static final Set<String> BUILD_KEYS = Set.of("context", "dockerfile");
     private static final Set<String> HEALTHCHECK_KEYS = Set.of("test", "interval", "timeout", "retries",
             "start_period", "start_interval", "disable");
@@ -100,6 +104,10 @@ final class ComposeFile {
             String path = at + "." + key;
             switch (key) {
                 case "image" -> out.put(key, text(value, path));
+                case "user" -> out.put(key, text(value, path)); // Compose refuses a number here
+                case "read_only" -> out.put(key, bool(value, path));
+                case "cap_drop", "cap_add", "security_opt" -> out.set(key, strings(value, path));
+                case "tmpfs" -> out.set(key, value.isTextual() ? JSON.arrayNode().add(text(value, path)) : strings(value, path));
                 case "restart" -> out.put(key, matching(value, path, RESTART));
                 case "stop_grace_period" -> out.put(key, matching(value, path, DURATION));
                 case "command", "entrypoint" -> out.set(key, strings(value, path));
@@ -314,7 +322,7 @@ final class ComposeFile {
         config.path("services").properties().forEach(entry -> {
             JsonNode service = entry.getValue();
             ObjectNode checked = services.putObject(entry.getKey());
-            for (String key : List.of("image", "environment", "command", "entrypoint")) {
+            for (String key : CHECKED_AS_IS) {
                 if (service.has(key)) {
                     checked.set(key, service.path(key));
                 }

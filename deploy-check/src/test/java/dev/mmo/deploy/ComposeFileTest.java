@@ -60,6 +60,12 @@ class ComposeFileTest {
                   retries: 3
                 restart: on-failure:3
                 stop_grace_period: 1m30s
+                user: "999:999"
+                read_only: true
+                cap_drop: [ALL]
+                cap_add: [CHOWN]
+                security_opt: ["no-new-privileges:true"]
+                tmpfs: /tmp
               db:
                 image: postgres:17
                 build:
@@ -75,6 +81,10 @@ class ComposeFileTest {
                     restart: true
                 healthcheck:
                   test: ["CMD", "pg_isready"]
+                user: "999"
+                tmpfs:
+                  - /run
+                  - /tmp:size=64m,mode=1777
               cache:
                 image: redis
                 healthcheck:
@@ -108,6 +118,14 @@ class ComposeFileTest {
         assertEquals("udp", ports.get(1).path("protocol").asText());
         assertEquals("7001", ports.get(2).path("published").asText());
 
+        assertEquals("999:999", app.path("user").asText());
+        assertTrue(app.path("read_only").asBoolean());
+        assertEquals("[\"ALL\"]", app.path("cap_drop").toString());
+        assertEquals("[\"no-new-privileges:true\"]", app.path("security_opt").toString());
+        assertEquals("[\"/tmp\"]", app.path("tmpfs").toString(), "one tmpfs path becomes a list of one");
+        assertEquals("[\"/run\",\"/tmp:size=64m,mode=1777\"]",
+                config.path("services").path("db").path("tmpfs").toString());
+
         JsonNode volumes = app.path("volumes");
         assertEquals("bind", volumes.get(0).path("type").asText());
         assertEquals(dir.resolve("conf").toString(), volumes.get(0).path("source").asText());
@@ -135,6 +153,9 @@ class ComposeFileTest {
             "{services: {a: {image: x, command: run fast}}}|services.a.command: must be a list",
             "{services: {a: {image: 7}}}|services.a.image: must be a string",
             "{services: {a: {image: x}}, volumes: {data: {external: true}}}|volume options (driver, external, name)",
+            "{services: {a: {image: x, read_only: yes please}}}|services.a.read_only: must be true or false",
+            "{services: {a: {image: x, cap_drop: ALL}}}|services.a.cap_drop: must be a list",
+            "{services: {a: {image: x, user: 999}}}|services.a.user: must be a string",
     })
     void refusesWhatItDoesNotImplementNamingTheKey(String compose, String expected) throws IOException {
         Path file = Files.writeString(dir.resolve("compose.yml"), compose);

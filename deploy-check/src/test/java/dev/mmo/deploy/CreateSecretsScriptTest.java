@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The Secrets the k8s/ base uses but does not contain come from k8s/create-secrets.sh: it must make every one the
- * pods reference, with every key they read, and keys in the formats auth-service reads.
+ * The Secrets the k8s/ base and k8s/monitoring/ use but do not contain come from k8s/create-secrets.sh: it must make
+ * every one the pods reference, with every key they read, and keys in the formats auth-service reads.
  */
 class CreateSecretsScriptTest {
 
@@ -71,6 +71,16 @@ class CreateSecretsScriptTest {
             assertTrue(secretFileExists(deployment, container, file), variable + "=" + file
                     + " is no file of a mounted Secret");
         }
+    }
+
+    @Test
+    void grafanaReadsItsAdminPasswordFromTheMountedSecret() {
+        JsonNode grafana = Manifests.findMonitoring("Deployment", "grafana").orElseGet(() -> fail("no Grafana"));
+        JsonNode container = Manifests.podSpec(grafana).path("containers").get(0);
+        String file = Manifests.environment(container).get("GF_SECURITY_ADMIN_PASSWORD__FILE");
+        assertTrue(file != null, "Grafana's admin password must come from a file, not a value in the manifest");
+        assertTrue(secretFileExists(grafana, container, file), file + " is no file of a mounted Secret");
+        assertTrue(decoded(generated().get("mmo-grafana"), "admin-password").length() >= 32, "a generated password");
     }
 
     private static boolean secretFileExists(JsonNode deployment, JsonNode container, String file) {
@@ -144,7 +154,11 @@ class CreateSecretsScriptTest {
         assertEquals("get secret --namespace game mmo-postgres", calls.get(4), "an existing Secret is left as it is");
         assertEquals("get secret --namespace game mmo-link", calls.get(5));
         assertTrue(calls.get(6).matches("create secret generic --namespace game mmo-link --from-file=/.*"), calls.get(6));
-        assertEquals(List.of("key secret 64"), calls.subList(7, calls.size()), "a 32-byte hex link secret, nothing more");
+        assertEquals("key secret 64", calls.get(7), "a 32-byte hex link secret");
+        assertEquals("get secret --namespace game mmo-grafana", calls.get(8));
+        assertTrue(calls.get(9).matches("create secret generic --namespace game mmo-grafana --from-file=/.*"), calls.get(9));
+        assertEquals(List.of("key admin-password 48"), calls.subList(10, calls.size()),
+                "a 24-byte hex Grafana password, nothing more");
     }
 
     private static String decoded(JsonNode data, String key) {

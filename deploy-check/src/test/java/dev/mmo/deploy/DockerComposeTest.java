@@ -71,7 +71,10 @@ class DockerComposeTest {
         assertEquals(Repo.ROOT.toString(), java.nio.file.Path.of(build.path("context").asText()).toAbsolutePath()
                 .normalize().toString(), "the build context must be the repository root (multi-module build)");
         assertEquals(service.name() + "/Dockerfile", build.path("dockerfile").asText());
-        assertEquals("mmo/" + service.name() + ":latest", composeService(service.name()).path("image").asText());
+        assertEquals(Repo.image(service.name()), composeService(service.name()).path("image").asText(),
+                "Compose tags what it builds with the project's version (the root pom's), never :latest");
+        assertFalse(Repo.read(service.name() + "/Dockerfile").contains(":latest"),
+                service.name() + "/Dockerfile shows building with a :latest tag; the project's is " + Repo.image(service.name()));
     }
 
     @ParameterizedTest
@@ -138,12 +141,19 @@ class DockerComposeTest {
         }
     }
 
+    /** The monitoring UIs: published, but on this machine's loopback only. */
+    static final Set<String> MONITORING = Set.of("prometheus", "grafana");
+
     @Test
-    void onlyTheGatewayIsPublished() {
+    void onlyTheGatewayIsPublishedAndTheMonitoringOnLoopbackOnly() {
         ServiceConfig gateway = ServiceConfig.named("gateway");
         composeServices().properties().forEach(entry -> {
             JsonNode ports = entry.getValue().path("ports");
-            if (!entry.getKey().equals("gateway")) {
+            if (MONITORING.contains(entry.getKey())) {
+                assertFalse(ports.isEmpty(), entry.getKey() + " is there to be looked at");
+                ports.forEach(port -> assertEquals("127.0.0.1", port.path("host_ip").asText(),
+                        entry.getKey() + " may listen on this machine's loopback only: it has no login of its own"));
+            } else if (!entry.getKey().equals("gateway")) {
                 assertTrue(ports.isMissingNode() || ports.isEmpty(), entry.getKey()
                         + " must not be published: world's and chat's /link and the data stores stay internal");
             }
@@ -152,6 +162,78 @@ class DockerComposeTest {
         assertEquals(1, ports.size());
         assertEquals(gateway.httpPort(), ports.get(0).path("target").asInt(),
                 "the published port must lead to the gateway's HTTP port");
+    }
+
+    /** One-shot services (they make a secret and exit): what the others wait for to complete. */
+    static Set<String> oneShots() {
+        Set<String> oneShots = new HashSet<>();
+        composeServices().properties().forEach(service -> service.getValue().path("depends_on").properties()
+                .forEach(d -> {
+                    if (d.getValue().path("condition").asText().equals("service_completed_successfully")) {
+                        oneShots.add(d.getKey());
+                    }
+                }));
+        return oneShots;
+    }
+
+    /**
+     * Every container runs as on Kubernetes: a read-only root file system, no capabilities, no privilege escalation,
+     * not as root. The one-shots run as root (the volume they write into is root's) with CHOWN alone, to hand their
+     * file to its user.
+     */
+    @Test
+    void everyContainerRunsLockedDown() {
+        Set<String> oneShots = oneShots();
+        assertEquals(Set.of("link-secret", "grafana-password"), oneShots);
+        composeServices().properties().forEach(entry -> {
+            String name = entry.getKey();
+            JsonNode service = entry.getValue();
+            assertTrue(service.path("read_only").asBoolean(), name + " needs read_only: true");
+            assertEquals("[\"ALL\"]", service.path("cap_drop").toString(), name + " must drop every capability");
+            assertTrue(service.path("security_opt").toString().contains("\"no-new-privileges:true\""),
+                    name + " needs security_opt no-new-privileges:true");
+            if (oneShots.contains(name)) {
+                assertEquals("[\"CHOWN\"]", service.path("cap_add").toString(), name + " needs CHOWN and nothing else");
+                assertEquals("no", service.path("restart").asText(), name + " runs once");
+            } else {
+                assertTrue(service.path("cap_add").isMissingNode(), name + " adds capabilities");
+                assertFalse(service.path("user").asText().matches("(0|root)(:.*)?"), name + " runs as root");
+            }
+        });
+        // the postgres image starts as root unless told otherwise; the others' images name their own user (ours:
+        // DockerfilesTest)
+        long postgres = KubernetesManifestsTest.IMAGE_USERS.get("postgres");
+        assertEquals(postgres + ":" + postgres, composeService("postgres").path("user").asText(),
+                "PostgreSQL runs as the image's postgres user");
+    }
+
+    @Test
+    void containersWriteWhereTheyDoOnKubernetes() {
+        // tmpfs here where k8s mounts an emptyDir: the same images write the same places
+        for (String name : List.of("postgres", "kafka")) {
+            assertEquals(KubernetesManifestsTest.emptyDirMounts(Manifests.workload("StatefulSet", name), name),
+                    tmpfsPaths(name), name + ": tmpfs paths in Compose, emptyDirs on Kubernetes");
+        }
+        for (ServiceConfig service : ServiceConfig.all()) {
+            assertEquals(KubernetesManifestsTest.emptyDirMounts(KubernetesManifestsTest.deploymentOf(service), service.name()),
+                    tmpfsPaths(service.name()), service.name());
+        }
+    }
+
+    /** A service's tmpfs mount points, without their options. */
+    static Set<String> tmpfsPaths(String service) {
+        Set<String> paths = new HashSet<>();
+        composeService(service).path("tmpfs").forEach(t -> paths.add(t.asText().split(":")[0]));
+        return paths;
+    }
+
+    @Test
+    void everyImageIsPinned() {
+        composeServices().properties().forEach(entry -> {
+            String image = entry.getValue().path("image").asText();
+            assertTrue(image.matches(".+:[\\w][\\w.-]*") && !image.endsWith(":latest"),
+                    entry.getKey() + " must name an image's version, not " + image);
+        });
     }
 
     @Test

@@ -72,7 +72,8 @@ class KubernetesManifestsTest {
         List<Integer> listening = service.healthPort() == service.httpPort()
                 ? List.of(service.httpPort()) : List.of(service.httpPort(), service.healthPort());
         assertEquals(listening, ports, service.name() + " listens on quarkus.http.port and quarkus.management.port");
-        assertEquals("mmo/" + service.name() + ":latest", container.path("image").asText());
+        assertEquals(Repo.image(service.name()), container.path("image").asText(),
+                "the base runs the project's version (kustomization.yaml images), never :latest");
     }
 
     @Test
@@ -246,24 +247,125 @@ class KubernetesManifestsTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("services")
-    void servicesRunLockedDownWithAWritableTmp(ServiceConfig service) {
-        JsonNode deployment = deploymentOf(service);
-        JsonNode container = container(deployment, service.name());
-        JsonNode security = container.path("securityContext");
-        assertFalse(security.path("allowPrivilegeEscalation").asBoolean(true), service.name());
-        assertTrue(security.path("readOnlyRootFilesystem").asBoolean(), service.name());
-        // Vert.x' file cache and the JVM's perf data go to /tmp: it must be writable when the root file system is not
-        boolean tmpMounted = false;
-        for (JsonNode mount : container.path("volumeMounts")) {
-            if (mount.path("mountPath").asText().equals("/tmp")) {
-                for (JsonNode volume : podSpec(deployment).path("volumes")) {
-                    tmpMounted |= volume.path("name").asText().equals(mount.path("name").asText()) && volume.has("emptyDir");
+    /** The users the official images run as (their Dockerfiles), which the pods must keep. */
+    static final Map<String, Long> IMAGE_USERS = Map.of(
+            "postgres", 999L, // docker-library/postgres: useradd --uid=999 postgres
+            "kafka", 1000L, // apache/kafka docker/jvm/Dockerfile: adduser appuser, the first user of Alpine
+            "prometheus", 65534L, // prom/prometheus: USER nobody
+            "grafana", 472L); // grafana/grafana: the grafana user
+
+    /**
+     * Every container of the base and of k8s/monitoring/, init containers too, runs as the services do: not as root,
+     * with the runtime's seccomp profile, no privilege escalation, no capabilities and a read-only root file system,
+     * writing only to claims and emptyDirs (configuration and Secrets mounted read-only).
+     */
+    @Test
+    void everyContainerRunsLockedDownAndWritesOnlyToItsVolumes() {
+        for (JsonNode workload : Manifests.allWorkloads()) {
+            JsonNode pod = podSpec(workload);
+            String name = name(workload);
+            JsonNode podSecurity = pod.path("securityContext");
+            assertTrue(podSecurity.path("runAsNonRoot").asBoolean(), name + " must set runAsNonRoot");
+            assertTrue(podSecurity.path("runAsUser").asLong(0) > 0, name + " must name its (non-root) user");
+            assertEquals("RuntimeDefault", podSecurity.path("seccompProfile").path("type").asText(), name + " seccomp");
+            if (IMAGE_USERS.containsKey(name)) {
+                assertEquals(IMAGE_USERS.get(name), podSecurity.path("runAsUser").asLong(), name + " runs as its image's user");
+            }
+            Set<String> claims = new HashSet<>();
+            workload.path("spec").path("volumeClaimTemplates").forEach(c -> claims.add(c.path("metadata").path("name").asText()));
+            Map<String, JsonNode> volumes = new java.util.HashMap<>();
+            pod.path("volumes").forEach(v -> volumes.put(v.path("name").asText(), v));
+            List<JsonNode> containers = new ArrayList<>();
+            pod.path("containers").forEach(containers::add);
+            pod.path("initContainers").forEach(containers::add);
+            for (JsonNode container : containers) {
+                String what = name + "/" + container.path("name").asText();
+                JsonNode security = container.path("securityContext");
+                assertFalse(security.path("allowPrivilegeEscalation").asBoolean(true), what + " allowPrivilegeEscalation");
+                assertTrue(security.path("readOnlyRootFilesystem").asBoolean(), what + " readOnlyRootFilesystem");
+                assertEquals("[\"ALL\"]", security.path("capabilities").path("drop").toString(), what + " drops every capability");
+                assertTrue(security.path("capabilities").path("add").isMissingNode(), what + " adds no capability");
+                assertTrue(!security.has("runAsUser") || security.path("runAsUser").asLong() > 0, what + " runs as root");
+                for (JsonNode mount : container.path("volumeMounts")) {
+                    String volume = mount.path("name").asText();
+                    boolean writable = claims.contains(volume) || volumes.containsKey(volume) && volumes.get(volume).has("emptyDir");
+                    boolean readOnlyConfig = volumes.containsKey(volume) && mount.path("readOnly").asBoolean()
+                            && (volumes.get(volume).has("configMap") || volumes.get(volume).has("secret"));
+                    assertTrue(writable || readOnlyConfig, what + " mounts " + volume + " at " + mount.path("mountPath").asText()
+                            + ": a claim, an emptyDir, or configuration read-only");
                 }
             }
         }
-        assertTrue(tmpMounted, service.name() + " needs an emptyDir at /tmp");
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void servicesHaveAWritableTmp(ServiceConfig service) {
+        // Vert.x' file cache and the JVM's perf data go to /tmp: it must be writable when the root file system is not
+        assertTrue(emptyDirMounts(deploymentOf(service), service.name()).contains("/tmp"), service.name() + " needs an emptyDir at /tmp");
+    }
+
+    @Test
+    void postgresAndKafkaCanWriteWhereTheirImagesWrite() {
+        // what the images' entrypoints write besides their data (read from the official images' scripts): PostgreSQL
+        // its socket folder; Kafka the configuration its start script renders, and its server logs
+        assertEquals(Set.of("/var/run/postgresql", "/tmp"), emptyDirMounts(workload("StatefulSet", "postgres"), "postgres"));
+        assertEquals(Set.of("/opt/kafka/config", "/opt/kafka/logs", "/tmp"), emptyDirMounts(workload("StatefulSet", "kafka"), "kafka"));
+    }
+
+    /** Where a container mounts emptyDirs. */
+    static Set<String> emptyDirMounts(JsonNode workload, String containerName) {
+        Set<String> emptyDirs = new HashSet<>();
+        podSpec(workload).path("volumes").forEach(v -> {
+            if (v.has("emptyDir")) {
+                emptyDirs.add(v.path("name").asText());
+            }
+        });
+        Set<String> paths = new HashSet<>();
+        container(workload, containerName).path("volumeMounts").forEach(m -> {
+            if (emptyDirs.contains(m.path("name").asText())) {
+                paths.add(m.path("mountPath").asText());
+            }
+        });
+        return paths;
+    }
+
+    /** How many pods a Deployment runs at least: its replicas, or its autoscaler's minimum. */
+    static int minimumReplicas(JsonNode deployment) {
+        for (JsonNode autoscaler : Manifests.ofKind("HorizontalPodAutoscaler")) {
+            if (autoscaler.path("spec").path("scaleTargetRef").path("name").asText().equals(name(deployment))) {
+                return autoscaler.path("spec").path("minReplicas").asInt(1);
+            }
+        }
+        return deployment.path("spec").path("replicas").asInt(1);
+    }
+
+    @Test
+    void everyServiceRunsSeveralPodsThatADrainMovesOneAtATime() {
+        for (ServiceConfig service : ServiceConfig.all()) {
+            JsonNode deployment = deploymentOf(service);
+            assertTrue(minimumReplicas(deployment) >= 2, service.name() + " runs one pod: a drain or a crash takes it away");
+            List<JsonNode> budgets = Manifests.ofKind("PodDisruptionBudget").stream()
+                    .filter(b -> Manifests.selects(b.path("spec").path("selector").path("matchLabels"), Manifests.podLabels(deployment)))
+                    .toList();
+            assertEquals(1, budgets.size(), service.name() + " needs one PodDisruptionBudget");
+            JsonNode budget = budgets.getFirst().path("spec");
+            assertEquals(1, budget.path("maxUnavailable").asInt(-1), service.name() + ": one pod at a time");
+            // a pod that is not ready (world's standby, a pod that crash-loops) never holds a drain up
+            assertEquals("AlwaysAllow", budget.path("unhealthyPodEvictionPolicy").asText(), service.name());
+        }
+    }
+
+    @Test
+    void singleInstanceDataStoresHaveNoBudgetThatWouldBlockEveryDrain() {
+        // one pod cannot stay available through a drain; a budget could only block it (disruption-budgets.yaml)
+        for (JsonNode statefulSet : Manifests.ofKind("StatefulSet")) {
+            assertEquals(1, statefulSet.path("spec").path("replicas").asInt(-1), name(statefulSet));
+            for (JsonNode budget : Manifests.ofKind("PodDisruptionBudget")) {
+                assertFalse(Manifests.selects(budget.path("spec").path("selector").path("matchLabels"),
+                        Manifests.podLabels(statefulSet)), name(budget) + " would hold every drain of " + name(statefulSet));
+            }
+        }
     }
 
     @Test
@@ -291,6 +393,13 @@ class KubernetesManifestsTest {
             }
         }
         JsonNode annotations = ingress.path("metadata").path("annotations");
+        // HTTPS only: the certificate of the Secret mmo-tls, and plain HTTP redirected even without tls.hosts
+        JsonNode tls = ingress.path("spec").path("tls");
+        assertEquals(1, tls.size(), "one TLS section");
+        assertEquals("mmo-tls", tls.get(0).path("secretName").asText());
+        assertTrue(Manifests.find("Secret", "mmo-tls").isEmpty(), "the certificate is the operator's, never in the base");
+        assertEquals("true", annotations.path("nginx.ingress.kubernetes.io/force-ssl-redirect").asText(),
+                "HTTP must be redirected to HTTPS");
         for (String timeout : List.of("nginx.ingress.kubernetes.io/proxy-read-timeout",
                 "nginx.ingress.kubernetes.io/proxy-send-timeout")) {
             // nginx's default is 60 s; game connections stay open far longer

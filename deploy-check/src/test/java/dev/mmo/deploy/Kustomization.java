@@ -23,21 +23,27 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A kustomization rendered as {@code kubectl kustomize} renders it, by code the build brings, so the checks need no
  * kubectl. It implements the fields k8s/kustomization.yaml uses, as kustomize 5 does them (read from kustomize's
  * source): {@code resources} (files), {@code configMapGenerator} ({@code literals}, {@code files}) with the
- * content-hash name suffix and the rewriting of references to the generated ConfigMaps, and kustomize's default
+ * content-hash name suffix and the rewriting of references to the generated ConfigMaps, {@code images}
+ * ({@code name}, {@code newName}, {@code newTag}), and kustomize's default
  * ("legacy") output order. Anything else fails with the field's name, so a later change to the kustomization cannot
  * be rendered wrong in silence: implement the field here first, and prove it against {@code kubectl kustomize}
  * (KustomizationTest does that wherever kubectl is installed).
  */
 final class Kustomization {
 
-    private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "resources", "configMapGenerator");
+    private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "resources", "configMapGenerator",
+            "images");
     private static final Set<String> GENERATOR_FIELDS = Set.of("name", "literals", "files");
+    private static final Set<String> IMAGE_FIELDS = Set.of("name", "newName", "newTag");
+    /** A tag as kustomize's image matcher allows it (api/image/image.go). */
+    private static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_.{}-]+");
     private static final String API_VERSION = "kustomize.config.k8s.io/v1beta1";
 
     /** Where kustomize's nameReference config (builtinpluginconsts/namereference.go) points at a ConfigMap's name. */
@@ -121,8 +127,18 @@ final class Kustomization {
             generated.add(configMap);
         }
 
+        List<Image> images = new ArrayList<>();
+        for (JsonNode image : list(kustomization, "images")) {
+            images.add(image(image));
+        }
+
         for (JsonNode resource : resources) {
             String kind = resource.path("kind").asText();
+            if (!kind.equals("CustomResourceDefinition")) {
+                for (Image image : images) {
+                    retag(resource, image);
+                }
+            }
             if (kind.equals("ConfigMap") && generatedNames.containsKey(Manifests.name(resource))) {
                 throw invalid("ConfigMap " + Manifests.name(resource) + " is both a resource and generated");
             }
@@ -230,6 +246,75 @@ final class Kustomization {
             return value.substring(1, value.length() - 1);
         }
         return value;
+    }
+
+    /** One {@code images} entry: the image name it matches, and what replaces the name and the tag. */
+    private record Image(String name, String newName, String newTag) {
+    }
+
+    private Image image(JsonNode entry) {
+        if (!entry.isObject()) {
+            throw invalid("an images entry must be a mapping, not " + entry);
+        }
+        entry.fieldNames().forEachRemaining(field -> {
+            if (!IMAGE_FIELDS.contains(field)) {
+                throw invalid("images '" + field + "' is not implemented here (it knows " + IMAGE_FIELDS
+                        + "); implement it in deploy-check's Kustomization.java and prove it against kubectl kustomize");
+            }
+        });
+        for (String field : IMAGE_FIELDS) {
+            if (entry.has(field) && !entry.path(field).isTextual()) {
+                throw invalid("images '" + field + "' must be a string (quote it), not " + entry.path(field));
+            }
+        }
+        String name = entry.path("name").asText();
+        String newTag = entry.path("newTag").asText();
+        if (name.isEmpty() || !entry.has("newName") && !entry.has("newTag")) {
+            throw invalid("an images entry needs a name and a newName or newTag: " + entry);
+        }
+        if (entry.has("newTag") && !TAG.matcher(newTag).matches()) {
+            throw invalid("images newTag '" + newTag + "' is no image tag");
+        }
+        return new Image(name, entry.path("newName").asText(), newTag);
+    }
+
+    /**
+     * kustomize's images transformer (api/filters/imagetag, its LegacyFilter): every {@code image} of an element of a
+     * sequence called {@code containers} or {@code initContainers}, anywhere in the object, whose name is the
+     * entry's (with any tag or digest), gets the new name and tag; a new tag replaces a digest too.
+     */
+    private static void retag(JsonNode node, Image image) {
+        if (node.isArray()) {
+            node.forEach(element -> retag(element, image));
+        } else if (node.isObject()) {
+            node.properties().forEach(field -> {
+                retag(field.getValue(), image);
+                if ((field.getKey().equals("containers") || field.getKey().equals("initContainers"))
+                        && field.getValue().isArray()) {
+                    for (JsonNode container : field.getValue()) {
+                        JsonNode current = container.path("image");
+                        if (container.isObject() && current.isTextual()) {
+                            ((ObjectNode) container).put("image", retagged(current.asText(), image));
+                        }
+                    }
+                }
+            });
+        }
+    }
+
+    private static String retagged(String reference, Image image) {
+        Matcher matched = Pattern.compile(Pattern.quote(image.name())
+                + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?").matcher(reference);
+        if (!matched.matches()) {
+            return reference;
+        }
+        String tag = matched.group(1) == null ? "" : matched.group(1);
+        String digest = matched.group(2) == null ? "" : matched.group(2);
+        if (!image.newTag().isEmpty()) {
+            tag = ":" + image.newTag();
+            digest = "";
+        }
+        return (image.newName().isEmpty() ? image.name() : image.newName()) + tag + digest;
     }
 
     /**

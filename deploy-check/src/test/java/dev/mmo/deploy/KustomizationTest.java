@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,7 +27,10 @@ class KustomizationTest {
     @TempDir
     Path dir;
 
-    /** Renders every place kustomize rewrites a ConfigMap's name in, two generators, literals and files. */
+    /**
+     * Renders every place kustomize rewrites a ConfigMap's name in, two generators, literals and files, and images
+     * retagged, renamed, both, a digest replaced, and a longer name left alone.
+     */
     static final String EVERY_FEATURE = """
             apiVersion: kustomize.config.k8s.io/v1beta1
             kind: Kustomization
@@ -49,6 +53,16 @@ class KustomizationTest {
                   - app.properties
                   - renamed.conf=other.conf
               - name: empty
+            images:
+              - name: web
+                newTag: "2.0"
+              - name: busybox
+                newName: registry.example.com/tools/busybox
+              - name: job
+                newName: registry.example.com/job
+                newTag: v1
+              - name: db
+                newTag: "17"
             """;
     static final String WORKLOADS = """
             apiVersion: apps/v1
@@ -60,7 +74,7 @@ class KustomizationTest {
                 spec:
                   initContainers:
                     - name: init
-                      image: busybox
+                      image: busybox:1.36
                       env:
                         - name: A
                           valueFrom:
@@ -76,6 +90,8 @@ class KustomizationTest {
                             configMapKeyRef: {name: empty, key: none, optional: true}
                       envFrom:
                         - configMapRef: {name: settings}
+                    - name: sidecar
+                      image: web-extra:1
                   volumes:
                     - name: config
                       configMap: {name: settings}
@@ -112,7 +128,7 @@ class KustomizationTest {
                 spec:
                   containers:
                     - name: db
-                      image: db
+                      image: db@sha256:0123456789abcdef
                       volumeMounts: [{name: config, mountPath: /etc/db}]
                   volumes:
                     - name: config
@@ -207,6 +223,23 @@ class KustomizationTest {
         assertTrue(all.contains("\"name\":\"not-generated\""), "a ConfigMap from the resources keeps its name");
     }
 
+    @Test
+    void retagsAndRenamesImagesWhereverContainersAre() throws IOException {
+        Map<String, String> images = new java.util.TreeMap<>();
+        for (JsonNode object : Kustomization.render(everyFeature())) {
+            for (String field : List.of("containers", "initContainers")) {
+                JsonNode spec = object.path("kind").asText().equals("CronJob")
+                        ? object.path("spec").path("jobTemplate").path("spec").path("template").path("spec")
+                        : Manifests.podSpec(object);
+                spec.path(field).forEach(c -> images.put(Manifests.name(object) + "/" + c.path("name").asText(),
+                        c.path("image").asText()));
+            }
+        }
+        assertEquals(Map.of("web/web", "web:2.0", "web/sidecar", "web-extra:1",
+                "web/init", "registry.example.com/tools/busybox:1.36", "nightly/job", "registry.example.com/job:v1",
+                "db/db", "db:17"), images);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "namePrefix: game-|'namePrefix' is a field this renderer does not implement",
@@ -218,6 +251,9 @@ class KustomizationTest {
             "resources: [../outside.yaml]|resource ../outside.yaml is no file",
             "{resources: [role.yaml], configMapGenerator: [{name: x}]}|'x' at /rules/0/resourceNames/0 names a generated",
             "resources: [namespaced.yaml]|sets metadata.namespace",
+            "images: [{name: web, digest: 'sha256:00'}]|images 'digest' is not implemented",
+            "images: [{name: web, newTag: 2.0}]|images 'newTag' must be a string",
+            "images: [{name: web}]|needs a name and a newName or newTag",
     })
     void refusesWhatItDoesNotImplementNamingIt(String kustomization, String expected) throws IOException {
         Files.writeString(dir.resolve("role.yaml"), """

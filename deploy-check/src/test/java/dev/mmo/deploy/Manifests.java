@@ -38,6 +38,22 @@ final class Manifests {
         return all().stream().filter(o -> WORKLOAD_KINDS.contains(o.path("kind").asText())).toList();
     }
 
+    /** The rendered k8s/monitoring/ kustomization (Prometheus, Grafana), applied beside the base. */
+    static List<JsonNode> monitoring() {
+        return Tools.kustomizeMonitoring();
+    }
+
+    static Optional<JsonNode> findMonitoring(String kind, String name) {
+        return monitoring().stream().filter(o -> o.path("kind").asText().equals(kind) && name(o).equals(name)).findFirst();
+    }
+
+    /** The workloads of the base and of k8s/monitoring/. */
+    static List<JsonNode> allWorkloads() {
+        List<JsonNode> all = new ArrayList<>(workloads());
+        monitoring().stream().filter(o -> WORKLOAD_KINDS.contains(o.path("kind").asText())).forEach(all::add);
+        return all;
+    }
+
     static String name(JsonNode object) {
         return object.path("metadata").path("name").asText();
     }
@@ -124,10 +140,13 @@ final class Manifests {
         return env;
     }
 
-    /** Every Secret a pod uses, as NAME/KEY (env references) or NAME/* (whole-secret volumes: their items). */
+    /**
+     * Every Secret a pod of the base or of k8s/monitoring/ uses, as NAME/KEY (env references) or NAME/* (whole-secret
+     * volumes: their items).
+     */
     static List<String> secretReferences() {
         List<String> references = new ArrayList<>();
-        for (JsonNode workload : workloads()) {
+        for (JsonNode workload : allWorkloads()) {
             JsonNode pod = podSpec(workload);
             List<JsonNode> containers = new ArrayList<>();
             pod.path("containers").forEach(containers::add);

@@ -54,6 +54,17 @@ final class Repo {
         return childTexts(pom("").getDocumentElement(), "modules", "module");
     }
 
+    /** The project's version: the parent pom's own {@code <version>}, which every module inherits. */
+    static String version() {
+        return firstChild(pom("").getDocumentElement(), "version").map(e -> e.getTextContent().trim())
+                .orElseThrow(() -> new IllegalStateException("the parent pom has no <version>"));
+    }
+
+    /** The image a service's Dockerfile is built into, tagged with the project's version. */
+    static String image(String service) {
+        return "mmo/" + service + ":" + version();
+    }
+
     /** A {@code <properties>} value of the parent pom. */
     static String parentProperty(String name) {
         Element properties = firstChild(pom("").getDocumentElement(), "properties")

@@ -31,6 +31,7 @@ final class Tools {
     private static final long TIMEOUT_SECONDS = 120;
 
     private static List<JsonNode> kustomized;
+    private static List<JsonNode> monitoring;
     private static JsonNode composeConfig;
     private static List<JsonNode> generatedSecrets;
 
@@ -43,6 +44,19 @@ final class Tools {
             kustomized = Kustomization.render(Repo.path("k8s"));
         }
         return kustomized;
+    }
+
+    /** k8s/monitoring/ as {@code kubectl kustomize k8s/monitoring/} renders it: Prometheus and Grafana. */
+    static synchronized List<JsonNode> kustomizeMonitoring() {
+        if (monitoring == null) {
+            monitoring = Kustomization.render(Repo.path("k8s/monitoring"));
+        }
+        return monitoring;
+    }
+
+    /** promtool (Prometheus' own checker), where it is installed. */
+    static Optional<String> promtool() {
+        return onPath("promtool");
     }
 
     /** docker-compose.yml as {@code docker compose config} prints it: validated and normalised. */
