@@ -3,10 +3,13 @@ import { type ActorInfo, parseServerFrame, type ServerMessage } from '../src/net
 import { playersText } from '../src/ui/hud';
 import { ServerClock } from '../src/world/serverClock';
 import { WorldState } from '../src/world/worldState';
+import { serverPosition } from './stepReference';
 
 const SELF = 7;
 const OTHER = 8;
 const TICK_MS = 50; // 20 Hz
+/** A 20 Hz reference walk from (12.5, -3) to (-417.25, 260.75) (testdata/step-rule-reference.json). */
+const WALK = 'hypot-drift-20hz';
 
 const welcome = (tick: number, tickRate = 20): ServerMessage =>
   ({ type: 'Welcome', actorId: SELF, tickRate, speed: 70, tick });
@@ -56,11 +59,11 @@ describe('WorldState', () => {
 
   it('draws at the server\'s numbers exactly on whole ticks', () => {
     const world = joined();
-    world.apply(moves(101, { id: OTHER, x: 9.516993523838613, y: -1.1692426804245124, tx: -417.25, ty: 260.75 }),
-      TICK_MS);
-    // At t = 400 ms the server is at tick 108; tick 106 is drawn, five steps after tick 101's entry, which itself
-    // is one step from (12.5, -3): the JVM's numbers for the sixth step of that walk.
-    expect(drawnAt(world, OTHER, 8 * TICK_MS)).toMatchObject({ x: -5.398038856968322, y: 7.9845439174529265 });
+    // Tick 101's entry is the first step of the reference walk from (12.5, -3) to (-417.25, 260.75).
+    world.apply(moves(101, { id: OTHER, ...serverPosition(WALK, 1), tx: -417.25, ty: 260.75 }), TICK_MS);
+    // At t = 400 ms the server is at tick 108; tick 106 is drawn, five steps after tick 101's entry: the server's
+    // numbers for the sixth step of that walk.
+    expect(drawnAt(world, OTHER, 8 * TICK_MS)).toMatchObject(serverPosition(WALK, 6));
   });
 
   it('moves the clock forward when a newer tick arrives than the one estimated', () => {
@@ -141,14 +144,14 @@ describe('WorldState: only what is in view', () => {
     // OTHER walks west in view, then goes out of view (its walk there is never heard).
     receive(world, { type: 'Moves', tick: 101, moves: [{ id: OTHER, x: -3.5, y: 100, tx: -1000, ty: 100 }] }, TICK_MS);
     receive(world, { type: 'Leave', actorId: OTHER }, 10 * TICK_MS);
-    // Back at tick 120 walking somewhere else: the JVM's numbers for this walk's first step (see above).
-    const back = { x: 9.516993523838613, y: -1.1692426804245124, tx: -417.25, ty: 260.75 };
+    // Back at tick 120 walking somewhere else: one step into the reference walk (see above).
+    const back = { ...serverPosition(WALK, 1), tx: -417.25, ty: 260.75 };
     receive(world, [modelFrame(120, OTHER, back)], 20 * TICK_MS);
     // Until tick 120 is due on screen (two ticks behind) it stands where the ModelData puts it, never on its old path.
     expect(drawnAt(world, OTHER, 20 * TICK_MS)).toMatchObject({ x: back.x, y: back.y, avatarId: 4, name: 'actor8' });
     expect(drawnAt(world, OTHER, 22 * TICK_MS)).toMatchObject({ x: back.x, y: back.y });
-    // Tick 125: five steps on from the ModelData's own tick, on the JVM's numbers.
-    expect(drawnAt(world, OTHER, 27 * TICK_MS)).toMatchObject({ x: -5.398038856968322, y: 7.9845439174529265 });
+    // Tick 125: five steps on from the ModelData's own tick, on the server's numbers.
+    expect(drawnAt(world, OTHER, 27 * TICK_MS)).toMatchObject(serverPosition(WALK, 6));
     expect(world.nearCount).toBe(1);
   });
 
