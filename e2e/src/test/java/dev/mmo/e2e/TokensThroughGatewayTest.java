@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -94,8 +95,9 @@ class TokensThroughGatewayTest {
     /** What ./mmo rotate-keys runs, against the running system's key folder. */
     private void rotateKeys() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path app = system.root().resolve("auth-service/target/quarkus-app/app");
-        Process rotate = new ProcessBuilder(java.toString(), "-cp", app + "/*", "dev.mmo.auth.token.RotateKeys",
+        Path app = system.root().resolve("auth-service/target/quarkus-app");
+        String classPath = app.resolve("app") + "/*" + File.pathSeparator + app.resolve("lib/main") + "/*";
+        Process rotate = new ProcessBuilder(java.toString(), "-cp", classPath, "dev.mmo.auth.token.RotateKeys",
                 system.authKeysDir().toString()).inheritIO().start();
         if (!rotate.waitFor(60, TimeUnit.SECONDS) || rotate.exitValue() != 0) {
             throw new AssertionError("RotateKeys failed");
