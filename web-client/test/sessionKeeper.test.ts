@@ -52,10 +52,12 @@ function loggedIn(): Session {
   }, Date.now())!;
 }
 
-function setUp() {
+/** `random` 0.5 puts every retry exactly on its unspread wait. */
+function setUp(random = 0.5) {
   const auth = new FakeAuth();
   const saved: Session[] = [];
-  const keeper = new SessionKeeper(loggedIn(), { refresh: auth.refresh, save: (s) => saved.push(s) });
+  const keeper = new SessionKeeper(loggedIn(),
+    { refresh: auth.refresh, save: (s) => saved.push(s), random: () => random });
   return { auth, saved, keeper };
 }
 
@@ -137,6 +139,23 @@ describe('SessionKeeper', () => {
     await vi.advanceTimersByTimeAsync(4 * RENEW_RETRY_FIRST_MS);
     expect(auth.asked).toEqual(['refresh-0', 'refresh-0', 'refresh-0', 'refresh-0']); // refused ones stay unspent
     expect(keeper.current.refreshToken).toBe('refresh-1');
+  });
+
+  it('spreads each retry by a quarter either way', async () => {
+    const cases: [random: number, firstRetryMs: number][] =
+      [[0, 0.75 * RENEW_RETRY_FIRST_MS], [0.999999, 1.25 * RENEW_RETRY_FIRST_MS]];
+    for (const [random, firstRetryMs] of cases) {
+      const { auth, keeper } = setUp(random);
+      keeper.start();
+      auth.failures.push(0);
+      await vi.advanceTimersByTimeAsync(LIFETIME_S * 1000 - RENEW_AHEAD_MS);
+      expect(auth.asked).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(firstRetryMs - 1);
+      expect(auth.asked).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(auth.asked).toHaveLength(2);
+      keeper.stop();
+    }
   });
 
   it('answers unavailable (not signed out) when a connection needs a token while auth is away', async () => {
