@@ -233,7 +233,7 @@ describe('GameConnection', () => {
     expect(last()).toEqual({ kind: 'signed-out', reason: 'expired' });
   });
 
-  it('keeps the session after 1013 while no token can be had, and plays again once one can', async () => {
+  it('keeps the session after 1013 while no token can be had, and plays again once one can', () => {
     const tokens = new FakeTokens();
     const { connection, sockets, welcome, last } = setUp(tokens);
     connection.start();

@@ -107,7 +107,7 @@ describe('SessionKeeper', () => {
       release = resolve;
     });
     vi.setSystemTime(START + LIFETIME_S * 1000);
-    const answers = [keeper.token(), keeper.refused(), keeper.refused()];
+    const answers = [Promise.resolve(keeper.token()), keeper.refused(), keeper.refused()];
     release();
     const [a, b, c] = await Promise.all(answers);
     expect(auth.asked).toEqual(['refresh-0']);

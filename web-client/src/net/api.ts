@@ -64,9 +64,15 @@ export async function chatHistory(token: string, limit: number): Promise<ChatLin
   if (!Array.isArray(answer)) {
     return [];
   }
-  return answer.filter((line): line is ChatLine =>
-    typeof line === 'object' && line !== null && typeof line.from === 'string' && typeof line.text === 'string' &&
-    typeof line.at === 'string');
+  return (answer as unknown[]).filter(isChatLine);
+}
+
+function isChatLine(line: unknown): line is ChatLine {
+  if (typeof line !== 'object' || line === null) {
+    return false;
+  }
+  const { from, text, at } = line as Record<string, unknown>;
+  return typeof from === 'string' && typeof text === 'string' && typeof at === 'string';
 }
 
 async function call(
