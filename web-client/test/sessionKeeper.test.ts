@@ -1,11 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, type LoginAnswer } from '../src/net/api';
 import { type Session, sessionFromLogin } from '../src/net/session';
-import {
-  RENEW_AHEAD_MS,
-  RENEW_RETRY_FIRST_MS,
-  SessionKeeper,
-} from '../src/net/sessionKeeper';
+import { RENEW_AHEAD_MS, RENEW_RETRY_FIRST_MS, SessionKeeper } from '../src/net/sessionKeeper';
 import { jwt } from './fakes';
 
 const START = 1_800_000_000_000;
@@ -43,21 +39,27 @@ class FakeAuth {
 }
 
 function loggedIn(): Session {
-  return sessionFromLogin({
-    token: jwt({ sub: 'alice', exp: 2_000_000_000, actorId: 7, n: 0 }),
-    expiresIn: LIFETIME_S,
-    actorId: 7,
-    refreshToken: 'refresh-0',
-    refreshExpiresIn: 30 * 24 * 3600,
-  }, Date.now())!;
+  return sessionFromLogin(
+    {
+      token: jwt({ sub: 'alice', exp: 2_000_000_000, actorId: 7, n: 0 }),
+      expiresIn: LIFETIME_S,
+      actorId: 7,
+      refreshToken: 'refresh-0',
+      refreshExpiresIn: 30 * 24 * 3600,
+    },
+    Date.now(),
+  )!;
 }
 
 /** `random` 0.5 puts every retry exactly on its unspread wait. */
 function setUp(random = 0.5) {
   const auth = new FakeAuth();
   const saved: Session[] = [];
-  const keeper = new SessionKeeper(loggedIn(),
-    { refresh: auth.refresh, save: (s) => saved.push(s), random: () => random });
+  const keeper = new SessionKeeper(loggedIn(), {
+    refresh: auth.refresh,
+    save: (s) => saved.push(s),
+    random: () => random,
+  });
   return { auth, saved, keeper };
 }
 
@@ -142,8 +144,10 @@ describe('SessionKeeper', () => {
   });
 
   it('spreads each retry by a quarter either way', async () => {
-    const cases: [random: number, firstRetryMs: number][] =
-      [[0, 0.75 * RENEW_RETRY_FIRST_MS], [0.999999, 1.25 * RENEW_RETRY_FIRST_MS]];
+    const cases: [random: number, firstRetryMs: number][] = [
+      [0, 0.75 * RENEW_RETRY_FIRST_MS],
+      [0.999999, 1.25 * RENEW_RETRY_FIRST_MS],
+    ];
     for (const [random, firstRetryMs] of cases) {
       const { auth, keeper } = setUp(random);
       keeper.start();

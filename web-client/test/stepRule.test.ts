@@ -22,11 +22,15 @@ describe('the step rule', () => {
     expect(70 / 30).toBe(2.3333333333333335);
   });
 
-  it.each(referenceWalks)('lands on the server\'s numbers to the last bit: $name', (walk) => {
+  it.each(referenceWalks)("lands on the server's numbers to the last bit: $name", (walk) => {
     expect(walk.after.length).toBeGreaterThan(0);
     for (const { ticks, x, y } of walk.after) {
-      expect(advance(walk.start, walk.step, ticks), `after tick ${ticks}`)
-        .toEqual({ x, y, tx: walk.start.tx, ty: walk.start.ty });
+      expect(advance(walk.start, walk.step, ticks), `after tick ${ticks}`).toEqual({
+        x,
+        y,
+        tx: walk.start.tx,
+        ty: walk.start.ty,
+      });
     }
   });
 
@@ -38,13 +42,15 @@ describe('the step rule', () => {
   });
 
   it('is checked against numbers a Math.hypot step would miss', () => {
-    const missed = referenceWalks.filter((walk) => walk.after.some(({ ticks, x, y }) => {
-      const withHypot = { ...walk.start };
-      for (let i = 0; i < ticks; i++) {
-        stepWithHypot(withHypot, walk.step);
-      }
-      return withHypot.x !== x || withHypot.y !== y;
-    }));
+    const missed = referenceWalks.filter((walk) =>
+      walk.after.some(({ ticks, x, y }) => {
+        const withHypot = { ...walk.start };
+        for (let i = 0; i < ticks; i++) {
+          stepWithHypot(withHypot, walk.step);
+        }
+        return withHypot.x !== x || withHypot.y !== y;
+      }),
+    );
     expect(missed.length).toBeGreaterThan(0);
   });
 

@@ -51,8 +51,13 @@ export async function logout(refreshToken: string): Promise<void> {
 
 function loginAnswer(answer: unknown): LoginAnswer {
   const { token, expiresIn, actorId, refreshToken, refreshExpiresIn } = (answer ?? {}) as Record<string, unknown>;
-  if (typeof token !== 'string' || typeof actorId !== 'number' || typeof expiresIn !== 'number' ||
-    typeof refreshToken !== 'string' || typeof refreshExpiresIn !== 'number') {
+  if (
+    typeof token !== 'string' ||
+    typeof actorId !== 'number' ||
+    typeof expiresIn !== 'number' ||
+    typeof refreshToken !== 'string' ||
+    typeof refreshExpiresIn !== 'number'
+  ) {
     throw new ApiError(200, 'bad_answer', 'The server sent an answer this page does not understand.');
   }
   return { token, expiresIn, actorId, refreshToken, refreshExpiresIn };

@@ -43,7 +43,10 @@ export class SessionKeeper {
   private over = false;
   private running = false;
 
-  constructor(session: Session, private readonly options: KeeperOptions) {
+  constructor(
+    session: Session,
+    private readonly options: KeeperOptions,
+  ) {
     this.session = session;
   }
 
