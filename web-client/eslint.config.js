@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig([
-  globalIgnores(['dist/', 'test-output/']),
+  globalIgnores(['dist/', 'target/', 'test-output/']),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
