@@ -108,6 +108,32 @@ public final class GameClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Every message up to and including the next one that matches, in order: with a marker that must arrive (a frame
+     * the server answers, sent after the waiting is over), what came before it is everything that was on its way.
+     */
+    public List<JsonNode> nextUpTo(Predicate<JsonNode> marker, Duration within, String description) {
+        List<JsonNode> read = new ArrayList<>();
+        long deadline = System.nanoTime() + within.toNanos();
+        while (read.isEmpty() || !marker.test(read.getLast())) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no " + description + " from the server within " + within + "; before it: "
+                        + read);
+            }
+            try {
+                JsonNode message = messages.poll(left, TimeUnit.NANOSECONDS);
+                if (message != null) {
+                    read.add(message);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + description, e);
+            }
+        }
+        return read;
+    }
+
     /** Every message that arrives until the server has been quiet for {@code quiet}. */
     public List<JsonNode> drain(Duration quiet) {
         List<JsonNode> drained = new ArrayList<>();
