@@ -1,6 +1,7 @@
 package dev.mmo.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mmo.testing.Await;
 import dev.mmo.testing.GameClient;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -105,20 +106,11 @@ class TokensThroughGatewayTest {
     }
 
     /** Waits until the JWKS, as the gateway passes it on, lists a new key first and the old one after it. */
-    private void awaitPublishedFirst(String oldKey) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            List<String> published = given().get(system.gateway("/api/auth/jwks")).then().statusCode(200)
-                    .extract().jsonPath().getList("keys.kid");
-            if (!published.getFirst().equals(oldKey)) {
-                assertEquals(List.of(published.getFirst(), oldKey), published);
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("auth-service did not take the new key within 30 s: " + published);
-            }
-            Thread.sleep(100); // polling for the reload, bounded by the deadline
-        }
+    private void awaitPublishedFirst(String oldKey) {
+        List<String> published = Await.until(() -> given().get(system.gateway("/api/auth/jwks")).then()
+                        .statusCode(200).extract().jsonPath().<String>getList("keys.kid"),
+                kids -> !kids.getFirst().equals(oldKey), Duration.ofSeconds(30), "JWKS with a new key first");
+        assertEquals(List.of(published.getFirst(), oldKey), published);
     }
 
     private static String keyIdOf(String token) {

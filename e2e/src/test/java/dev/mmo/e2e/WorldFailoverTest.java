@@ -3,6 +3,8 @@ package dev.mmo.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.testing.GameClient;
+import dev.mmo.e2e.Walks.Walk;
+import dev.mmo.testing.Await;
 import dev.mmo.testing.LinkClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +30,6 @@ class WorldFailoverTest {
     /** The target: players back in the world within this long after the kill. */
     private static final Duration BACK_WITHIN = Duration.ofSeconds(5);
     private static final double SPEED = 70;
-    private static final double STEP = SPEED / 20;
 
     private static final RunningSystem system = RunningSystem.get();
 
@@ -49,10 +50,6 @@ class WorldFailoverTest {
         String name = Players.uniqueName(prefix);
         long actorId = Players.register(system, name, 3);
         return new Player(name, actorId, Players.login(system, name));
-    }
-
-    /** One {@code Moves} entry (the state after its tick) as the test saw it. */
-    private record Walk(double x, double y, double tx, double ty) {
     }
 
     @Test
@@ -158,21 +155,9 @@ class WorldFailoverTest {
 
     /** Whether a message arrives before the server closes the connection. */
     private static boolean firstMessageBeforeClose(GameClient client, long deadline) {
-        while (System.nanoTime() < deadline) {
-            if (client.framesReceived() > 0) {
-                return true;
-            }
-            if (client.isClosed()) {
-                return client.framesReceived() > 0;
-            }
-            try {
-                Thread.sleep(10); // polling the connection's state
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        return false;
+        Await.until(() -> client.framesReceived() > 0 || client.isClosed(),
+                Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), "a message or a close");
+        return client.framesReceived() > 0;
     }
 
     private static JsonNode readWelcome(GameClient client, Player player) {
@@ -190,7 +175,7 @@ class WorldFailoverTest {
      */
     private static void assertWhereItStood(Walk walk, double x, double y, long walkSeen, long killed,
                                            long targetSent) {
-        List<double[]> path = replay(walk);
+        List<double[]> path = Walks.path(walk);
         assertTrue(path.stream().anyMatch(state -> state[0] == x && state[1] == y),
                 "(" + x + ", " + y + ") is on the walk's path from " + walk);
         double walked = Math.hypot(x - walk.x(), y - walk.y());
@@ -198,27 +183,6 @@ class WorldFailoverTest {
         double atMost = (killed - targetSent) / 1e9 * SPEED + SPEED;
         assertTrue(walked >= atLeast && walked <= atMost,
                 "walked " + walked + " from its entry; where it stood at the kill is " + atLeast + " to " + atMost);
-    }
-
-    private static List<double[]> replay(Walk walk) {
-        List<double[]> states = new ArrayList<>();
-        double x = walk.x();
-        double y = walk.y();
-        states.add(new double[]{x, y});
-        while (x != walk.tx() || y != walk.ty()) {
-            double dx = walk.tx() - x;
-            double dy = walk.ty() - y;
-            double dist = Math.sqrt(dx * dx + dy * dy);
-            if (dist <= STEP) {
-                x = walk.tx();
-                y = walk.ty();
-            } else {
-                x = x + (dx / dist) * STEP;
-                y = y + (dy / dist) * STEP;
-            }
-            states.add(new double[]{x, y});
-        }
-        return states;
     }
 
     private static void assertStandby(ServiceProcess standby) {
@@ -239,18 +203,7 @@ class WorldFailoverTest {
     }
 
     private static void awaitStatus(ServiceProcess service, String path, int status, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (service.status(path) != status) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within " + WAIT);
-            }
-            try {
-                Thread.sleep(20); // polling a state, not waiting instead of one
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(() -> service.status(path) == status, WAIT, what);
     }
 
     /** Opens a session on a world link and returns the player's own ModelData from its welcome. */
