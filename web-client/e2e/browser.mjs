@@ -34,7 +34,10 @@ export function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
 }
 
-/** Opens a page of its own for a player, watched for CSP violations (what Chromium reports, event and console). */
+/**
+ * Opens a page of its own for a player, watched for CSP violations (what Chromium reports, event and console), with
+ * every frame it sends on its WebSockets kept in `sent`, parsed, in order.
+ */
 export async function openPage(browser, player) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   await context.addInitScript(() => {
@@ -44,6 +47,8 @@ export async function openPage(browser, player) {
     });
   });
   const page = await context.newPage();
+  const sent = [];
+  page.on('websocket', (socket) => socket.on('framesent', (frame) => sent.push(JSON.parse(frame.payload))));
   const violations = [];
   page.on('pageerror', (error) => console.error(`[${player.label}] page error: ${error.message}`));
   page.on('console', (message) => {
@@ -52,7 +57,7 @@ export async function openPage(browser, player) {
     }
   });
   const answer = await page.goto(BASE_URL);
-  return { context, page, violations, policy: answer?.headers()['content-security-policy'] ?? null };
+  return { context, page, sent, violations, policy: answer?.headers()['content-security-policy'] ?? null };
 }
 
 /** Every CSP violation the player's page has reported so far, by event or on the console. */
