@@ -101,7 +101,7 @@ class BrowserFaultsTest {
 
         system.gatewayProcess().kill();
         awaitDespawned(actorId, fromX, y);
-        Walks.Saved saved = Walks.saved(system, actorId);
+        Walks.Saved saved = Walks.saved(system, actorId).orElseThrow();
         assertTrue(saved.x() > fromX && saved.x() < targetX && saved.y() == y,
                 "the world saved the player where it was on its walk from " + fromX + " to " + targetX + ", at "
                         + saved.x() + ", " + saved.y());

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -261,7 +260,7 @@ class GameThroughGatewayTest {
     }
 
     @Test
-    void aGracefulWorldRestartKeepsTheWalkersPositionAndTheGatewayReconnects() throws SQLException {
+    void aGracefulWorldRestartKeepsTheWalkersPositionAndTheGatewayReconnects() {
         Player runner = newPlayer("runner");
         String token = Players.login(system, runner.name());
         Walk start;
@@ -285,7 +284,7 @@ class GameThroughGatewayTest {
 
         // The shutdown saves where the walk stood after the world's last tick, as standing (the walk ends with the
         // world): a save of the walk's start or a periodic one keeps its target and cannot pass for it.
-        Walks.Saved saved = Walks.saved(system, runner.actorId());
+        Walks.Saved saved = Walks.saved(system, runner.actorId()).orElseThrow();
         assertTrue(saved.tick() >= seen.path("tick").asLong(), "saved no earlier than tick " + seen.path("tick")
                 + ", when the runner was seen walking: " + saved);
         double[] stood = Walks.path(start).get((int) (saved.tick() - startTick));

@@ -80,7 +80,8 @@ class TokensThroughGatewayTest {
         assertWelcomed(before, actorId);  // and still accept the old one until it expires
         for (String token : List.of(before, after)) {
             given().auth().oauth2(token).get(system.gateway("/api/auth/me")).then().statusCode(200);
-            given().auth().oauth2(token).get(system.gateway("/api/world/actors")).then().statusCode(200);
+            given().auth().oauth2(token).queryParam("x", 0).queryParam("y", 0).get(system.gateway("/api/world/actors"))
+                    .then().statusCode(200);
             given().auth().oauth2(token).get(system.gateway("/api/chat/history?limit=1")).then().statusCode(200);
         }
     }

@@ -7,8 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Optional;
 
 /** Walks as the world runs and saves them: the step rule of docs/protocol.md, and what the database holds. */
 final class Walks {
@@ -49,7 +48,8 @@ final class Walks {
         return states;
     }
 
-    static Saved saved(RunningSystem system, long actorId) throws SQLException {
+    /** What the world last saved of the actor; empty before it ever walked. */
+    static Optional<Saved> saved(RunningSystem system, long actorId) {
         var stack = system.stack();
         try (Connection db = DriverManager.getConnection(stack.jdbcUrl(), stack.username(), stack.password());
              PreparedStatement select = db.prepareStatement("select w.x, w.y, w.tx, w.ty, w.tick, ie.x, ie.y"
@@ -57,10 +57,13 @@ final class Walks {
                      + " join actor_walks w on w.instanced_entity_id = ie.id where a.id = ?")) {
             select.setLong(1, actorId);
             try (ResultSet row = select.executeQuery()) {
-                assertTrue(row.next(), "actor " + actorId + " has a saved walk");
-                return new Saved(new Walk(row.getDouble(1), row.getDouble(2), row.getDouble(3), row.getDouble(4)),
-                        row.getLong(5), row.getDouble(6), row.getDouble(7));
+                return row.next()
+                        ? Optional.of(new Saved(new Walk(row.getDouble(1), row.getDouble(2), row.getDouble(3),
+                                row.getDouble(4)), row.getLong(5), row.getDouble(6), row.getDouble(7)))
+                        : Optional.empty();
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the saved walk of actor " + actorId, e);
         }
     }
 }

@@ -72,6 +72,7 @@ class WorldFailoverTest {
                 gateway.frame(2, "{\"type\":\"Target\",\"x\":50,\"y\":0}");
                 walk = entryOf(gateway, walker.actorId(), false);
                 walkSeen = System.nanoTime();
+                awaitWalkSaved(walker, walk);
                 entryOf(gateway, stander.actorId(), true); // the stander arrived: its walk is over
 
                 assertStandby(standby); // still, after the owner ticked for a while: the positive control is below
@@ -120,6 +121,7 @@ class WorldFailoverTest {
                 walk = new Walk(entry.path("x").asDouble(), entry.path("y").asDouble(), entry.path("tx").asDouble(),
                         entry.path("ty").asDouble());
                 walkSeen = System.nanoTime();
+                awaitWalkSaved(walker, walk);
                 killed = System.nanoTime();
                 owner.kill();
                 int code = client.awaitClose(WAIT);
@@ -213,6 +215,17 @@ class WorldFailoverTest {
         List<JsonNode> welcome = LinkClient.messages(gateway.next(LinkOp.SEND, session, WAIT));
         assertEquals("Welcome", welcome.get(0).path("type").asText());
         return welcome.get(2);
+    }
+
+    /**
+     * Waits until the walk is in the database: the world saves a walk's start in its tick, but its position writer
+     * writes it a moment later, and a kill before that loses the walk (the new owner finds the actor standing).
+     */
+    private static void awaitWalkSaved(Player walker, Walk walk) {
+        Await.until(() -> {
+            Walk saved = Walks.saved(system, walker.actorId()).map(Walks.Saved::walk).orElse(null);
+            return saved != null && saved.tx() == walk.tx() && saved.ty() == walk.ty();
+        }, WAIT, "the walk of actor " + walker.actorId() + " to (" + walk.tx() + ", " + walk.ty() + ") saved");
     }
 
     /** The actor's next Moves entry (its arrival, if {@code arrival}) in the link's news or its own SENDs. */
