@@ -111,8 +111,8 @@ class WorldFailoverTest {
             long targetSent;
             long walkSeen;
             long killed;
-            try (GameClient client = GameClient.join(gateway.gameSocket(), walker.token())) {
-                readWelcome(client, walker);
+            // the gateway has just started: until its world link is up it closes players at once
+            try (GameClient client = joinThrough(gateway, walker, System.nanoTime() + WAIT.toNanos()).client()) {
                 targetSent = System.nanoTime();
                 client.target(0, -3000);
                 JsonNode start = client.next(message -> "Moves".equals(message.path("type").asText())
@@ -139,20 +139,30 @@ class WorldFailoverTest {
         }
     }
 
-    /**
-     * Reconnects through the gateway until the world welcomes the player again (while the gateway has no world it
-     * closes the player at once); returns its own ModelData.
-     */
+    /** Reconnects through the gateway until the world welcomes the player again; returns its own ModelData. */
     private static JsonNode rejoin(ServiceProcess gateway, Player player, long since) {
-        long deadline = since + BACK_WITHIN.toNanos() + WAIT.toNanos();
+        Welcomed back = joinThrough(gateway, player, since + BACK_WITHIN.toNanos() + WAIT.toNanos());
+        back.client().close();
+        return back.own();
+    }
+
+    /** An open game connection, its welcome read up to the player's own ModelData. */
+    private record Welcomed(GameClient client, JsonNode own) {
+    }
+
+    /**
+     * Connects through the gateway, again and again until the world welcomes the player (while the gateway has no
+     * world link it closes the player at once), until {@code deadline} ({@link System#nanoTime()}).
+     */
+    private static Welcomed joinThrough(ServiceProcess gateway, Player player, long deadline) {
         while (System.nanoTime() < deadline) {
-            try (GameClient client = GameClient.join(gateway.gameSocket(), player.token())) {
-                if (firstMessageBeforeClose(client, deadline)) {
-                    return readWelcome(client, player);
-                }
+            GameClient client = GameClient.join(gateway.gameSocket(), player.token());
+            if (firstMessageBeforeClose(client, deadline)) {
+                return new Welcomed(client, readWelcome(client, player));
             }
+            client.close();
         }
-        throw new AssertionError("the player was not welcomed back within " + (BACK_WITHIN.plus(WAIT)));
+        throw new AssertionError("the player was not welcomed through " + gateway.url("") + " in time");
     }
 
     /** Whether a message arrives before the server closes the connection. */

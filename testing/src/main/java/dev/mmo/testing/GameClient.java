@@ -88,6 +88,31 @@ public final class GameClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The next message, or null when the server closes the connection before it sends one (a gateway that cannot
+     * take players yet closes them at once); a failed assertion when neither happens in time.
+     */
+    public JsonNode nextOrNullOnClose(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        try {
+            while (true) {
+                JsonNode message = messages.poll(20, TimeUnit.MILLISECONDS);
+                if (message != null) {
+                    return message;
+                }
+                if (closeCode.isDone()) {
+                    return messages.poll(); // one that came just before the close
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no message from the server and no close within " + within);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a message", e);
+        }
+    }
+
     /** The next message of that type; messages of other types before it are skipped. */
     public JsonNode next(String type, Duration within) {
         return next(message -> type.equals(message.path("type").asText()), within, type);
