@@ -10,8 +10,16 @@ import { chromium } from 'playwright-core';
 export const BASE_URL = process.env.MMO_BASE_URL ?? 'http://localhost:8080';
 export const OUTPUT = process.env.MMO_TEST_OUTPUT ?? fileURLToPath(new URL('../test-output/', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const VIEWPORT = { width: 1024, height: 700 };
 export const PASSWORD = 'correct horse battery';
 /** Where A clicks, from the middle of the world view, where the camera holds A's own actor. */
@@ -26,7 +34,10 @@ export function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
 }
 
-/** Opens a page of its own for a player, watched for CSP violations (what Chromium reports, event and console). */
+/**
+ * Opens a page of its own for a player, watched for CSP violations (what Chromium reports, event and console), with
+ * every frame it sends on its WebSockets kept in `sent`, parsed, in order.
+ */
 export async function openPage(browser, player) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   await context.addInitScript(() => {
@@ -36,6 +47,8 @@ export async function openPage(browser, player) {
     });
   });
   const page = await context.newPage();
+  const sent = [];
+  page.on('websocket', (socket) => socket.on('framesent', (frame) => sent.push(JSON.parse(frame.payload))));
   const violations = [];
   page.on('pageerror', (error) => console.error(`[${player.label}] page error: ${error.message}`));
   page.on('console', (message) => {
@@ -44,7 +57,7 @@ export async function openPage(browser, player) {
     }
   });
   const answer = await page.goto(BASE_URL);
-  return { context, page, violations, policy: answer?.headers()['content-security-policy'] ?? null };
+  return { context, page, sent, violations, policy: answer?.headers()['content-security-policy'] ?? null };
 }
 
 /** Every CSP violation the player's page has reported so far, by event or on the console. */
@@ -68,10 +81,14 @@ export async function register(browser, player) {
 
 /** Waits until the page is connected and draws its own actor. */
 export async function joined(page) {
-  await page.waitForFunction(() => {
-    const hook = window.__mmo;
-    return hook?.status() === 'online' && hook.actors().some((actor) => actor.id === hook.selfId);
-  }, null, { timeout: WAIT_MS, polling: 100 });
+  await page.waitForFunction(
+    () => {
+      const hook = window.__mmo;
+      return hook?.status() === 'online' && hook.actors().some((actor) => actor.id === hook.selfId);
+    },
+    null,
+    { timeout: WAIT_MS, polling: 100 },
+  );
 }
 
 /** Where `viewer` draws actor `id` now, or null when it does not. */
@@ -156,7 +173,12 @@ export async function walkTo(player, target) {
     const leg = { x: clamp(target.x - from.x, MAX_CLICK.x), y: clamp(target.y - from.y, MAX_CLICK.y) };
     await player.page.mouse.click(box.x + box.width / 2 + leg.x, box.y + box.height / 2 + leg.y);
     const legEnd = { x: from.x + leg.x, y: from.y + leg.y };
-    await waitUntilSeen(player, player.id, (seen) => near(seen, legEnd, 2), `its own actor reach ${JSON.stringify(legEnd)}`);
+    await waitUntilSeen(
+      player,
+      player.id,
+      (seen) => near(seen, legEnd, 2),
+      `its own actor reach ${JSON.stringify(legEnd)}`,
+    );
   }
 }
 

@@ -14,7 +14,15 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import {
-  cspViolations, joined, launch, OUTPUT, register, screenshot, seenAt, standing, waitUntilSeen,
+  cspViolations,
+  joined,
+  launch,
+  OUTPUT,
+  register,
+  screenshot,
+  seenAt,
+  standing,
+  waitUntilSeen,
 } from './browser.mjs';
 
 /** How long a fault may take to reach the page, and the page to come back once it is over. */
@@ -24,15 +32,20 @@ const suffix = Date.now().toString(36).slice(-7);
 const commands = createInterface({ input: process.stdin });
 const waiting = [];
 commands.on('line', (line) => waiting.shift()?.(line.trim()));
-const go = (name) => new Promise((resolve, reject) => {
-  waiting.push((line) => (line === `@go ${name}` ? resolve() : reject(new Error(`expected @go ${name}, got ${line}`))));
-});
+const go = (name) =>
+  new Promise((resolve, reject) => {
+    waiting.push((line) =>
+      line === `@go ${name}` ? resolve() : reject(new Error(`expected @go ${name}, got ${line}`)),
+    );
+  });
 const ready = (name, facts = {}) => console.log(`@ready ${name} ${JSON.stringify(facts)}`);
 
-const hook = (player) => player.page.evaluate(() => ({
-  status: window.__mmo?.status() ?? 'no-world', closeCode: window.__mmo?.closeCode() ?? null,
-  login: !document.getElementById('auth-screen')?.hidden,
-}));
+const hook = (player) =>
+  player.page.evaluate(() => ({
+    status: window.__mmo?.status() ?? 'no-world',
+    closeCode: window.__mmo?.closeCode() ?? null,
+    login: !document.getElementById('auth-screen')?.hidden,
+  }));
 
 /** Waits until the page's hook says what `wanted` wants, recording every state it passed through. */
 async function until(player, wanted, what, timeout = RECOVERY_MS) {
@@ -53,8 +66,11 @@ async function until(player, wanted, what, timeout = RECOVERY_MS) {
   }
 }
 
-const neverAtLogin = (seen) => assert.ok(seen.every((state) => !state.login && state.status !== 'signed-out'),
-  `the page kept its session throughout: ${JSON.stringify(seen)}`);
+const neverAtLogin = (seen) =>
+  assert.ok(
+    seen.every((state) => !state.login && state.status !== 'signed-out'),
+    `the page kept its session throughout: ${JSON.stringify(seen)}`,
+  );
 
 async function scenario(browser) {
   const p = await register(browser, { label: 'P', username: `e2e_p_${suffix}`, avatarId: 2 });
@@ -91,8 +107,11 @@ async function scenario(browser) {
   await go('auth-down');
 
   // auth-down: auth-service is stopped and the gateway was restarted, so it has no keys to check tokens with
-  const authDown = await until(p, (s) => s.closeCode === 1013 && s.status === 'retrying',
-    'was told 1013 while the token could not be checked');
+  const authDown = await until(
+    p,
+    (s) => s.closeCode === 1013 && s.status === 'retrying',
+    'was told 1013 while the token could not be checked',
+  );
   ready('auth-down', { states: authDown });
   await go('auth-back');
 
@@ -127,8 +146,11 @@ async function scenario(browser) {
   await joined(q.page);
   const after = await seenAt(q, q.id);
   assert.deepEqual({ x: after.x, y: after.y }, { x: before.x, y: before.y }, 'a reload plays on, where it stood');
-  assert.deepEqual(await q.page.evaluate(() => JSON.parse(sessionStorage.getItem('mmo.session')).token),
-    renewed.token, 'the reload used the renewed token');
+  assert.deepEqual(
+    await q.page.evaluate(() => JSON.parse(sessionStorage.getItem('mmo.session')).token),
+    renewed.token,
+    'the reload used the renewed token',
+  );
   for (const player of [p, q]) {
     assert.deepEqual(await cspViolations(player), [], `${player.label}'s page broke no rule of the CSP`);
   }

@@ -12,8 +12,23 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  BASE_URL, CLICK_OFFSET, cspViolations, joined, launch, near, OUTPUT, register, screenshot, seenAt, standing, step,
-  WAIT_MS, waitUntilGone, waitUntilSeen, waitUntilStill, walkTo,
+  BASE_URL,
+  CLICK_OFFSET,
+  cspViolations,
+  joined,
+  launch,
+  near,
+  OUTPUT,
+  register,
+  screenshot,
+  seenAt,
+  standing,
+  step,
+  WAIT_MS,
+  waitUntilGone,
+  waitUntilSeen,
+  waitUntilStill,
+  walkTo,
 } from './browser.mjs';
 
 // What a player sees (docs/protocol.md): the cell it stands in and VIEW_RADIUS cells around it.
@@ -35,11 +50,12 @@ const players = [
  * count, which includes players out of view), and its top bar says exactly what the hook counts.
  */
 async function waitForCounts(player, nearCount) {
-  const counts = () => player.page.evaluate(() => ({
-    near: window.__mmo.near(),
-    online: window.__mmo.online(),
-    text: document.getElementById('player-count')?.textContent ?? null,
-  }));
+  const counts = () =>
+    player.page.evaluate(() => ({
+      near: window.__mmo.near(),
+      online: window.__mmo.online(),
+      text: document.getElementById('player-count')?.textContent ?? null,
+    }));
   const deadline = Date.now() + WAIT_MS;
   let last = null;
   while (Date.now() < deadline) {
@@ -49,7 +65,9 @@ async function waitForCounts(player, nearCount) {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`${player.label} never counted ${nearCount} near and both of us online; last: ${JSON.stringify(last)}`);
+  throw new Error(
+    `${player.label} never counted ${nearCount} near and both of us online; last: ${JSON.stringify(last)}`,
+  );
 }
 
 async function play(browser) {
@@ -72,18 +90,29 @@ async function play(browser) {
   const target = { x: own.x + CLICK_OFFSET.x, y: own.y + CLICK_OFFSET.y };
 
   // Walking there takes about 2.5 s: B must see A on the way, not only jump to the end.
-  await waitUntilSeen(b, a.id, (seen) => !near(seen, own, 1) && !near(seen, target, 1),
-    `${a.username} on its way from ${JSON.stringify(own)} to ${JSON.stringify(target)}`);
-  const ownArrived = await waitUntilStill(a, a.id, (seen) => near(seen, target, 2), `its own actor arrive at ${JSON.stringify(target)}`);
+  await waitUntilSeen(
+    b,
+    a.id,
+    (seen) => !near(seen, own, 1) && !near(seen, target, 1),
+    `${a.username} on its way from ${JSON.stringify(own)} to ${JSON.stringify(target)}`,
+  );
+  const ownArrived = await waitUntilStill(
+    a,
+    a.id,
+    (seen) => near(seen, target, 2),
+    `its own actor arrive at ${JSON.stringify(target)}`,
+  );
   // Both replay the server's entries with the same step rule: B must draw A on exactly the same numbers.
-  const arrived = await waitUntilSeen(b, a.id, (seen) => seen.x === ownArrived.x && seen.y === ownArrived.y,
-    `${a.username} arrive exactly at ${JSON.stringify(ownArrived)}`);
+  const arrived = await waitUntilSeen(
+    b,
+    a.id,
+    (seen) => seen.x === ownArrived.x && seen.y === ownArrived.y,
+    `${a.username} arrive exactly at ${JSON.stringify(ownArrived)}`,
+  );
   step(`A walked to where it clicked; B saw it walk there: (${arrived.x.toFixed(2)}, ${arrived.y.toFixed(2)})`);
 
+  const sentBeforeTheClick = a.sent.length;
   await a.page.locator('#chat-lines').click();
-  await a.page.waitForTimeout(700);
-  assert.deepEqual(await seenAt(a, a.id), ownArrived, 'a click in the chat panel does not move the player');
-  step('clicking in the chat panel does not walk');
 
   const text = `hello from A <b>not bold</b> ${suffix}`;
   await a.page.locator('#chat-input').fill(text);
@@ -92,13 +121,22 @@ async function play(browser) {
   assert.equal(await b.page.locator('#chat-lines b').count(), 0, 'chat text is shown as text, never as markup');
   step('A chatted; B sees the text, as text');
 
+  // The chat line is the marker: a walk from the click in the panel would have been sent before it.
+  const sentSince = a.sent.slice(sentBeforeTheClick).filter((frame) => frame.type !== 'Ping');
+  assert.equal(sentSince[0]?.type, 'Chat', `the click in the chat panel sent nothing: ${JSON.stringify(sentSince)}`);
+  assert.deepEqual(await seenAt(a, a.id), ownArrived, 'a click in the chat panel does not move the player');
+  step('clicking in the chat panel does not walk');
+
   console.log(`    screenshots: ${await screenshot(a, 'a-world')}, ${await screenshot(b, 'b-world')}`);
 
   await a.page.reload();
   await joined(a.page);
   const afterReload = await seenAt(a, a.id);
-  assert.deepEqual({ x: afterReload.x, y: afterReload.y }, { x: ownArrived.x, y: ownArrived.y },
-    'after a reload A stands where it stood');
+  assert.deepEqual(
+    { x: afterReload.x, y: afterReload.y },
+    { x: ownArrived.x, y: ownArrived.y },
+    'after a reload A stands where it stood',
+  );
   await waitUntilSeen(b, a.id, (seen) => seen.x === afterReload.x && seen.y === afterReload.y, `${a.username} back`);
   step('A reloaded: logged in again from the stored token, standing where it stood; B sees it there');
   console.log(`    screenshot: ${await screenshot(a, 'a-after-reload')}`);
@@ -110,23 +148,31 @@ async function play(browser) {
   await waitUntilGone(b, a.id, `${a.username}, gone out of view at ${JSON.stringify(away)}`);
   await waitUntilGone(a, b.id, `${b.username}, out of view`);
   const [aAlone, bAlone] = [await waitForCounts(a, 0), await waitForCounts(b, 0)];
-  step(`A walked out of B's view to (${away.x.toFixed(2)}, ${away.y.toFixed(2)}): neither draws the other; ` +
-    `the top bars say "${aAlone.text}", "${bAlone.text}" (out of view, still online)`);
+  step(
+    `A walked out of B's view to (${away.x.toFixed(2)}, ${away.y.toFixed(2)}): neither draws the other; ` +
+      `the top bars say "${aAlone.text}", "${bAlone.text}" (out of view, still online)`,
+  );
   console.log(`    screenshot: ${await screenshot(b, 'b-alone')}`);
 
   // And back: B gets A's model as A comes into view and draws it where A stands, to the last bit.
   const back = await walkTo(a, home);
-  const seenBack = await waitUntilSeen(b, a.id, (seen) => seen.x === back.x && seen.y === back.y,
-    `${a.username} back in view, exactly at ${JSON.stringify(back)}`);
+  const seenBack = await waitUntilSeen(
+    b,
+    a.id,
+    (seen) => seen.x === back.x && seen.y === back.y,
+    `${a.username} back in view, exactly at ${JSON.stringify(back)}`,
+  );
   assert.equal(seenBack.name, a.username);
   await waitUntilSeen(a, b.id, (seen) => seen.x === bStands.x && seen.y === bStands.y, `${b.username} again`);
   const [aBack, bBack] = [await waitForCounts(a, 1), await waitForCounts(b, 1)];
-  step(`A walked back: B draws it again at (${back.x.toFixed(2)}, ${back.y.toFixed(2)}); ` +
-    `the top bars say "${aBack.text}", "${bBack.text}"`);
+  step(
+    `A walked back: B draws it again at (${back.x.toFixed(2)}, ${back.y.toFixed(2)}); ` +
+      `the top bars say "${aBack.text}", "${bBack.text}"`,
+  );
   console.log(`    screenshot: ${await screenshot(b, 'b-a-back')}`);
 
   for (const player of [a, b]) {
-    assert.match(player.policy ?? '', /frame-ancestors 'none'/, 'the page came with the gateway\'s CSP');
+    assert.match(player.policy ?? '', /frame-ancestors 'none'/, "the page came with the gateway's CSP");
     assert.deepEqual(await cspViolations(player), [], `${player.label}'s page broke no rule of the CSP`);
   }
   step(`both pages ran the whole game under the CSP without a violation: ${a.policy}`);
@@ -145,10 +191,18 @@ try {
   for (const [index, context] of browser.contexts().entries()) {
     for (const page of context.pages()) {
       await page.screenshot({ path: path.join(OUTPUT, `failure-${index}.png`) }).catch(() => {});
-      const seen = await page.evaluate(() => window.__mmo && {
-        selfId: window.__mmo.selfId, status: window.__mmo.status(), actors: window.__mmo.actors(),
-        near: window.__mmo.near(), online: window.__mmo.online(),
-      }).catch(() => null);
+      const seen = await page
+        .evaluate(
+          () =>
+            window.__mmo && {
+              selfId: window.__mmo.selfId,
+              status: window.__mmo.status(),
+              actors: window.__mmo.actors(),
+              near: window.__mmo.near(),
+              online: window.__mmo.online(),
+            },
+        )
+        .catch(() => null);
       console.log(`    browser ${index}: ${JSON.stringify(seen)}`);
     }
   }

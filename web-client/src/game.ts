@@ -24,8 +24,11 @@ export interface Game {
  * clicks as targets, and runs the chat. `onSignedOut` is called when only a new login can go on (the session was
  * refused or has expired, or the player logged out).
  */
-export function startGame(container: HTMLElement, keeper: SessionKeeper,
-  onSignedOut: (notice: string | null) => void): Game {
+export function startGame(
+  container: HTMLElement,
+  keeper: SessionKeeper,
+  onSignedOut: (notice: string | null) => void,
+): Game {
   const world = new WorldState();
   let status: ConnectionStatus = { kind: 'connecting' };
   let closeCode: number | null = null;
@@ -44,10 +47,16 @@ export function startGame(container: HTMLElement, keeper: SessionKeeper,
     playHere: () => connection.start(),
     toggleChat: () => chat.setOpen(!chat.isOpen),
   });
-  const chat = new ChatPanel((text) => connection.send(chatFrame(text)), (count) => hud.showUnseenChat(count));
+  const chat = new ChatPanel(
+    (text) => connection.send(chatFrame(text)),
+    (count) => hud.showUnseenChat(count),
+  );
   const stage = element('div', { className: 'world', attributes: { id: 'world' } });
-  const screen = element('section', { className: 'game-screen', attributes: { id: 'game-screen' } },
-    [stage, hud.root, chat.root]);
+  const screen = element('section', { className: 'game-screen', attributes: { id: 'game-screen' } }, [
+    stage,
+    hud.root,
+    chat.root,
+  ]);
   container.append(screen);
   chat.setOpen(window.innerWidth >= WIDE_SCREEN_PX);
 
@@ -96,9 +105,11 @@ export function startGame(container: HTMLElement, keeper: SessionKeeper,
     }
     hud.showStatus(next);
     if (next.kind === 'signed-out') {
-      onSignedOut(next.reason === 'expired'
-        ? 'Your session has expired. Please log in again.'
-        : 'The server did not accept your session. Please log in again.');
+      onSignedOut(
+        next.reason === 'expired'
+          ? 'Your session has expired. Please log in again.'
+          : 'The server did not accept your session. Please log in again.',
+      );
     }
   }
 

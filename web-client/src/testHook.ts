@@ -41,10 +41,10 @@ export function installTestHook(source: HookSource): () => void {
       return source.selfId();
     },
     actors: () => source.actorsNow().map(({ id, name, x, y }) => ({ id, name, x, y })),
-    status: source.status,
-    closeCode: source.closeCode,
-    near: source.near,
-    online: source.online,
+    status: () => source.status(),
+    closeCode: () => source.closeCode(),
+    near: () => source.near(),
+    online: () => source.online(),
   });
   window.__mmo = hook;
   return () => {

@@ -23,8 +23,9 @@ describe('account rules', () => {
     const error = (status: number, code: string, message: string) => new ApiError(status, code, message);
     expect(fieldOfApiError(error(409, 'username_taken', 'That username is taken.'))).toBe('username');
     expect(fieldOfApiError(error(401, 'invalid_credentials', 'Wrong username or password.'))).toBe('password');
-    expect(fieldOfApiError(error(400, 'bad_request', 'username may contain only letters, digits and underscores')))
-      .toBe('username');
+    expect(
+      fieldOfApiError(error(400, 'bad_request', 'username may contain only letters, digits and underscores')),
+    ).toBe('username');
     expect(fieldOfApiError(error(400, 'bad_request', 'password must have 8 to 128 characters'))).toBe('password');
     expect(fieldOfApiError(error(400, 'bad_request', 'avatarId must be 0 to 7'))).toBe('avatarId');
     expect(fieldOfApiError(error(400, 'bad_request', 'the body is not JSON'))).toBeNull();

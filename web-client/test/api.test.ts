@@ -21,7 +21,11 @@ const json = (status: number, body: unknown): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 const LOGIN_ANSWER = {
-  token: 'a.b.c', tokenType: 'Bearer', expiresIn: 900, actorId: 7, refreshToken: 'r'.repeat(64),
+  token: 'a.b.c',
+  tokenType: 'Bearer',
+  expiresIn: 900,
+  actorId: 7,
+  refreshToken: 'r'.repeat(64),
   refreshExpiresIn: 2592000,
 };
 
@@ -37,7 +41,11 @@ describe('the auth API', () => {
   it('login answers with both tokens and their lifetimes', async () => {
     const calls = fakeFetch(json(200, LOGIN_ANSWER));
     expect(await login('alice', 'secret123')).toEqual({
-      token: 'a.b.c', expiresIn: 900, actorId: 7, refreshToken: 'r'.repeat(64), refreshExpiresIn: 2592000,
+      token: 'a.b.c',
+      expiresIn: 900,
+      actorId: 7,
+      refreshToken: 'r'.repeat(64),
+      refreshExpiresIn: 2592000,
     });
     expect(calls[0]?.path).toBe('/api/auth/login');
     expect(JSON.parse(calls[0]?.init.body as string)).toEqual({ username: 'alice', password: 'secret123' });

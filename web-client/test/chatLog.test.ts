@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ChatLog } from '../src/ui/chatLog';
 
-const line = (second: number, text: string, from = 'alice') =>
-  ({ from, text, at: `2026-01-01T00:00:${String(second).padStart(2, '0')}Z` });
+const line = (second: number, text: string, from = 'alice') => ({
+  from,
+  text,
+  at: `2026-01-01T00:00:${String(second).padStart(2, '0')}Z`,
+});
 
 describe('ChatLog', () => {
   it('shows each line once when it comes both live and in the history fetched around a connect', () => {

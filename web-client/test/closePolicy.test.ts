@@ -18,8 +18,9 @@ describe('decideOnClose', () => {
 describe('reconnectDelayMs', () => {
   it('doubles from half a second and stops growing at 15 s', () => {
     const middle = 0.5; // no spread
-    expect([1, 2, 3, 4, 5, 6, 7, 12].map((attempt) => reconnectDelayMs(attempt, middle)))
-      .toEqual([500, 1000, 2000, 4000, 8000, 15000, 15000, 15000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 12].map((attempt) => reconnectDelayMs(attempt, middle))).toEqual([
+      500, 1000, 2000, 4000, 8000, 15000, 15000, 15000,
+    ]);
   });
 
   it('spreads each wait by a quarter either way', () => {

@@ -15,7 +15,10 @@ class FakeSocket implements GameSocket {
   readonly sent: unknown[] = [];
   closedWith: number | null = null;
 
-  constructor(readonly url: string, private readonly events: SocketEvents) {}
+  constructor(
+    readonly url: string,
+    private readonly events: SocketEvents,
+  ) {}
 
   send(text: string): void {
     this.sent.push(JSON.parse(text));
@@ -109,7 +112,10 @@ describe('GameConnection', () => {
     sockets[0]?.serverSends(WELCOME);
     expect(last()).toEqual({ kind: 'online' });
     expect(connection.send('{"type":"Target","x":1,"y":2}')).toBe(true);
-    expect(sockets[0]?.sent).toEqual([{ type: 'Auth', token: 'token-1' }, { type: 'Target', x: 1, y: 2 }]);
+    expect(sockets[0]?.sent).toEqual([
+      { type: 'Auth', token: 'token-1' },
+      { type: 'Target', x: 1, y: 2 },
+    ]);
   });
 
   it('hands on every message of an array frame, in order', () => {
@@ -233,7 +239,7 @@ describe('GameConnection', () => {
     expect(last()).toEqual({ kind: 'signed-out', reason: 'expired' });
   });
 
-  it('keeps the session after 1013 while no token can be had, and plays again once one can', async () => {
+  it('keeps the session after 1013 while no token can be had, and plays again once one can', () => {
     const tokens = new FakeTokens();
     const { connection, sockets, welcome, last } = setUp(tokens);
     connection.start();
@@ -253,9 +259,10 @@ describe('GameConnection', () => {
   it('uses a token that is renewed while it waits, and none that arrives after it was stopped', async () => {
     let answer: (value: TokenAnswer) => void = () => undefined;
     const tokens = new FakeTokens();
-    const pending = (): Promise<TokenAnswer> => new Promise<TokenAnswer>((resolve) => {
-      answer = resolve;
-    });
+    const pending = (): Promise<TokenAnswer> =>
+      new Promise<TokenAnswer>((resolve) => {
+        answer = resolve;
+      });
     tokens.current = pending();
     const { connection, sockets, last } = setUp(tokens);
     connection.start();

@@ -14,7 +14,7 @@ function walkingEast(): OwnMotion {
 }
 
 describe('OwnMotion', () => {
-  it('starts walking at once, at the server\'s step per tick', () => {
+  it("starts walking at once, at the server's step per tick", () => {
     const motion = walkingEast();
     expect(motion.positionAt(100.5).at).toEqual({ x: 1.75, y: 0 });
     expect(motion.positionAt(101).at).toEqual({ x: 3.5, y: 0 });
@@ -42,7 +42,7 @@ describe('OwnMotion', () => {
     }
   });
 
-  it('glides a correction away: drawn where it was, then on the server\'s path', () => {
+  it("glides a correction away: drawn where it was, then on the server's path", () => {
     const motion = walkingEast();
     expect(motion.serverState(110, { x: 0, y: 40, tx: 1000, ty: 0 }, 110)).toBe('glide');
     expect(motion.positionAt(110).at).toEqual({ x: 35, y: 0 }); // no jump on screen
@@ -68,7 +68,7 @@ describe('OwnMotion', () => {
     expect(motion.stateAt(130)).toEqual(advance(server, STEP, 30));
   });
 
-  it('ignores the server\'s older target while its newest click is on the way', () => {
+  it("ignores the server's older target while its newest click is on the way", () => {
     const motion = walkingEast();
     motion.walkTo(0, 1000, 104); // turned south before the server heard of the first click
     expect(motion.serverState(105, { x: 3.5, y: 0, tx: 1000, ty: 0 }, 105)).toBe('none');
@@ -78,7 +78,7 @@ describe('OwnMotion', () => {
     expect(motion.stateAt(150)).toEqual({ x: 500, y: 0, tx: 1000, ty: 0 });
   });
 
-  it('goes back to the server\'s state when its target was refused', () => {
+  it("goes back to the server's state when its target was refused", () => {
     const motion = new OwnMotion(STEP, TICK_RATE, 100, standingAtOrigin);
     motion.walkTo(9000, 0, 100);
     motion.positionAt(105);

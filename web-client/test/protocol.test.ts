@@ -13,7 +13,8 @@ describe('parseServerFrame', () => {
   });
 
   it('reads an array frame as its messages, in order', () => {
-    const frame = `[{"type":"Welcome","actorId":7,"tickRate":20,"speed":70.0,"tick":5},${modelData(7, 'alice')},` +
+    const frame =
+      `[{"type":"Welcome","actorId":7,"tickRate":20,"speed":70.0,"tick":5},${modelData(7, 'alice')},` +
       `${modelData(8, 'bob')},{"type":"Despawn","actorId":3}]`;
     const messages = parseServerFrame(frame);
     expect(messages.map((m) => m.type)).toEqual(['Welcome', 'ModelData', 'ModelData', 'Despawn']);
@@ -30,9 +31,11 @@ describe('parseServerFrame', () => {
   });
 
   it('reads Moves entries with every bit of their numbers', () => {
-    const [message] = parseServerFrame('{"type":"Moves","tick":42,"moves":[' +
-      '{"id":1,"x":9.516993523838613,"y":-1.1692426804245124,"tx":-417.25,"ty":260.75},' +
-      '{"id":2,"x":5.0,"y":5.0,"tx":5.0,"ty":5.0}]}');
+    const [message] = parseServerFrame(
+      '{"type":"Moves","tick":42,"moves":[' +
+        '{"id":1,"x":9.516993523838613,"y":-1.1692426804245124,"tx":-417.25,"ty":260.75},' +
+        '{"id":2,"x":5.0,"y":5.0,"tx":5.0,"ty":5.0}]}',
+    );
     expect(message).toEqual({
       type: 'Moves',
       tick: 42,
@@ -44,7 +47,8 @@ describe('parseServerFrame', () => {
   });
 
   it('skips what it does not understand and keeps the rest of the frame', () => {
-    const frame = '[{"type":"Weather","rain":true},{"type":"Leave"},"hello",null,' +
+    const frame =
+      '[{"type":"Weather","rain":true},{"type":"Leave"},"hello",null,' +
       '{"type":"Moves","tick":3,"moves":[{"id":1,"x":"1","y":0,"tx":0,"ty":0},{"id":2,"x":1,"y":0,"tx":4,"ty":0}]},' +
       '{"type":"Leave","actorId":9}]';
     expect(parseServerFrame(frame)).toEqual([
@@ -53,8 +57,9 @@ describe('parseServerFrame', () => {
     ]);
   });
 
-  it('reads a tick\'s view changes in order: Leave, ModelData, several Moves of different ticks, Online', () => {
-    const frame = `[{"type":"Leave","actorId":3},${modelData(8, 'bob', 41)},` +
+  it("reads a tick's view changes in order: Leave, ModelData, several Moves of different ticks, Online", () => {
+    const frame =
+      `[{"type":"Leave","actorId":3},${modelData(8, 'bob', 41)},` +
       '{"type":"Moves","tick":41,"moves":[{"id":8,"x":1.5,"y":-2.25,"tx":9.0,"ty":2.0}]},' +
       '{"type":"Moves","tick":42,"moves":[{"id":7,"x":0.5,"y":0.5,"tx":0.5,"ty":0.5}]},' +
       '{"type":"Online","count":1234}]';
@@ -68,18 +73,23 @@ describe('parseServerFrame', () => {
   });
 
   it('skips an Online without a whole, non-negative count', () => {
-    const frame = '[{"type":"Online"},{"type":"Online","count":"12"},{"type":"Online","count":-1},' +
+    const frame =
+      '[{"type":"Online"},{"type":"Online","count":"12"},{"type":"Online","count":-1},' +
       '{"type":"Online","count":2.5},{"type":"Online","count":0}]';
     expect(parseServerFrame(frame)).toEqual([{ type: 'Online', count: 0 }]);
   });
 
   it('reads Chat, Pong and Error', () => {
     const text = '<img src=x onerror="alert(1)"> & friends';
-    expect(parseServerFrame(JSON.stringify([
-      { type: 'Chat', from: 'alice', text, at: '2026-01-02T03:04:05Z' },
-      { type: 'Pong', t: 12.5 },
-      { type: 'Error', code: 'rate_limited', message: 'slow down' },
-    ]))).toEqual([
+    expect(
+      parseServerFrame(
+        JSON.stringify([
+          { type: 'Chat', from: 'alice', text, at: '2026-01-02T03:04:05Z' },
+          { type: 'Pong', t: 12.5 },
+          { type: 'Error', code: 'rate_limited', message: 'slow down' },
+        ]),
+      ),
+    ).toEqual([
       { type: 'Chat', from: 'alice', text, at: '2026-01-02T03:04:05Z' },
       { type: 'Pong', t: 12.5 },
       { type: 'Error', code: 'rate_limited', message: 'slow down' },

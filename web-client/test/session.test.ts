@@ -23,13 +23,15 @@ const answer = (overrides: Partial<LoginAnswer> = {}): LoginAnswer => ({
 
 describe('session', () => {
   it('reads the username and expiry from the token, including non-ASCII names and base64url characters', () => {
-    expect(readTokenClaims(jwt({ sub: 'Zoë_?>>', exp: 1_900_000_000, actorId: 7 })))
-      .toEqual({ username: 'Zoë_?>>', expiresAt: 1_900_000_000_000 });
+    expect(readTokenClaims(jwt({ sub: 'Zoë_?>>', exp: 1_900_000_000, actorId: 7 }))).toEqual({
+      username: 'Zoë_?>>',
+      expiresAt: 1_900_000_000_000,
+    });
     expect(readTokenClaims('not-a-jwt')).toBeNull();
     expect(readTokenClaims(jwt({ sub: 'alice' }))).toBeNull();
   });
 
-  it('counts both expiries from the lifetimes the server gave, by this page\'s clock (not the token\'s exp)', () => {
+  it("counts both expiries from the lifetimes the server gave, by this page's clock (not the token's exp)", () => {
     const session = sessionFromLogin(answer(), NOW);
     expect(session).toEqual({
       token: answer().token,
@@ -61,7 +63,7 @@ describe('session', () => {
     expect(loadSession(storage, NOW)).toBeNull();
   });
 
-  it('ignores a stored value it cannot read, or one without a refresh token (an older version\'s)', () => {
+  it("ignores a stored value it cannot read, or one without a refresh token (an older version's)", () => {
     const storage = new MemoryStorage();
     storage.setItem('mmo.session', '{broken');
     expect(loadSession(storage, NOW)).toBeNull();

@@ -1,11 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, type LoginAnswer } from '../src/net/api';
 import { type Session, sessionFromLogin } from '../src/net/session';
-import {
-  RENEW_AHEAD_MS,
-  RENEW_RETRY_FIRST_MS,
-  SessionKeeper,
-} from '../src/net/sessionKeeper';
+import { RENEW_AHEAD_MS, RENEW_RETRY_FIRST_MS, SessionKeeper } from '../src/net/sessionKeeper';
 import { jwt } from './fakes';
 
 const START = 1_800_000_000_000;
@@ -43,19 +39,27 @@ class FakeAuth {
 }
 
 function loggedIn(): Session {
-  return sessionFromLogin({
-    token: jwt({ sub: 'alice', exp: 2_000_000_000, actorId: 7, n: 0 }),
-    expiresIn: LIFETIME_S,
-    actorId: 7,
-    refreshToken: 'refresh-0',
-    refreshExpiresIn: 30 * 24 * 3600,
-  }, Date.now())!;
+  return sessionFromLogin(
+    {
+      token: jwt({ sub: 'alice', exp: 2_000_000_000, actorId: 7, n: 0 }),
+      expiresIn: LIFETIME_S,
+      actorId: 7,
+      refreshToken: 'refresh-0',
+      refreshExpiresIn: 30 * 24 * 3600,
+    },
+    Date.now(),
+  )!;
 }
 
-function setUp() {
+/** `random` 0.5 puts every retry exactly on its unspread wait. */
+function setUp(random = 0.5) {
   const auth = new FakeAuth();
   const saved: Session[] = [];
-  const keeper = new SessionKeeper(loggedIn(), { refresh: auth.refresh, save: (s) => saved.push(s) });
+  const keeper = new SessionKeeper(loggedIn(), {
+    refresh: auth.refresh,
+    save: (s) => saved.push(s),
+    random: () => random,
+  });
   return { auth, saved, keeper };
 }
 
@@ -105,7 +109,7 @@ describe('SessionKeeper', () => {
       release = resolve;
     });
     vi.setSystemTime(START + LIFETIME_S * 1000);
-    const answers = [keeper.token(), keeper.refused(), keeper.refused()];
+    const answers = [Promise.resolve(keeper.token()), keeper.refused(), keeper.refused()];
     release();
     const [a, b, c] = await Promise.all(answers);
     expect(auth.asked).toEqual(['refresh-0']);
@@ -137,6 +141,25 @@ describe('SessionKeeper', () => {
     await vi.advanceTimersByTimeAsync(4 * RENEW_RETRY_FIRST_MS);
     expect(auth.asked).toEqual(['refresh-0', 'refresh-0', 'refresh-0', 'refresh-0']); // refused ones stay unspent
     expect(keeper.current.refreshToken).toBe('refresh-1');
+  });
+
+  it('spreads each retry by a quarter either way', async () => {
+    const cases: [random: number, firstRetryMs: number][] = [
+      [0, 0.75 * RENEW_RETRY_FIRST_MS],
+      [0.999999, 1.25 * RENEW_RETRY_FIRST_MS],
+    ];
+    for (const [random, firstRetryMs] of cases) {
+      const { auth, keeper } = setUp(random);
+      keeper.start();
+      auth.failures.push(0);
+      await vi.advanceTimersByTimeAsync(LIFETIME_S * 1000 - RENEW_AHEAD_MS);
+      expect(auth.asked).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(firstRetryMs - 1);
+      expect(auth.asked).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(auth.asked).toHaveLength(2);
+      keeper.stop();
+    }
   });
 
   it('answers unavailable (not signed out) when a connection needs a token while auth is away', async () => {

@@ -51,8 +51,13 @@ export async function logout(refreshToken: string): Promise<void> {
 
 function loginAnswer(answer: unknown): LoginAnswer {
   const { token, expiresIn, actorId, refreshToken, refreshExpiresIn } = (answer ?? {}) as Record<string, unknown>;
-  if (typeof token !== 'string' || typeof actorId !== 'number' || typeof expiresIn !== 'number' ||
-    typeof refreshToken !== 'string' || typeof refreshExpiresIn !== 'number') {
+  if (
+    typeof token !== 'string' ||
+    typeof actorId !== 'number' ||
+    typeof expiresIn !== 'number' ||
+    typeof refreshToken !== 'string' ||
+    typeof refreshExpiresIn !== 'number'
+  ) {
     throw new ApiError(200, 'bad_answer', 'The server sent an answer this page does not understand.');
   }
   return { token, expiresIn, actorId, refreshToken, refreshExpiresIn };
@@ -64,9 +69,15 @@ export async function chatHistory(token: string, limit: number): Promise<ChatLin
   if (!Array.isArray(answer)) {
     return [];
   }
-  return answer.filter((line): line is ChatLine =>
-    typeof line === 'object' && line !== null && typeof line.from === 'string' && typeof line.text === 'string' &&
-    typeof line.at === 'string');
+  return (answer as unknown[]).filter(isChatLine);
+}
+
+function isChatLine(line: unknown): line is ChatLine {
+  if (typeof line !== 'object' || line === null) {
+    return false;
+  }
+  const { from, text, at } = line as Record<string, unknown>;
+  return typeof from === 'string' && typeof text === 'string' && typeof at === 'string';
 }
 
 async function call(

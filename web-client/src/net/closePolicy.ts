@@ -1,3 +1,4 @@
+import { backoffMs } from './backoff';
 // What the client does when the game connection closes, by close code (docs/protocol.md).
 
 /** The token was refused (bad or expired): renew it; if a fresh one is refused too, only a new login helps. */
@@ -29,6 +30,5 @@ const LONGEST_RETRY_MS = 15_000;
  * @param random a number in [0, 1)
  */
 export function reconnectDelayMs(attempt: number, random: number): number {
-  const base = Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempt - 1));
-  return Math.round(base * (0.75 + 0.5 * random));
+  return backoffMs(attempt, FIRST_RETRY_MS, LONGEST_RETRY_MS, random);
 }

@@ -62,7 +62,10 @@ function toMessage(item: unknown): ServerMessage | null {
   }
   switch (item.type) {
     case 'Welcome':
-      return isNumber(item.actorId) && isNumber(item.tickRate) && item.tickRate > 0 && isNumber(item.speed) &&
+      return isNumber(item.actorId) &&
+        isNumber(item.tickRate) &&
+        item.tickRate > 0 &&
+        isNumber(item.speed) &&
         isNumber(item.tick)
         ? { type: 'Welcome', actorId: item.actorId, tickRate: item.tickRate, speed: item.speed, tick: item.tick }
         : null;
@@ -107,8 +110,14 @@ function toModelData(item: Json): ServerMessage | null {
   const model = item.model;
   const placed = isObject(model) ? model.instanced_entity : undefined;
   const entity = isObject(placed) ? placed.entity : undefined;
-  if (!isNumber(item.tick) || !isNumber(item.tx) || !isNumber(item.ty) || !isObject(model) || !isObject(placed) ||
-    !isObject(entity)) {
+  if (
+    !isNumber(item.tick) ||
+    !isNumber(item.tx) ||
+    !isNumber(item.ty) ||
+    !isObject(model) ||
+    !isObject(placed) ||
+    !isObject(entity)
+  ) {
     return null;
   }
   const { id, avatar_id: avatarId } = model;

@@ -46,14 +46,16 @@ export function readTokenClaims(token: string): { username: string; expiresAt: n
  */
 export function sessionFromLogin(answer: LoginAnswer, now: number): Session | null {
   const claims = readTokenClaims(answer.token);
-  return claims && {
-    token: answer.token,
-    actorId: answer.actorId,
-    username: claims.username,
-    expiresAt: now + answer.expiresIn * 1000,
-    refreshToken: answer.refreshToken,
-    refreshExpiresAt: now + answer.refreshExpiresIn * 1000,
-  };
+  return (
+    claims && {
+      token: answer.token,
+      actorId: answer.actorId,
+      username: claims.username,
+      expiresAt: now + answer.expiresIn * 1000,
+      refreshToken: answer.refreshToken,
+      refreshExpiresAt: now + answer.refreshExpiresIn * 1000,
+    }
+  );
 }
 
 /** Whether the access token is expired (or about to be): a connection needs a renewed one. */
@@ -75,8 +77,14 @@ export function loadSession(storage: Storage, now: number): Session | null {
   try {
     const value = JSON.parse(stored) as Partial<Session>;
     const { token, actorId, username, expiresAt, refreshToken, refreshExpiresAt } = value;
-    if (typeof token !== 'string' || typeof actorId !== 'number' || typeof username !== 'string' ||
-      typeof expiresAt !== 'number' || typeof refreshToken !== 'string' || typeof refreshExpiresAt !== 'number') {
+    if (
+      typeof token !== 'string' ||
+      typeof actorId !== 'number' ||
+      typeof username !== 'string' ||
+      typeof expiresAt !== 'number' ||
+      typeof refreshToken !== 'string' ||
+      typeof refreshExpiresAt !== 'number'
+    ) {
       return null;
     }
     const session = { token, actorId, username, expiresAt, refreshToken, refreshExpiresAt };

@@ -1,4 +1,5 @@
 import { ApiError, type LoginAnswer } from './api';
+import { backoffMs } from './backoff';
 import { isExpired, isOver, type Session, sessionFromLogin } from './session';
 
 /** What the game connection gets when it asks for a token. */
@@ -15,11 +16,16 @@ export interface KeeperOptions {
   /** Keeps the renewed session (for a reload). */
   save(session: Session): void;
   now?: () => number;
+  /** A number in [0, 1) that spreads the retries (tests fix it). */
+  random?: () => number;
 }
 
 /** The access token is renewed this long before it expires, so that it never lapses while the page has it. */
 export const RENEW_AHEAD_MS = 60_000;
-/** After a failed renewal (auth-service away) the next try waits this long, doubling up to the longest. */
+/**
+ * After a failed renewal (auth-service away) the next try waits this long, doubling up to the longest, each wait
+ * spread by ±25 % so that the pages that lost auth-service together do not all ask again in the same instant.
+ */
 export const RENEW_RETRY_FIRST_MS = 2_000;
 export const RENEW_RETRY_LONGEST_MS = 30_000;
 
@@ -37,7 +43,10 @@ export class SessionKeeper {
   private over = false;
   private running = false;
 
-  constructor(session: Session, private readonly options: KeeperOptions) {
+  constructor(
+    session: Session,
+    private readonly options: KeeperOptions,
+  ) {
     this.session = session;
   }
 
@@ -99,7 +108,8 @@ export class SessionKeeper {
         return this.end();
       }
       this.failures += 1;
-      this.schedule(Math.min(RENEW_RETRY_LONGEST_MS, RENEW_RETRY_FIRST_MS * 2 ** (this.failures - 1)));
+      const random = (this.options.random ?? Math.random)();
+      this.schedule(backoffMs(this.failures, RENEW_RETRY_FIRST_MS, RENEW_RETRY_LONGEST_MS, random));
       return { kind: 'unavailable' };
     }
   }

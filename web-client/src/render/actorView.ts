@@ -39,20 +39,26 @@ export class ActorView {
   private readonly label: Phaser.GameObjects.Text;
   private avatarId: number;
 
-  constructor(private readonly scene: Phaser.Scene, actor: DrawnActor) {
+  constructor(
+    private readonly scene: Phaser.Scene,
+    actor: DrawnActor,
+  ) {
     this.avatarId = actor.avatarId;
     ensureAvatar(scene, actor.avatarId);
     const shadow = scene.add.ellipse(0, 0, 26, 9, 0x000000, 0.28);
     this.sprite = scene.add.sprite(0, 2, textureKey(actor.avatarId), frameName(actor.facing, 0)).setOrigin(0.5, 1);
     // Text drawn by the canvas, never parsed as HTML: a name is data, whatever characters it holds.
-    this.label = scene.add.text(0, -FRAME_HEIGHT - 2, actor.name, {
-      fontFamily: 'system-ui, sans-serif',
-      fontSize: '13px',
-      fontStyle: actor.isSelf ? 'bold' : 'normal',
-      color: actor.isSelf ? '#ffe27a' : '#ffffff',
-      stroke: '#101018',
-      strokeThickness: 3,
-    }).setOrigin(0.5, 1).setResolution(Math.min(2, window.devicePixelRatio || 1));
+    this.label = scene.add
+      .text(0, -FRAME_HEIGHT - 2, actor.name, {
+        fontFamily: 'system-ui, sans-serif',
+        fontSize: '13px',
+        fontStyle: actor.isSelf ? 'bold' : 'normal',
+        color: actor.isSelf ? '#ffe27a' : '#ffffff',
+        stroke: '#101018',
+        strokeThickness: 3,
+      })
+      .setOrigin(0.5, 1)
+      .setResolution(Math.min(2, window.devicePixelRatio || 1));
     const parts: Phaser.GameObjects.GameObject[] = [shadow];
     if (actor.isSelf) {
       parts.push(scene.add.ellipse(0, 0, 36, 14).setStrokeStyle(2, SELF_COLOR, 0.9));

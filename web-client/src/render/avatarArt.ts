@@ -26,14 +26,78 @@ interface AvatarStyle {
 }
 
 const STYLES: readonly AvatarStyle[] = [
-  { title: 'Knight', tunic: '#4a6fa5', trim: '#c9d3e0', skin: '#f1c27d', hair: '#5b3a1e', headwear: 'helmet', headwearColor: '#9aa5b1' },
-  { title: 'Wizard', tunic: '#6b3fa0', trim: '#f2d15b', skin: '#e0ac69', hair: '#d9d9d9', headwear: 'wizard-hat', headwearColor: '#4b2a75' },
-  { title: 'Ranger', tunic: '#3f7d3a', trim: '#a3c77a', skin: '#c68642', hair: '#2b1b0e', headwear: 'cap', headwearColor: '#2f5e2b' },
-  { title: 'Rogue', tunic: '#3b3b45', trim: '#b33939', skin: '#f5d0a9', hair: '#111111', headwear: 'hood', headwearColor: '#25252c' },
-  { title: 'Monarch', tunic: '#b8322d', trim: '#f7e08a', skin: '#ffdbac', hair: '#b5651d', headwear: 'crown', headwearColor: '#f2c230' },
-  { title: 'Sailor', tunic: '#1f8a99', trim: '#ffffff', skin: '#8d5524', hair: '#1a1a1a', headwear: 'bandana', headwearColor: '#e8553f' },
-  { title: 'Imp', tunic: '#d9731f', trim: '#5a2d0c', skin: '#d96a6a', hair: '#3a0f0f', headwear: 'horns', headwearColor: '#f3efe0' },
-  { title: 'Robot', tunic: '#8a949e', trim: '#3dd6d0', skin: '#c7ced6', hair: '#6b7580', headwear: 'antenna', headwearColor: '#ff4d6d' },
+  {
+    title: 'Knight',
+    tunic: '#4a6fa5',
+    trim: '#c9d3e0',
+    skin: '#f1c27d',
+    hair: '#5b3a1e',
+    headwear: 'helmet',
+    headwearColor: '#9aa5b1',
+  },
+  {
+    title: 'Wizard',
+    tunic: '#6b3fa0',
+    trim: '#f2d15b',
+    skin: '#e0ac69',
+    hair: '#d9d9d9',
+    headwear: 'wizard-hat',
+    headwearColor: '#4b2a75',
+  },
+  {
+    title: 'Ranger',
+    tunic: '#3f7d3a',
+    trim: '#a3c77a',
+    skin: '#c68642',
+    hair: '#2b1b0e',
+    headwear: 'cap',
+    headwearColor: '#2f5e2b',
+  },
+  {
+    title: 'Rogue',
+    tunic: '#3b3b45',
+    trim: '#b33939',
+    skin: '#f5d0a9',
+    hair: '#111111',
+    headwear: 'hood',
+    headwearColor: '#25252c',
+  },
+  {
+    title: 'Monarch',
+    tunic: '#b8322d',
+    trim: '#f7e08a',
+    skin: '#ffdbac',
+    hair: '#b5651d',
+    headwear: 'crown',
+    headwearColor: '#f2c230',
+  },
+  {
+    title: 'Sailor',
+    tunic: '#1f8a99',
+    trim: '#ffffff',
+    skin: '#8d5524',
+    hair: '#1a1a1a',
+    headwear: 'bandana',
+    headwearColor: '#e8553f',
+  },
+  {
+    title: 'Imp',
+    tunic: '#d9731f',
+    trim: '#5a2d0c',
+    skin: '#d96a6a',
+    hair: '#3a0f0f',
+    headwear: 'horns',
+    headwearColor: '#f3efe0',
+  },
+  {
+    title: 'Robot',
+    tunic: '#8a949e',
+    trim: '#3dd6d0',
+    skin: '#c7ced6',
+    hair: '#6b7580',
+    headwear: 'antenna',
+    headwearColor: '#ff4d6d',
+  },
 ];
 
 export const avatarTitle = (avatarId: number): string => styleOf(avatarId).title;
@@ -74,7 +138,7 @@ export function drawAvatarSheet(avatarId: number): HTMLCanvasElement {
 /** One frame; `walkFrame` null is the idle pose. Coordinates are in the frame, feet at the bottom centre. */
 function drawFrame(g: CanvasRenderingContext2D, style: AvatarStyle, facing: Facing, walkFrame: number | null): void {
   // The walk cycle: left foot forward, together, right foot forward, together; the body bobs on the passing frames.
-  const stride = walkFrame === null ? 0 : [1, 0, -1, 0][walkFrame] ?? 0;
+  const stride = walkFrame === null ? 0 : ([1, 0, -1, 0][walkFrame] ?? 0);
   const bob = walkFrame === null || stride !== 0 ? 0 : -1;
   const side = facing === 'left' || facing === 'right';
   const mirror = facing === 'left' ? -1 : 1;
@@ -101,7 +165,12 @@ function drawFrame(g: CanvasRenderingContext2D, style: AvatarStyle, facing: Faci
 }
 
 function drawLegs(
-  g: CanvasRenderingContext2D, style: AvatarStyle, cx: number, side: boolean, stride: number, mirror: number,
+  g: CanvasRenderingContext2D,
+  style: AvatarStyle,
+  cx: number,
+  side: boolean,
+  stride: number,
+  mirror: number,
 ): void {
   const legColor = shade(style.tunic, -0.45);
   if (side) {
@@ -138,7 +207,11 @@ function drawFace(g: CanvasRenderingContext2D, style: AvatarStyle, facing: Facin
 }
 
 function drawHeadwear(
-  g: CanvasRenderingContext2D, style: AvatarStyle, facing: Facing, cx: number, mirror: number,
+  g: CanvasRenderingContext2D,
+  style: AvatarStyle,
+  facing: Facing,
+  cx: number,
+  mirror: number,
 ): void {
   const color = style.headwearColor;
   const side = facing === 'left' || facing === 'right';
@@ -163,7 +236,9 @@ function drawHeadwear(
     case 'cap':
       shape(g, color, () => g.arc(cx, 14, 10, Math.PI, 0));
       if (facing !== 'up') {
-        shape(g, shade(color, 0.25), () => g.ellipse(cx + (side ? 9 * mirror : 0), 14, side ? 6 : 10, 2.5, 0, 0, Math.PI * 2));
+        shape(g, shade(color, 0.25), () =>
+          g.ellipse(cx + (side ? 9 * mirror : 0), 14, side ? 6 : 10, 2.5, 0, 0, Math.PI * 2),
+        );
       }
       return;
     case 'hood':

@@ -31,11 +31,20 @@ class WorldScene extends Phaser.Scene {
 
   create(): void {
     this.textures.addCanvas('ground', drawGroundTile());
-    this.ground = this.add.tileSprite(0, 0, this.scale.width, this.scale.height, 'ground')
-      .setOrigin(0, 0).setScrollFactor(0).setDepth(-Infinity);
+    this.ground = this.add
+      .tileSprite(0, 0, this.scale.width, this.scale.height, 'ground')
+      .setOrigin(0, 0)
+      .setScrollFactor(0)
+      .setDepth(-Infinity);
     const edge = this.options.worldHalfSize;
-    this.add.graphics().setDepth(-1_000_000).lineStyle(6, 0x3b2a14, 0.9).strokeRect(-edge, -edge, 2 * edge, 2 * edge);
-    this.scale.on(Phaser.Scale.Events.RESIZE, (size: Phaser.Structs.Size) => this.ground.setSize(size.width, size.height));
+    this.add
+      .graphics()
+      .setDepth(-1_000_000)
+      .lineStyle(6, 0x3b2a14, 0.9)
+      .strokeRect(-edge, -edge, 2 * edge, 2 * edge);
+    this.scale.on(Phaser.Scale.Events.RESIZE, (size: Phaser.Structs.Size) =>
+      this.ground.setSize(size.width, size.height),
+    );
     this.cameras.main.centerOn(0, 0);
     this.input.on(Phaser.Input.Events.POINTER_UP, (pointer: Phaser.Input.Pointer) => this.clicked(pointer));
   }
@@ -90,7 +99,10 @@ class WorldScene extends Phaser.Scene {
   }
 
   private markTarget(x: number, y: number): void {
-    const mark = this.add.graphics({ x, y }).setDepth(y - 1).lineStyle(3, 0xffffff, 0.85);
+    const mark = this.add
+      .graphics({ x, y })
+      .setDepth(y - 1)
+      .lineStyle(3, 0xffffff, 0.85);
     mark.strokeCircle(0, 0, 9).lineBetween(-4, -4, 4, 4).lineBetween(-4, 4, 4, -4);
     this.tweens.add({ targets: mark, alpha: 0, scale: 0.4, duration: 700, onComplete: () => mark.destroy() });
   }

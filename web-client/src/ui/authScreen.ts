@@ -18,13 +18,21 @@ export class AuthScreen {
   private readonly formError = element('p', { className: 'form-error', attributes: { role: 'alert' } });
   private readonly username = element('input', {
     attributes: {
-      id: 'username', name: 'username', autocomplete: 'username', maxlength: '20', required: '',
+      id: 'username',
+      name: 'username',
+      autocomplete: 'username',
+      maxlength: '20',
+      required: '',
       'aria-describedby': 'username-error',
     },
   });
   private readonly password = element('input', {
     attributes: {
-      id: 'password', name: 'password', type: 'password', maxlength: '128', required: '',
+      id: 'password',
+      name: 'password',
+      type: 'password',
+      maxlength: '128',
+      required: '',
       'aria-describedby': 'password-error',
     },
   });
@@ -35,7 +43,10 @@ export class AuthScreen {
   private mode: Mode = 'login';
   private avatarId = 0;
 
-  constructor(container: HTMLElement, private readonly onSignedIn: (session: Session) => void) {
+  constructor(
+    container: HTMLElement,
+    private readonly onSignedIn: (session: Session) => void,
+  ) {
     this.fields = {
       username: { input: this.username, error: fieldError('username') },
       password: { input: this.password, error: fieldError('password') },
@@ -103,23 +114,30 @@ export class AuthScreen {
 
   private buildAvatarPicker(): HTMLFieldSetElement {
     const choices = Array.from({ length: AVATAR_COUNT }, (_, avatarId) => {
-      const choice = element('button', {
-        className: 'avatar-choice',
-        attributes: {
-          type: 'button',
-          role: 'radio',
-          'aria-label': avatarTitle(avatarId),
-          title: avatarTitle(avatarId),
-          'data-avatar-id': String(avatarId),
+      const choice = element(
+        'button',
+        {
+          className: 'avatar-choice',
+          attributes: {
+            type: 'button',
+            role: 'radio',
+            'aria-label': avatarTitle(avatarId),
+            title: avatarTitle(avatarId),
+            'data-avatar-id': String(avatarId),
+          },
         },
-      }, [avatarPreview(avatarId)]);
+        [avatarPreview(avatarId)],
+      );
       choice.addEventListener('click', () => this.pickAvatar(avatarId));
       return choice;
     });
     const picker = element('fieldset', { className: 'avatar-picker' }, [
       element('legend', { text: 'Avatar' }),
-      element('div', { className: 'avatar-choices', attributes: { role: 'radiogroup', 'aria-label': 'Avatar' } },
-        choices),
+      element(
+        'div',
+        { className: 'avatar-choices', attributes: { role: 'radiogroup', 'aria-label': 'Avatar' } },
+        choices,
+      ),
       this.fields.avatarId.error,
     ]);
     this.avatarId = Math.floor(Math.random() * AVATAR_COUNT);
@@ -163,11 +181,13 @@ export class AuthScreen {
   }
 
   private checkLocally(username: string, password: string): boolean {
-    const problems: Partial<Record<AccountField, string | null>> = this.mode === 'register'
-      ? { username: usernameProblem(username), password: passwordProblem(password) }
-      : { username: username ? null : 'Enter your username.', password: password ? null : 'Enter your password.' };
-    const wrong = (Object.entries(problems) as [AccountField, string | null][])
-      .filter((entry): entry is [AccountField, string] => entry[1] !== null);
+    const problems: Partial<Record<AccountField, string | null>> =
+      this.mode === 'register'
+        ? { username: usernameProblem(username), password: passwordProblem(password) }
+        : { username: username ? null : 'Enter your username.', password: password ? null : 'Enter your password.' };
+    const wrong = (Object.entries(problems) as [AccountField, string | null][]).filter(
+      (entry): entry is [AccountField, string] => entry[1] !== null,
+    );
     wrong.forEach(([field, problem]) => this.setFieldError(field, problem));
     const [first] = wrong;
     if (first) {
@@ -211,12 +231,23 @@ function fieldError(field: AccountField): HTMLParagraphElement {
 
 /** The avatar's idle pose facing the viewer, at twice its size. */
 function avatarPreview(avatarId: number): HTMLCanvasElement {
-  const preview = element('canvas', { attributes: { width: String(FRAME_WIDTH * 2), height: String(FRAME_HEIGHT * 2) } });
+  const preview = element('canvas', {
+    attributes: { width: String(FRAME_WIDTH * 2), height: String(FRAME_HEIGHT * 2) },
+  });
   const context = preview.getContext('2d');
   if (context) {
     context.imageSmoothingEnabled = false;
-    context.drawImage(drawAvatarSheet(avatarId), 0, 0, FRAME_WIDTH, FRAME_HEIGHT, 0, 0, FRAME_WIDTH * 2,
-      FRAME_HEIGHT * 2);
+    context.drawImage(
+      drawAvatarSheet(avatarId),
+      0,
+      0,
+      FRAME_WIDTH,
+      FRAME_HEIGHT,
+      0,
+      0,
+      FRAME_WIDTH * 2,
+      FRAME_HEIGHT * 2,
+    );
   }
   return preview;
 }

@@ -13,11 +13,18 @@ const MAX_LINES_SHOWN = 250;
  */
 export class ChatPanel {
   readonly root: HTMLElement;
-  private readonly list = element('ol', { className: 'chat-lines', attributes: { id: 'chat-lines', 'aria-live': 'polite' } });
+  private readonly list = element('ol', {
+    className: 'chat-lines',
+    attributes: { id: 'chat-lines', 'aria-live': 'polite' },
+  });
   private readonly input = element('input', {
     attributes: {
-      id: 'chat-input', maxlength: String(MAX_MESSAGE_LENGTH), placeholder: 'Say something…', autocomplete: 'off',
-      'aria-label': 'Chat message', enterkeyhint: 'send',
+      id: 'chat-input',
+      maxlength: String(MAX_MESSAGE_LENGTH),
+      placeholder: 'Say something…',
+      autocomplete: 'off',
+      'aria-label': 'Chat message',
+      enterkeyhint: 'send',
     },
   });
   private readonly log = new ChatLog();
@@ -37,8 +44,10 @@ export class ChatPanel {
       event.preventDefault();
       this.submit();
     });
-    this.root = element('aside', { className: 'chat-panel', attributes: { id: 'chat-panel', 'aria-label': 'Chat' } },
-      [this.list, form]);
+    this.root = element('aside', { className: 'chat-panel', attributes: { id: 'chat-panel', 'aria-label': 'Chat' } }, [
+      this.list,
+      form,
+    ]);
   }
 
   get isOpen(): boolean {
@@ -107,11 +116,15 @@ export class ChatPanel {
 
 function lineElement(line: ChatLine): HTMLLIElement {
   const time = new Date(line.at);
-  return element('li', {
-    className: 'chat-line',
-    attributes: Number.isNaN(time.getTime()) ? {} : { title: time.toLocaleString() },
-  }, [
-    element('span', { className: 'chat-from', text: line.from }),
-    element('span', { className: 'chat-text', text: line.text }),
-  ]);
+  return element(
+    'li',
+    {
+      className: 'chat-line',
+      attributes: Number.isNaN(time.getTime()) ? {} : { title: time.toLocaleString() },
+    },
+    [
+      element('span', { className: 'chat-from', text: line.from }),
+      element('span', { className: 'chat-text', text: line.text }),
+    ],
+  );
 }

@@ -11,11 +11,16 @@ export interface HudActions {
 /** The bar over the world: connection status, players near and online, the player's name, chat and logout buttons. */
 export class Hud {
   readonly root: HTMLElement;
-  private readonly status = element('span', { className: 'status', attributes: { id: 'connection-status', role: 'status' } });
+  private readonly status = element('span', {
+    className: 'status',
+    attributes: { id: 'connection-status', role: 'status' },
+  });
   private readonly players = element('span', { className: 'players', attributes: { id: 'player-count' } });
   private readonly playHere = element('button', { text: 'Play here', attributes: { type: 'button', hidden: '' } });
   private readonly chatButton = element('button', {
-    className: 'chat-toggle', text: 'Chat', attributes: { type: 'button', id: 'chat-toggle', 'aria-controls': 'chat-panel' },
+    className: 'chat-toggle',
+    text: 'Chat',
+    attributes: { type: 'button', id: 'chat-toggle', 'aria-controls': 'chat-panel' },
   });
   private latencyMs: number | null = null;
   private statusText = '';

@@ -44,9 +44,10 @@ export class ActorTrack {
       return { x: base.x, y: base.y, tx: base.tx, ty: base.ty };
     }
     const cursor = this.cursor;
-    const state = cursor !== null && cursor.from === base && cursor.tick <= tick
-      ? advance(cursor.state, this.step, tick - cursor.tick)
-      : advance(base, this.step, tick - base.tick);
+    const state =
+      cursor !== null && cursor.from === base && cursor.tick <= tick
+        ? advance(cursor.state, this.step, tick - cursor.tick)
+        : advance(base, this.step, tick - base.tick);
     this.cursor = { from: base, tick, state };
     return { ...state };
   }

@@ -128,9 +128,10 @@ export class OwnMotion {
       return 'none';
     }
     const correction = drift > SNAP_DISTANCE ? 'snap' : 'glide';
-    this.offset = correction === 'snap'
-      ? { x: 0, y: 0 }
-      : { x: this.offset.x + this.state.x - server.x, y: this.offset.y + this.state.y - server.y };
+    this.offset =
+      correction === 'snap'
+        ? { x: 0, y: 0 }
+        : { x: this.offset.x + this.state.x - server.x, y: this.offset.y + this.state.y - server.y };
     this.state = server;
     this.tick = tick;
     return correction;

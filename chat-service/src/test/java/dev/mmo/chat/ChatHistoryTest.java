@@ -18,6 +18,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import static dev.mmo.chat.Players.WAIT;
 import static dev.mmo.chat.Players.await;
@@ -109,9 +110,11 @@ class ChatHistoryTest {
             assertTrue(live.isEmpty(), "history is not delivered again: " + live);
 
             List<String> after = sayThree("after the restart");
-            await("the new feed delivering what was said since", WAIT, () -> live.size() >= 3);
-            Thread.sleep(500);
-            assertEquals(after, live);
+            // three more said after them: once the last is delivered, everything said before it has been
+            List<String> markers = sayThree("marker");
+            await("the new feed delivering what was said since", WAIT, () -> live.contains(markers.getLast()));
+            assertEquals(Stream.concat(after.stream(), markers.stream()).toList(), live,
+                    "each delivered once, in order, and nothing else");
         }
     }
 

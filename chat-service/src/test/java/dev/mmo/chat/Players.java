@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
+import dev.mmo.testing.Await;
 import dev.mmo.testing.LinkClient;
 import dev.mmo.testing.TestTokens;
 
@@ -92,13 +93,8 @@ final class Players {
                 .findFirst().orElse(0);
     }
 
-    static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " did not happen within " + within);
-            }
-            Thread.sleep(100);
-        }
+    /** {@link Await#until}, in the order these tests read best: what, how long, the condition. */
+    static void await(String what, Duration within, BooleanSupplier condition) {
+        Await.until(condition, within, what);
     }
 }

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** docs/deploy.md's configuration reference is complete and says what the code says. */
@@ -68,6 +69,7 @@ class DeployDocsTest {
                 }
             }
         }
+        assertFalse(byEnv.isEmpty(), "no operator settings found in the services' configuration");
         for (var entry : byEnv.entrySet()) {
             String env = entry.getKey();
             Row row = rows.get(env);
@@ -101,6 +103,7 @@ class DeployDocsTest {
     void namesTheSecretsAndTheScriptThatMakesThem() {
         String docs = Repo.read("docs/deploy.md");
         assertTrue(docs.contains("k8s/create-secrets.sh"));
+        assertFalse(Tools.generatedSecrets().isEmpty(), "k8s/create-secrets.sh makes no Secrets");
         for (var secret : Tools.generatedSecrets()) {
             String name = secret.path("metadata").path("name").asText();
             assertTrue(docs.contains("create secret generic " + name),

@@ -257,18 +257,21 @@ class DockerComposeTest {
         String pgData = postgres.get("PGDATA");
         assertTrue(namedVolumeTargets("postgres").stream().anyMatch(t -> pgData.startsWith(t + "/")),
                 "PGDATA must be a folder on a named volume");
+        List<String> checked = new ArrayList<>();
         for (ServiceConfig service : ServiceConfig.all()) {
             Map<String, String> env = environment(service.name());
             String url = env.get("QUARKUS_DATASOURCE_JDBC_URL");
             if (url == null) {
                 continue;
             }
+            checked.add(service.name());
             var address = Addresses.parse(url).orElseThrow().getFirst();
             assertEquals("postgres", address.host());
             assertEquals("/" + postgres.get("POSTGRES_DB"), address.path(), service.name());
             assertEquals(postgres.get("POSTGRES_USER"), env.get("QUARKUS_DATASOURCE_USERNAME"), service.name());
             assertEquals(postgres.get("POSTGRES_PASSWORD"), env.get("QUARKUS_DATASOURCE_PASSWORD"), service.name());
         }
+        assertFalse(checked.isEmpty(), "no service in docker-compose.yml is given a database");
     }
 
     @Test

@@ -135,12 +135,14 @@ class KubernetesManifestsTest {
 
     @Test
     void datasourceIsThePostgresItPointsAtWithItsCredentials() {
+        List<String> checked = new ArrayList<>();
         for (ServiceConfig service : ServiceConfig.all()) {
             Map<String, String> env = Manifests.environment(container(deploymentOf(service), service.name()));
             String url = env.get("QUARKUS_DATASOURCE_JDBC_URL");
             if (url == null) {
                 continue;
             }
+            checked.add(service.name());
             var address = Addresses.parse(url).orElseThrow().getFirst();
             JsonNode postgres = workload("StatefulSet", CLUSTER.resolve(url, address.host(), address.port()).workload());
             Map<String, String> db = Manifests.environment(podSpec(postgres).path("containers").get(0));
@@ -148,6 +150,7 @@ class KubernetesManifestsTest {
             assertEquals(db.get("POSTGRES_USER"), env.get("QUARKUS_DATASOURCE_USERNAME"), service.name() + " user");
             assertEquals(db.get("POSTGRES_PASSWORD"), env.get("QUARKUS_DATASOURCE_PASSWORD"), service.name() + " password");
         }
+        assertFalse(checked.isEmpty(), "no service in k8s/ is given a database");
     }
 
     @Test
@@ -221,6 +224,7 @@ class KubernetesManifestsTest {
             assertFalse(deployment.path("spec").has("replicas"), name(deployment) + " must leave replicas to its HPA");
             int min = autoscaler.path("spec").path("minReplicas").asInt(1);
             assertTrue(min >= 1 && min <= autoscaler.path("spec").path("maxReplicas").asInt(), name(autoscaler));
+            assertFalse(podSpec(deployment).path("containers").isEmpty(), name(deployment) + " has no containers");
             for (JsonNode container : podSpec(deployment).path("containers")) {
                 assertFalse(container.path("resources").path("requests").path("cpu").isMissingNode(),
                         "CPU utilisation is measured against the CPU request of " + name(deployment));
@@ -232,10 +236,12 @@ class KubernetesManifestsTest {
 
     @Test
     void everyContainerHasResourceRequestsAndLimits() {
+        assertFalse(Manifests.workloads().isEmpty(), "k8s/ renders no workloads");
         for (JsonNode workload : Manifests.workloads()) {
             List<JsonNode> containers = new ArrayList<>();
             podSpec(workload).path("containers").forEach(containers::add);
             podSpec(workload).path("initContainers").forEach(containers::add);
+            assertFalse(containers.isEmpty(), name(workload) + " has no containers");
             for (JsonNode container : containers) {
                 for (String bound : List.of("requests", "limits")) {
                     for (String resource : List.of("cpu", "memory")) {
@@ -374,8 +380,10 @@ class KubernetesManifestsTest {
         assertEquals(1, ingresses.size(), "one Ingress, for the gateway");
         JsonNode ingress = ingresses.getFirst();
         ServiceConfig gateway = ServiceConfig.named("gateway");
+        int paths = 0;
         for (JsonNode rule : ingress.path("spec").path("rules")) {
             for (JsonNode path : rule.path("http").path("paths")) {
+                paths++;
                 JsonNode backend = path.path("backend").path("service");
                 assertEquals("gateway", backend.path("name").asText(), "only the gateway is public");
                 JsonNode port = backend.path("port");
@@ -392,6 +400,7 @@ class KubernetesManifestsTest {
                 assertTrue(found, "the Ingress names a port the gateway Service does not have: " + port);
             }
         }
+        assertTrue(paths > 0, "the Ingress routes no path to the gateway");
         JsonNode annotations = ingress.path("metadata").path("annotations");
         // HTTPS only: the certificate of the Secret mmo-tls, and plain HTTP redirected even without tls.hosts
         JsonNode tls = ingress.path("spec").path("tls");
@@ -405,6 +414,7 @@ class KubernetesManifestsTest {
             // nginx's default is 60 s; game connections stay open far longer
             assertTrue(annotations.path(timeout).asInt(0) > 60, timeout + " must exceed nginx's 60 s default");
         }
+        assertFalse(Manifests.ofKind("Service").isEmpty(), "k8s/ renders no Services");
         for (JsonNode service : Manifests.ofKind("Service")) {
             String type = service.path("spec").path("type").asText("ClusterIP");
             assertEquals("ClusterIP", type, name(service) + " must not be exposed by itself (" + type + ")");
@@ -424,8 +434,11 @@ class KubernetesManifestsTest {
             assertEquals(1, policies.size(), "one NetworkPolicy for " + name);
             JsonNode spec = policies.getFirst().path("spec");
             assertTrue(spec.path("policyTypes").toString().contains("Ingress"));
+            // no rule at all would shut the gateway out too
+            assertFalse(spec.path("ingress").isEmpty(), name + ": the policy admits nobody, not even the gateway");
             for (JsonNode rule : spec.path("ingress")) {
                 assertFalse(rule.path("from").isEmpty(), name + ": a rule without 'from' admits everyone");
+                assertFalse(rule.path("ports").isEmpty(), name + ": a rule without 'ports' opens every port");
                 for (JsonNode peer : rule.path("from")) {
                     assertTrue(Manifests.selects(peer.path("podSelector").path("matchLabels"), gatewayLabels)
                             && !peer.has("namespaceSelector") && !peer.has("ipBlock"), name + " admits " + peer);
@@ -442,19 +455,23 @@ class KubernetesManifestsTest {
     void waitsForHostsThatExist() {
         // an init container that waits for --host=NAME waits forever if NAME is no Service
         Pattern hostOption = Pattern.compile("--host[= ]([\\w.-]+)(?:.*--port[= ](\\d+))?");
+        int waits = 0;
         for (JsonNode workload : Manifests.workloads()) {
             for (JsonNode init : podSpec(workload).path("initContainers")) {
                 Matcher host = hostOption.matcher(init.path("command").toString() + init.path("args").toString());
                 while (host.find()) {
                     int port = host.group(2) == null ? 5432 : Integer.parseInt(host.group(2));
                     CLUSTER.resolve(name(workload) + " init container", host.group(1), port);
+                    waits++;
                 }
             }
         }
+        assertTrue(waits > 0, "no init container waits for a host (auth-service waits for PostgreSQL)");
     }
 
     @Test
     void imagesAreTheOnesComposeBuilds() {
+        assertFalse(ServiceConfig.all().isEmpty(), "no services found");
         for (ServiceConfig service : ServiceConfig.all()) {
             String compose = Tools.composeConfig().path("services").path(service.name()).path("image").asText();
             assertEquals(compose, container(deploymentOf(service), service.name()).path("image").asText(),

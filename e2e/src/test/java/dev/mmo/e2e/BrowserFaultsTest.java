@@ -2,6 +2,7 @@ package dev.mmo.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmo.testing.Await;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -13,11 +14,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -105,17 +101,17 @@ class BrowserFaultsTest {
 
         system.gatewayProcess().kill();
         awaitDespawned(actorId, fromX, y);
-        double[] saved = savedPosition(actorId);
-        assertTrue(saved[0] > fromX && saved[0] < targetX && saved[1] == y,
+        Walks.Saved saved = Walks.saved(system, actorId).orElseThrow();
+        assertTrue(saved.x() > fromX && saved.x() < targetX && saved.y() == y,
                 "the world saved the player where it was on its walk from " + fromX + " to " + targetX + ", at "
-                        + saved[0] + ", " + saved[1]);
+                        + saved.x() + ", " + saved.y());
 
         system.gatewayProcess().start(system.startTimeout());
         page.go("back");
         JsonNode back = page.ready("back", Duration.ofMinutes(2));
-        assertEquals(saved[0], back.path("standsAt").path("x").asDouble(), "back where the world saved it (x)");
-        assertEquals(saved[1], back.path("standsAt").path("y").asDouble(), "back where the world saved it (y)");
-        System.out.println("e2e: gateway killed mid-walk; saved at (" + saved[0] + ", " + saved[1]
+        assertEquals(saved.x(), back.path("standsAt").path("x").asDouble(), "back where the world saved it (x)");
+        assertEquals(saved.y(), back.path("standsAt").path("y").asDouble(), "back where the world saved it (y)");
+        System.out.println("e2e: gateway killed mid-walk; saved at (" + saved.x() + ", " + saved.y()
                 + "), the page reconnected by itself through " + back.path("states"));
     }
 
@@ -152,7 +148,7 @@ class BrowserFaultsTest {
     }
 
     /** Waits until world-service no longer lists the actor around where it walked: the world let it go. */
-    private void awaitDespawned(long actorId, double x, double y) throws InterruptedException {
+    private void awaitDespawned(long actorId, double x, double y) {
         String watcher = Players.uniqueName("watch");
         given().contentType(ContentType.JSON)
                 .body(Map.of("username", watcher, "password", Players.PASSWORD, "avatarId", 0))
@@ -161,30 +157,10 @@ class BrowserFaultsTest {
                 .body(Map.of("username", watcher, "password", Players.PASSWORD))
                 .post(system.auth().url("/api/auth/login")).then().statusCode(200)
                 .extract().jsonPath().getString("token");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String listed = "";
-        while (System.nanoTime() < deadline) {
-            listed = given().auth().oauth2(token).queryParam("x", x).queryParam("y", y)
-                    .get(system.world().url("/api/world/actors")).then().statusCode(200).extract().asString();
-            if (!listed.contains("\"id\":" + actorId + ",")) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        fail("the world still has actor " + actorId + " online after its gateway died: " + listed);
-    }
-
-    private double[] savedPosition(long actorId) throws SQLException {
-        var stack = system.stack();
-        try (Connection db = DriverManager.getConnection(stack.jdbcUrl(), stack.username(), stack.password());
-             PreparedStatement select = db.prepareStatement("select ie.x, ie.y from actors a join instanced_entities ie"
-                     + " on ie.id = a.instanced_entity_id where a.id = ?")) {
-            select.setLong(1, actorId);
-            try (ResultSet row = select.executeQuery()) {
-                assertTrue(row.next(), "actor " + actorId + " has a row");
-                return new double[] {row.getDouble(1), row.getDouble(2)};
-            }
-        }
+        Await.until(() -> given().auth().oauth2(token).queryParam("x", x).queryParam("y", y)
+                        .get(system.world().url("/api/world/actors")).then().statusCode(200).extract().asString(),
+                listed -> !listed.contains("\"id\":" + actorId + ","), Duration.ofSeconds(20),
+                "actor " + actorId + " let go by the world after its gateway died");
     }
 
     /** The browser scenario: its {@code @ready} lines, read as they come, and its {@code @go} commands. */

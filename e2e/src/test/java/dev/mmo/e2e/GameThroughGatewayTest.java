@@ -1,13 +1,19 @@
 package dev.mmo.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmo.e2e.Walks.Walk;
+import dev.mmo.testing.Await;
 import dev.mmo.testing.GameClient;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GameThroughGatewayTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final double STEP = 70.0 / 20; // speed / tickRate as configured by default
     /** From this x (or y) on, a player standing at (0, 0) sees no one: where the first cell beyond its view begins. */
     private static final double VIEW_EDGE = (RunningSystem.VIEW_RADIUS + 1) * RunningSystem.CELL_SIZE;
@@ -84,6 +91,18 @@ class GameThroughGatewayTest {
             case "Moves" -> entryOf(message, actorId) != null;
             default -> false;
         };
+    }
+
+    /**
+     * Everything the client is told up to a marker: the world's answer to a Target without numbers, an Error, which
+     * the world sends after all it sent before and the gateway writes after all that waits for the player.
+     */
+    private static List<JsonNode> everythingUpToAMarker(GameClient client) {
+        client.send("{\"type\":\"Target\",\"x\":\"marker\",\"y\":0}");
+        List<JsonNode> told = client.nextUpTo(message -> "Error".equals(message.path("type").asText()), WAIT,
+                "the world's answer to the marker");
+        assertEquals("bad_request", told.getLast().path("code").asText(), told.getLast().toString());
+        return told;
     }
 
     private static JsonNode entryOf(JsonNode moves, long actorId) {
@@ -185,10 +204,10 @@ class GameThroughGatewayTest {
             Joined bJoined = join(b, Players.login(system, b.name()));
             try (GameClient bClient = bJoined.client()) {
                 assertTrue(bJoined.online() >= 2, "b's welcome counts a, out of view, online too: " + bJoined.online());
-                List<JsonNode> bWelcomeAndAfter = bClient.drain(Duration.ofSeconds(1));
+                List<JsonNode> bWelcomeAndAfter = everythingUpToAMarker(bClient);
                 assertTrue(bWelcomeAndAfter.stream().noneMatch(message -> isAbout(message, a.actorId())),
                         "b, at (0, 0), is told nothing of a at (" + far + ", 0): " + bWelcomeAndAfter);
-                List<JsonNode> aAfterBJoined = aClient.drain(Duration.ofSeconds(1));
+                List<JsonNode> aAfterBJoined = everythingUpToAMarker(aClient);
                 assertTrue(aAfterBJoined.stream().noneMatch(message -> isAbout(message, b.actorId())),
                         "nor a of b joining out of its view: " + aAfterBJoined);
 
@@ -223,7 +242,7 @@ class GameThroughGatewayTest {
                 assertEquals("Leave", bLeft.path("type").asText(), bLeft.toString());
                 assertEquals(far, entryOf(arrivalOf(aClient, a.actorId()), a.actorId()).path("x").asDouble(),
                         "a arrives far away again");
-                List<JsonNode> bAfterLeave = bClient.drain(Duration.ofMillis(500));
+                List<JsonNode> bAfterLeave = everythingUpToAMarker(bClient);
                 assertTrue(bAfterLeave.stream().noneMatch(message -> isAbout(message, a.actorId())),
                         "b is told nothing of a out of view, not even its arrival: " + bAfterLeave);
             }
@@ -241,24 +260,65 @@ class GameThroughGatewayTest {
     }
 
     @Test
-    void aGracefulWorldRestartKeepsTheWalkersPositionAndTheGatewayReconnects() throws InterruptedException {
+    void aGracefulWorldRestartKeepsTheWalkersPositionAndTheGatewayReconnects() {
         Player runner = newPlayer("runner");
-        try (GameClient running = play(runner, new ArrayList<>())) {
+        String token = Players.login(system, runner.name());
+        Walk start;
+        long startTick;
+        JsonNode seen;
+        try (GameClient running = join(runner, token).client()) {
             running.target(0, 3000);
-            running.next("Moves", WAIT);
-            Thread.sleep(1000); // walk a while, well short of the 5 s periodic save
+            JsonNode moves = running.next(message -> "Moves".equals(message.path("type").asText())
+                    && entryOf(message, runner.actorId()) != null, WAIT, "the walk's start");
+            JsonNode entry = entryOf(moves, runner.actorId());
+            start = new Walk(entry.path("x").asDouble(), entry.path("y").asDouble(), entry.path("tx").asDouble(),
+                    entry.path("ty").asDouble());
+            startTick = moves.path("tick").asLong();
+            // the walk's start is saved in its tick, and walkers every 5 s: let it walk on a second past its start
+            seen = Await.until(() -> modelAround(token, runner.actorId()),
+                    model -> model != null && model.path("tick").asLong() >= startTick + 20, WAIT,
+                    "the runner a second into its walk");
             system.world().stop();
             assertEquals(1012, running.awaitClose(WAIT), "players are told the world restarts");
         }
-        system.world().start(system.startTimeout());
 
+        // The shutdown saves where the walk stood after the world's last tick, as standing (the walk ends with the
+        // world): a save of the walk's start or a periodic one keeps its target and cannot pass for it.
+        Walks.Saved saved = Walks.saved(system, runner.actorId()).orElseThrow();
+        assertTrue(saved.tick() >= seen.path("tick").asLong(), "saved no earlier than tick " + seen.path("tick")
+                + ", when the runner was seen walking: " + saved);
+        double[] stood = Walks.path(start).get((int) (saved.tick() - startTick));
+        assertEquals(new Walk(stood[0], stood[1], stood[0], stood[1]), saved.walk(),
+                "saved standing where its walk had taken it by tick " + saved.tick());
+        assertEquals(stood[0], saved.x());
+        assertEquals(stood[1], saved.y());
+
+        system.world().start(system.startTimeout());
         List<JsonNode> snapshot = new ArrayList<>();
         try (GameClient back = playOnceTheGatewayReconnects(runner, snapshot)) {
-            JsonNode stood = snapshot.getFirst().path("model").path("instanced_entity");
-            double y = stood.path("y").asDouble();
-            assertTrue(y > 0 && y < 3000, "the position at the restart was saved, found y=" + y);
-            assertEquals(0.0, stood.path("x").asDouble());
+            JsonNode model = snapshot.getFirst().path("model").path("instanced_entity");
+            assertEquals(stood[0], model.path("x").asDouble(), "back where it stood");
+            assertEquals(stood[1], model.path("y").asDouble(), "back where it stood");
             assertFalse(back.isClosed());
+        }
+    }
+
+    /**
+     * The actor's ModelData from {@code GET /api/world/actors} around (0, 150), which sees y from 0 to 300: the first
+     * four seconds of a walk north from (0, 0). Null when it is not there.
+     */
+    private JsonNode modelAround(String token, long actorId) {
+        String body = given().auth().oauth2(token).queryParam("x", 0).queryParam("y", 150)
+                .get(system.gateway("/api/world/actors")).then().statusCode(200).extract().asString();
+        try {
+            for (JsonNode model : JSON.readTree(body)) {
+                if (model.path("model").path("id").asLong() == actorId) {
+                    return model;
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(body, e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.mmo.e2e;
 
+import dev.mmo.testing.Await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -140,25 +142,20 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private void awaitStatus(String healthPath, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
         HttpRequest ready = HttpRequest.newBuilder(management(healthPath)).timeout(Duration.ofSeconds(2)).build();
-        while (System.nanoTime() < deadline) {
+        Await.until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
+                return HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
-                // not listening yet
+                return false; // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + name, e);
             }
-            sleep(200);
-        }
-        throw new IllegalStateException(name + " was not ready within " + within + "; see " + log);
+        }, within, name + " answering 200 on " + healthPath + " (see " + log + ")");
     }
 
     /** A graceful stop (SIGTERM), as an orchestrator does it; the service runs its shutdown hooks. */
@@ -226,14 +223,6 @@ final class ServiceProcess implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

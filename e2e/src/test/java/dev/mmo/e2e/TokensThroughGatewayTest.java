@@ -1,11 +1,13 @@
 package dev.mmo.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mmo.testing.Await;
 import dev.mmo.testing.GameClient;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -78,7 +80,8 @@ class TokensThroughGatewayTest {
         assertWelcomed(before, actorId);  // and still accept the old one until it expires
         for (String token : List.of(before, after)) {
             given().auth().oauth2(token).get(system.gateway("/api/auth/me")).then().statusCode(200);
-            given().auth().oauth2(token).get(system.gateway("/api/world/actors?x=0&y=0")).then().statusCode(200);
+            given().auth().oauth2(token).queryParam("x", 0).queryParam("y", 0).get(system.gateway("/api/world/actors"))
+                    .then().statusCode(200);
             given().auth().oauth2(token).get(system.gateway("/api/chat/history?limit=1")).then().statusCode(200);
         }
     }
@@ -94,8 +97,9 @@ class TokensThroughGatewayTest {
     /** What ./mmo rotate-keys runs, against the running system's key folder. */
     private void rotateKeys() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path app = system.root().resolve("auth-service/target/quarkus-app/app");
-        Process rotate = new ProcessBuilder(java.toString(), "-cp", app + "/*", "dev.mmo.auth.token.RotateKeys",
+        Path app = system.root().resolve("auth-service/target/quarkus-app");
+        String classPath = app.resolve("app") + "/*" + File.pathSeparator + app.resolve("lib/main") + "/*";
+        Process rotate = new ProcessBuilder(java.toString(), "-cp", classPath, "dev.mmo.auth.token.RotateKeys",
                 system.authKeysDir().toString()).inheritIO().start();
         if (!rotate.waitFor(60, TimeUnit.SECONDS) || rotate.exitValue() != 0) {
             throw new AssertionError("RotateKeys failed");
@@ -103,20 +107,11 @@ class TokensThroughGatewayTest {
     }
 
     /** Waits until the JWKS, as the gateway passes it on, lists a new key first and the old one after it. */
-    private void awaitPublishedFirst(String oldKey) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            List<String> published = given().get(system.gateway("/api/auth/jwks")).then().statusCode(200)
-                    .extract().jsonPath().getList("keys.kid");
-            if (!published.getFirst().equals(oldKey)) {
-                assertEquals(List.of(published.getFirst(), oldKey), published);
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("auth-service did not take the new key within 30 s: " + published);
-            }
-            Thread.sleep(100); // polling for the reload, bounded by the deadline
-        }
+    private void awaitPublishedFirst(String oldKey) {
+        List<String> published = Await.until(() -> given().get(system.gateway("/api/auth/jwks")).then()
+                        .statusCode(200).extract().jsonPath().<String>getList("keys.kid"),
+                kids -> !kids.getFirst().equals(oldKey), Duration.ofSeconds(30), "JWKS with a new key first");
+        assertEquals(List.of(published.getFirst(), oldKey), published);
     }
 
     private static String keyIdOf(String token) {

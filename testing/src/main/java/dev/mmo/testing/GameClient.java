@@ -88,6 +88,31 @@ public final class GameClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The next message, or null when the server closes the connection before it sends one (a gateway that cannot
+     * take players yet closes them at once); a failed assertion when neither happens in time.
+     */
+    public JsonNode nextOrNullOnClose(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        try {
+            while (true) {
+                JsonNode message = messages.poll(20, TimeUnit.MILLISECONDS);
+                if (message != null) {
+                    return message;
+                }
+                if (closeCode.isDone()) {
+                    return messages.poll(); // one that came just before the close
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no message from the server and no close within " + within);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a message", e);
+        }
+    }
+
     /** The next message of that type; messages of other types before it are skipped. */
     public JsonNode next(String type, Duration within) {
         return next(message -> type.equals(message.path("type").asText()), within, type);
@@ -106,6 +131,32 @@ public final class GameClient implements AutoCloseable {
                 return message;
             }
         }
+    }
+
+    /**
+     * Every message up to and including the next one that matches, in order: with a marker that must arrive (a frame
+     * the server answers, sent after the waiting is over), what came before it is everything that was on its way.
+     */
+    public List<JsonNode> nextUpTo(Predicate<JsonNode> marker, Duration within, String description) {
+        List<JsonNode> read = new ArrayList<>();
+        long deadline = System.nanoTime() + within.toNanos();
+        while (read.isEmpty() || !marker.test(read.getLast())) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no " + description + " from the server within " + within + "; before it: "
+                        + read);
+            }
+            try {
+                JsonNode message = messages.poll(left, TimeUnit.NANOSECONDS);
+                if (message != null) {
+                    read.add(message);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + description, e);
+            }
+        }
+        return read;
     }
 
     /** Every message that arrives until the server has been quiet for {@code quiet}. */

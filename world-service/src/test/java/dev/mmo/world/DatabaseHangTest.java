@@ -4,6 +4,7 @@ import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.stack.InjectLocalStack;
 import dev.mmo.stack.LocalStack;
+import dev.mmo.testing.Await;
 import dev.mmo.testing.LinkClient;
 import dev.mmo.world.Links.Entry;
 import dev.mmo.world.TestActors.TestActor;

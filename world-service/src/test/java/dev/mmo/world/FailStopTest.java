@@ -1,5 +1,6 @@
 package dev.mmo.world;
 
+import dev.mmo.testing.Await;
 import dev.mmo.testing.LinkClient;
 import dev.mmo.world.Links.Entry;
 import dev.mmo.world.TestActors.TestActor;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
+import dev.mmo.testing.Await;
 import dev.mmo.testing.LinkClient;
 import dev.mmo.world.TestActors.TestActor;
 

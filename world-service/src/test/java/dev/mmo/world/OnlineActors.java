@@ -2,6 +2,7 @@ package dev.mmo.world;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmo.testing.Await;
 import dev.mmo.testing.TestTokens;
 import dev.mmo.world.TestActors.TestActor;
 

@@ -1,5 +1,6 @@
 package dev.mmo.world;
 
+import dev.mmo.testing.Await;
 import dev.mmo.testing.TestTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -82,6 +83,27 @@ public class TestActors {
             return stored[0][0] != x || stored[0][1] != y;
         }, within, "a new stored position for actor " + actor.actorId());
         return stored[0];
+    }
+
+    /** The walk state saved for an actor ({@code actor_walks}): its position and target after that tick. */
+    public record StoredWalk(double x, double y, double tx, double ty, long tick) {
+    }
+
+    public StoredWalk storedWalk(TestActor actor) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "select x, y, tx, ty, tick from actor_walks where instanced_entity_id = ?")) {
+            query.setLong(1, actor.instancedEntityId());
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    throw new AssertionError("no walk saved for actor " + actor.actorId());
+                }
+                return new StoredWalk(row.getDouble(1), row.getDouble(2), row.getDouble(3), row.getDouble(4),
+                        row.getLong(5));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits until the stored position is exactly (x, y). */

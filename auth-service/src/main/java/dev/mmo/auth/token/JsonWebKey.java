@@ -1,14 +1,13 @@
 package dev.mmo.auth.token;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.Use;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.lang.HashUtil;
 
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
-import java.util.Arrays;
-import java.util.Base64;
+import java.util.Map;
 
 @Schema(description = "An RSA public key in JWK form (RFC 7517).")
 public record JsonWebKey(
@@ -20,27 +19,13 @@ public record JsonWebKey(
         @Schema(description = "Modulus, base64url.") String n,
         @Schema(description = "Public exponent, base64url.", examples = "AQAB") String e) {
 
+    /** The key's JWK (jose4j's), with its RFC 7638 SHA-256 thumbprint as the key id. */
     static JsonWebKey of(RSAPublicKey key) {
-        String n = base64UrlUnsigned(key.getModulus());
-        String e = base64UrlUnsigned(key.getPublicExponent());
-        return new JsonWebKey("RSA", "sig", "RS256", thumbprint(n, e), n, e);
-    }
-
-    /** RFC 7638: SHA-256 over the required members in lexicographic order, without spaces. */
-    private static String thumbprint(String n, String e) {
-        String canonical = "{\"e\":\"" + e + "\",\"kty\":\"RSA\",\"n\":\"" + n + "\"}";
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("Every JVM has SHA-256", impossible);
-        }
-    }
-
-    /** Big-endian bytes without BigInteger's sign byte, as JWK writes n and e. */
-    private static String base64UrlUnsigned(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        int start = bytes.length > 1 && bytes[0] == 0 ? 1 : 0;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOfRange(bytes, start, bytes.length));
+        RsaJsonWebKey jwk = new RsaJsonWebKey(key);
+        Map<String, Object> members = jwk.toParams(org.jose4j.jwk.JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        return new JsonWebKey(jwk.getKeyType(), Use.SIGNATURE, AlgorithmIdentifiers.RSA_USING_SHA256,
+                jwk.calculateBase64urlEncodedThumbprint(HashUtil.SHA_256),
+                (String) members.get(RsaJsonWebKey.MODULUS_MEMBER_NAME),
+                (String) members.get(RsaJsonWebKey.EXPONENT_MEMBER_NAME));
     }
 }

@@ -17,6 +17,12 @@ import java.util.regex.Pattern;
  * {@code PUBLIC KEY}, e.g. from
  * {@code openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out private.pem} and
  * {@code openssl pkey -in private.pem -pubout -out public.pem}.
+ * <p>
+ * Written here rather than taken from jose4j (which computes the JWKs, {@link JsonWebKey}): jose4j 0.9.6 reads and
+ * writes X.509 public keys only ({@code RsaKeyUtil.fromPemEncoded}, {@code KeyPairUtil.pemEncode}), not the PKCS#8
+ * private key tokens are signed with, and answers a PEM of another kind (a PKCS#1 key, say) with a
+ * {@code StringIndexOutOfBoundsException}, where this names the kind and how to convert it (measured). The JDK's own
+ * PEM API (JEP 470) is a preview feature in JDK 25.
  */
 final class Pem {
 

@@ -6,8 +6,9 @@ import java.nio.file.Path;
  * {@code ./mmo rotate-keys} (and {@code docker compose exec auth-service ...}): makes a new signing key in a folder of
  * generated keys and keeps the current one as the previous key. A running auth-service picks both up within
  * {@code mmo.auth.key-reload-interval}: it signs with the new key and publishes both, so tokens signed before keep
- * verifying until they expire. Uses nothing but the JDK, so it runs from the packaged jar alone:
- * <pre>java -cp 'auth-service/target/quarkus-app/app/*' dev.mmo.auth.token.RotateKeys .mmo/data/keys</pre>
+ * verifying until they expire. Runs from the packaged application (it needs jose4j, for the key ids, from lib/main):
+ * <pre>java -cp 'auth-service/target/quarkus-app/app/*:auth-service/target/quarkus-app/lib/main/*' \
+ *     dev.mmo.auth.token.RotateKeys .mmo/data/keys</pre>
  * Rotate at most once per access token lifetime: a rotation drops the key before the previous one, and tokens
  * signed with that must have expired by then.
  */

@@ -4,6 +4,7 @@ import dev.mmo.auth.FrozenPostgres;
 import dev.mmo.stack.InjectLocalStack;
 import dev.mmo.stack.LocalStack;
 import dev.mmo.stack.LocalStackTestResource;
+import dev.mmo.testing.Await;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import static dev.mmo.auth.Players.PASSWORD;
 import static dev.mmo.auth.Players.newUsername;
@@ -74,18 +75,10 @@ class DatabaseOutageTest {
                     containsString("mmo_auth_database_up 0.0"));
         }
 
-        awaitUp(() -> post("/api/auth/login", login).extract().statusCode() == 200);
+        Await.until(() -> post("/api/auth/login", login).extract().statusCode() == 200, Duration.ofSeconds(60),
+                "login working again after PostgreSQL resumed");
         post("/api/auth/register", Map.of("username", newUsername("newbie"), "password", PASSWORD)).statusCode(201);
         given().get(management.resolve("/q/health/ready")).then().statusCode(200);
     }
 
-    private static void awaitUp(Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("auth-service did not recover within 60 s of PostgreSQL resuming");
-            }
-            Thread.sleep(200); // polling for recovery, bounded by the deadline
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.mmo.auth.token;
 
 import dev.mmo.stack.LocalStackTestResource;
+import dev.mmo.testing.Await;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
@@ -48,17 +50,9 @@ class KeyRotationTest {
         return io.restassured.path.json.JsonPath.from(header).getString("kid");
     }
 
-    private static List<String> awaitPublished(String newKeyId) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        List<String> published = publishedKeyIds();
-        while (!published.getFirst().equals(newKeyId)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the rotated key was not picked up within 30 s; published: " + published);
-            }
-            Thread.sleep(100); // polling the JWKS for the reload, bounded by the deadline
-            published = publishedKeyIds();
-        }
-        return published;
+    private static List<String> awaitPublished(String newKeyId) {
+        return Await.until(KeyRotationTest::publishedKeyIds, published -> published.getFirst().equals(newKeyId),
+                Duration.ofSeconds(30), "JWKS with the rotated key " + newKeyId + " first");
     }
 
     @Test

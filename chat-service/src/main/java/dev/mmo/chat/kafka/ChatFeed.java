@@ -1,6 +1,7 @@
 package dev.mmo.chat.kafka;
 
 import dev.mmo.chat.ChatMessage;
+import dev.mmo.shared.link.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,7 +36,9 @@ public final class ChatFeed implements AutoCloseable {
     public static final int HISTORY_SIZE = 100;
     private static final Logger LOG = Logger.getLogger(ChatFeed.class);
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration RETRY = Duration.ofSeconds(1);
+    /** Waits between attempts while Kafka cannot be read: jittered, so that replicas do not all retry at once. */
+    private static final Duration RETRY_FIRST = Duration.ofMillis(500);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(5);
 
     private final KafkaClients clients;
     private final ChatRecords records;
@@ -44,6 +47,8 @@ public final class ChatFeed implements AutoCloseable {
     private final ArrayDeque<ChatMessage> history = new ArrayDeque<>(HISTORY_SIZE);
     /** Per partition: the first offset that is live (delivered), the end of the topic when the feed attached. */
     private final Map<TopicPartition, Long> liveFrom = new HashMap<>();
+    /** The feed's thread only. */
+    private final Backoff backoff = new Backoff(RETRY_FIRST, RETRY_MAX);
     private final Thread thread;
     /** Guards {@code loopEnded}, so that close() never interrupts the thread once it is closing the consumer. */
     private final Object loopLock = new Object();
@@ -129,18 +134,20 @@ public final class ChatFeed implements AutoCloseable {
             while (!closing) {
                 try {
                     if (!attached && !attach(kafka)) {
-                        Thread.sleep(RETRY);
+                        Thread.sleep(backoff.next());
                         continue;
                     }
                     for (ConsumerRecord<String, String> record : kafka.poll(POLL)) {
                         read(record);
                     }
                     observe(kafka);
+                    backoff.reset();
                 } catch (WakeupException | InterruptException stopping) {
                     break;
                 } catch (KafkaException e) {
-                    LOG.warnf("reading the chat topic failed (%s); retrying", e.toString());
-                    Thread.sleep(RETRY);
+                    Duration wait = backoff.next();
+                    LOG.warnf("reading the chat topic failed (%s); retrying in %d ms", e.toString(), wait.toMillis());
+                    Thread.sleep(wait);
                 }
             }
             // an interrupt from close() must not make the consumer's own close fail half-way

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mmo.shared.link.CellNewsFrames;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
+import dev.mmo.testing.Await;
 import dev.mmo.testing.GameClient;
 import dev.mmo.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -20,6 +21,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -40,11 +42,8 @@ class GameConnectionTest {
     URI ws;
 
     @BeforeEach
-    void linkIsUp() throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while ((!world.owner.hasLink() || !world.chat.hasLink()) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+    void linkIsUp() {
+        Await.until(() -> world.owner.hasLink() && world.chat.hasLink(), WAIT, "gateway linked to world and chat");
         world.received.clear();
         world.chatReceived.clear();
     }
@@ -249,10 +248,11 @@ class GameConnectionTest {
             }
             world.broadcast("{\"type\":\"Moves\",\"tick\":42,\"moves\":[]}");
             world.broadcast("{\"type\":\"Moves\",\"tick\":43,\"moves\":[]}");
+            world.broadcast("{\"type\":\"Moves\",\"tick\":44,\"moves\":[]}"); // a marker after them
             for (GameClient player : players) {
-                assertEquals(42, player.next("Moves", WAIT).path("tick").asInt());
-                assertEquals(43, player.next("Moves", WAIT).path("tick").asInt());
-                assertTrue(player.drain(Duration.ofMillis(200)).isEmpty(), "nothing more");
+                assertEquals(42, player.next(WAIT).path("tick").asInt());
+                assertEquals(43, player.next(WAIT).path("tick").asInt());
+                assertEquals(44, player.next(WAIT).path("tick").asInt(), "the marker next: each broadcast once");
             }
         } finally {
             players.forEach(GameClient::close);
@@ -261,17 +261,21 @@ class GameConnectionTest {
 
     @Test
     void aPlayerHearsNoBroadcastBeforeItsWelcome() throws InterruptedException {
-        world.holdWelcomes = true;
-        try (GameClient late = GameClient.join(gameAddress(), TOKENS.forActor(401, "late"))) {
-            long session = world.nextReceived(LinkOp.OPEN, WAIT).session();
-            world.broadcast("{\"type\":\"Online\",\"count\":1}");
-            Thread.sleep(300); // three batch intervals: the broadcast went out to those who hear it
-            world.welcome(session);
-            assertEquals("Welcome", late.next(WAIT).path("type").asText(), "the welcome comes first");
-            world.broadcast("{\"type\":\"Online\",\"count\":2}");
-            assertEquals(2, late.next(WAIT).path("count").asInt(), "what was said before it is not heard");
-        } finally {
-            world.holdWelcomes = false;
+        try (GameClient witness = joined(400, "witness")) {
+            world.received.clear(); // the witness's OPEN
+            world.holdWelcomes = true;
+            try (GameClient late = GameClient.join(gameAddress(), TOKENS.forActor(401, "late"))) {
+                long session = world.nextReceived(LinkOp.OPEN, WAIT).session();
+                world.broadcast("{\"type\":\"Online\",\"count\":1}");
+                // the gateway has handed the broadcast out once a player who hears it has it
+                assertEquals(1, witness.next("Online", WAIT).path("count").asInt());
+                world.welcome(session);
+                assertEquals("Welcome", late.next(WAIT).path("type").asText(), "the welcome comes first");
+                world.broadcast("{\"type\":\"Online\",\"count\":2}");
+                assertEquals(2, late.next(WAIT).path("count").asInt(), "what was said before it is not heard");
+            } finally {
+                world.holdWelcomes = false;
+            }
         }
     }
 
@@ -325,9 +329,12 @@ class GameConnectionTest {
                     .add(11, "[{\"type\":\"Leave\",\"actorId\":201},{\"type\":\"Moves\",\"tick\":7,\"moves\":[]}]"
                             .getBytes(StandardCharsets.UTF_8))
                     .add(12, "{\"type\":\"Moves\",\"tick\":7,\"moves\":[]}".getBytes(StandardCharsets.UTF_8)));
+            // a marker in the players' own cell after it: nothing of the other cells may come before it
+            world.news(new CellNewsFrames()
+                    .add(10, "{\"type\":\"Online\",\"count\":70}".getBytes(StandardCharsets.UTF_8)));
             for (GameClient player : List.of(west, alsoWest)) {
-                assertEquals(7, player.next("Moves", WAIT).path("tick").asInt());
-                assertTrue(player.drain(Duration.ofMillis(200)).isEmpty(), "only its cell's frame");
+                assertEquals(7, player.next(WAIT).path("tick").asInt());
+                assertEquals(70, player.next(WAIT).path("count").asInt(), "only its cell's frame, then the marker");
             }
             assertEquals(201, east.next(WAIT).path("actorId").asInt(), "a cell's frame is written as the world sent it");
             assertEquals(7, east.next("Moves", WAIT).path("tick").asInt());
@@ -339,7 +346,9 @@ class GameConnectionTest {
             assertEquals(9, west.next("Moves", WAIT).path("tick").asInt());
             assertEquals(8, alsoWest.next("Moves", WAIT).path("tick").asInt());
             assertEquals(9, east.next("Moves", WAIT).path("tick").asInt());
-            assertTrue(unplaced.drain(Duration.ofMillis(200)).isEmpty(), "no VIEW yet: no news");
+            // a broadcast after all that news reaches the player without a cell too: no news came before it
+            world.broadcast("{\"type\":\"Online\",\"count\":3}");
+            assertEquals(3, unplaced.next(WAIT).path("count").asInt(), "no VIEW yet: no news, only the broadcast");
         }
     }
 
@@ -366,7 +375,8 @@ class GameConnectionTest {
 
     @Test
     void aFloodIsCappedNotQueued() throws InterruptedException {
-        try (GameClient alice = joined(7, "alice")) {
+        GameClient alice = joined(7, "alice");
+        try {
             world.received.clear(); // what earlier tests sent
             long started = System.nanoTime();
             for (int i = 0; i < 100; i++) {
@@ -374,14 +384,28 @@ class GameConnectionTest {
             }
             JsonNode error = alice.next("Error", WAIT);
             assertEquals("rate_limited", error.path("code").asText());
-            Thread.sleep(300);
+            // the player leaves: the world hears CLOSED after every frame of the player that was forwarded
+            alice.close();
+            long forwarded = 0;
+            for (LinkFrame frame = nextToWorld(); frame.op() != LinkOp.CLOSED; frame = nextToWorld()) {
+                forwarded += frame.op() == LinkOp.FRAME ? 1 : 0;
+            }
             double seconds = (System.nanoTime() - started) / 1e9;
-            long forwarded = world.received.stream().filter(frame -> frame.op() == LinkOp.FRAME).count();
             // a burst of 30, then 30 a second: however slow the machine, far fewer than the 100 sent
             long allowed = 30 + (long) Math.ceil(30 * seconds);
             assertTrue(forwarded <= allowed && forwarded < 100,
                     "at most the burst and the refill forwarded, got " + forwarded + " in " + seconds + " s");
+        } finally {
+            alice.close();
         }
+    }
+
+    private LinkFrame nextToWorld() throws InterruptedException {
+        LinkFrame frame = world.received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        if (frame == null) {
+            throw new AssertionError("the gateway sent the world nothing more within " + WAIT);
+        }
+        return frame;
     }
 
     @Test
@@ -391,10 +415,7 @@ class GameConnectionTest {
             world.dropLink();
             assertEquals(1012, alice.awaitClose(WAIT));
         }
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (world.worldLinksOpened() == linksBefore && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        Await.until(() -> world.worldLinksOpened() > linksBefore, WAIT, "a new world link");
         assertEquals(linksBefore + 1, world.worldLinksOpened());
         try (GameClient again = joinedOnceTheLinkIsBack(7, "alice")) {
             assertFalse(again.isClosed());

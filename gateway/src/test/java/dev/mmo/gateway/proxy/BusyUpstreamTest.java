@@ -1,5 +1,6 @@
 package dev.mmo.gateway.proxy;
 
+import dev.mmo.testing.Await;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -60,14 +62,9 @@ class BusyUpstreamTest {
                 containsInAnyOrder(200, 200, 503));
     }
 
-    private void awaitHeld(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (Integer.parseInt(given().get(upstream.resolve("/held")).asString()) < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the upstream never got the request");
-            }
-            Thread.sleep(20); // polling the stand-in service, bounded by the deadline
-        }
+    private void awaitHeld(int count) {
+        Await.until(() -> Integer.parseInt(given().get(upstream.resolve("/held")).asString()) >= count,
+                Duration.ofSeconds(30), count + " requests held by the upstream");
     }
 
     private void release() {

@@ -108,8 +108,9 @@ public class JwksKeys implements VerificationKeys {
      */
     private synchronized Optional<PublicKey> fetchFor(String keyId, long asked) {
         Snapshot current = snapshot;
-        if (current != null && current.fetchedAt() > asked) {
-            return Optional.ofNullable(current.keys().get(keyId)); // fetched by another caller while this one waited
+        // fetched by another caller while this one waited, or by a fetch that was under way when it asked
+        if (current != null && (current.fetchedAt() > asked || current.keys().containsKey(keyId))) {
+            return Optional.ofNullable(current.keys().get(keyId));
         }
         if (attempted && clock.getAsLong() - lastAttemptAt < refetchInterval.toNanos()) {
             throw unavailable(lastAttemptFailed ? "" : "key " + keyId + " is not among those fetched "

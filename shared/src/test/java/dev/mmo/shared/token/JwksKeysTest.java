@@ -13,10 +13,13 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -120,6 +123,34 @@ class JwksKeysTest {
 
     @Test
     @Timeout(30)
+    void aQuestionAskedWhileAFetchIsUnderWayGetsTheKeyThatFetchBrings() throws Exception {
+        auth.publish(keyA);
+        JwksKeys keys = new JwksKeys(auth.url(), REFRESH, REFETCH, Duration.ofSeconds(20), now::get);
+        CountDownLatch answer = auth.holdAnswers();
+        CompletableFuture<Optional<PublicKey>> first = CompletableFuture.supplyAsync(() -> keys.find("key-a"));
+        assertTrue(auth.awaitRequests(1, Duration.ofSeconds(10)), "the first question's fetch is under way");
+        pass(Duration.ofMillis(1));
+        CompletableFuture<Optional<PublicKey>> second = new CompletableFuture<>();
+        Thread asking = Thread.ofPlatform().start(() -> {
+            try {
+                second.complete(keys.find("key-a"));
+            } catch (RuntimeException e) {
+                second.completeExceptionally(e);
+            }
+        });
+        while (asking.getState() != Thread.State.BLOCKED) { // waiting for the fetch under way: the event to wait for
+            Thread.onSpinWait();
+        }
+
+        answer.countDown();
+
+        assertEquals(Optional.of(keyA.getPublicKey()), first.join());
+        assertEquals(Optional.of(keyA.getPublicKey()), second.join(), "not 'unavailable': the fetch brought it");
+        assertEquals(1, auth.requests.get());
+    }
+
+    @Test
+    @Timeout(30)
     void aJwksThatDoesNotAnswerMakesTheKeysUnavailableNotTheTokenBad() throws Exception {
         AtomicInteger connections = new AtomicInteger();
         List<Socket> held = new ArrayList<>();
@@ -193,10 +224,7 @@ class JwksKeysTest {
 
         keys.find("key-a");
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (auth.requests.get() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(10); // waiting for the background fetch, bounded
-        }
+        assertTrue(auth.awaitRequests(2, Duration.ofSeconds(10)), "the keys fetched again in the background");
         assertEquals(2, auth.requests.get());
     }
 

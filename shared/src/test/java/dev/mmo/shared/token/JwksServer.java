@@ -16,7 +16,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real HTTP server playing auth-service's JWKS endpoint, whose key set a test changes, plus keys to sign with. */
@@ -25,12 +28,21 @@ final class JwksServer implements AutoCloseable {
     private final HttpServer server;
     private volatile String body = "{\"keys\":[]}";
     private volatile int status = 200;
+    private volatile CountDownLatch held = new CountDownLatch(0);
     final AtomicInteger requests = new AtomicInteger();
 
     JwksServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/auth/jwks", exchange -> {
-            requests.incrementAndGet();
+            synchronized (this) {
+                requests.incrementAndGet();
+                notifyAll();
+            }
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, bytes.length);
@@ -41,12 +53,31 @@ final class JwksServer implements AutoCloseable {
         server.start();
     }
 
+    /** Waits until {@code count} requests have come in all; false when that takes longer than {@code within}. */
+    synchronized boolean awaitRequests(int count, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (requests.get() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
     URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/auth/jwks");
     }
 
     void publish(RsaJsonWebKey... keys) {
         body = new JsonWebKeySet(List.of(keys)).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    /** Holds every answer until the returned latch is counted down. */
+    CountDownLatch holdAnswers() {
+        held = new CountDownLatch(1);
+        return held;
     }
 
     void answerWith(int status) {

@@ -3,7 +3,7 @@ package dev.mmo.world.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mmo.testing.LinkClient;
 import dev.mmo.testing.TestTokens;
-import dev.mmo.world.Await;
+import dev.mmo.testing.Await;
 import dev.mmo.world.OnlineActors;
 import dev.mmo.world.TestActors;
 import dev.mmo.world.TestActors.TestActor;

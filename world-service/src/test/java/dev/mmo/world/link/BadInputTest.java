@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.util.List;
 
 import static dev.mmo.world.Links.WAIT;
 import static dev.mmo.world.Links.entriesOf;
@@ -128,7 +129,14 @@ class BadInputTest {
         assertEquals(40.0, model.at("/model/instanced_entity/y").asDouble(), "nothing moved");
         assertEquals(40.0, model.get("tx").asDouble(), "no target taken");
         assertEquals(40.0, model.get("ty").asDouble(), "no target taken");
-        assertTrue(entriesOf(gateway.received(), alice.actorId()).isEmpty(), "no Moves entry");
+        // a walk after it, one step long: once its news has come, an entry of the refused frame would have too
+        gateway.frame(session, target(41, 40));
+        gateway.next(news -> news.op() == LinkOp.NEWS && !entriesOf(List.of(news), alice.actorId()).isEmpty(),
+                WAIT, "the news of Alice's walk after it");
+        List<Entry> entries = entriesOf(gateway.received(), alice.actorId());
+        assertEquals(1, entries.size(), "one Moves entry, the walk's after it: " + entries);
+        assertTrue(entries.getFirst().arrival() && entries.getFirst().x() == 41 && entries.getFirst().y() == 40,
+                entries.getFirst().toString());
         assertFalse(gateway.isClosed(), "the link stays");
     }
 }

@@ -3,7 +3,7 @@ package dev.mmo.world.link;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.testing.LinkClient;
-import dev.mmo.world.Await;
+import dev.mmo.testing.Await;
 import dev.mmo.world.Metrics;
 import dev.mmo.world.TestActors;
 import dev.mmo.world.WorldTestResource;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.testing.LinkClient;
-import dev.mmo.world.Await;
+import dev.mmo.testing.Await;
 import dev.mmo.world.TestActors;
 import dev.mmo.world.TestActors.TestActor;
 import dev.mmo.world.WorldTestResource;

@@ -2,7 +2,7 @@ package dev.mmo.world.loop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mmo.testing.LinkClient;
-import dev.mmo.world.Await;
+import dev.mmo.testing.Await;
 import dev.mmo.world.OnlineActors;
 import dev.mmo.world.Links.Entry;
 import dev.mmo.world.TestActors;
