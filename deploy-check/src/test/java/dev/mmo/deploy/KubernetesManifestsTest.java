@@ -207,6 +207,7 @@ class KubernetesManifestsTest {
         JsonNode budget = Manifests.find("PodDisruptionBudget", "world-service")
                 .orElseGet(() -> fail("world-service needs a PodDisruptionBudget"));
         assertEquals(1, budget.path("spec").path("maxUnavailable").asInt(-1), "a drain never takes both at once");
+        assertFalse(Manifests.ofKind("HorizontalPodAutoscaler").isEmpty(), "the base has autoscalers to check");
         for (JsonNode autoscaler : Manifests.ofKind("HorizontalPodAutoscaler")) {
             assertFalse(autoscaler.path("spec").path("scaleTargetRef").path("name").asText().equals("world-service"),
                     "nothing may scale world-service");
@@ -267,6 +268,7 @@ class KubernetesManifestsTest {
      */
     @Test
     void everyContainerRunsLockedDownAndWritesOnlyToItsVolumes() {
+        assertFalse(Manifests.allWorkloads().isEmpty(), "k8s/ and k8s/monitoring/ render no workloads");
         for (JsonNode workload : Manifests.allWorkloads()) {
             JsonNode pod = podSpec(workload);
             String name = name(workload);
@@ -365,6 +367,9 @@ class KubernetesManifestsTest {
     @Test
     void singleInstanceDataStoresHaveNoBudgetThatWouldBlockEveryDrain() {
         // one pod cannot stay available through a drain; a budget could only block it (disruption-budgets.yaml)
+        assertEquals(Set.of("postgres", "kafka"), Manifests.ofKind("StatefulSet").stream().map(Manifests::name)
+                .collect(java.util.stream.Collectors.toSet()), "the data stores are the StatefulSets");
+        assertFalse(Manifests.ofKind("PodDisruptionBudget").isEmpty(), "the base has disruption budgets");
         for (JsonNode statefulSet : Manifests.ofKind("StatefulSet")) {
             assertEquals(1, statefulSet.path("spec").path("replicas").asInt(-1), name(statefulSet));
             for (JsonNode budget : Manifests.ofKind("PodDisruptionBudget")) {
