@@ -10,20 +10,27 @@ import java.util.function.BiConsumer;
  */
 public final class CellNewsFrames {
 
-    private final Buffer payload = Buffer.buffer(1024);
+    /** The whole {@link LinkOp#NEWS} link frame, built in place: the payload is not copied into a frame later. */
+    private final Buffer frame = LinkFrame.start(LinkOp.NEWS, 0, 1024);
+    private final int headerLength = frame.length();
 
     /** Adds one cell's frame (UTF-8 JSON). */
-    public CellNewsFrames add(int cell, byte[] frame) {
-        payload.appendInt(cell).appendInt(frame.length).appendBytes(frame);
+    public CellNewsFrames add(int cell, byte[] cellFrame) {
+        frame.appendInt(cell).appendInt(cellFrame.length).appendBytes(cellFrame);
         return this;
     }
 
     public boolean isEmpty() {
-        return payload.length() == 0;
+        return frame.length() == headerLength;
     }
 
     public Buffer payload() {
-        return payload;
+        return frame.slice(headerLength, frame.length());
+    }
+
+    /** The {@link LinkOp#NEWS} link frame of these cells, as it goes on the link. */
+    public Buffer linkFrame() {
+        return frame;
     }
 
     /**

@@ -18,16 +18,28 @@ public record LinkFrame(LinkOp op, long session, Buffer payload) {
     private static final int SESSION_BYTES = Long.BYTES;
 
     public static Buffer encode(LinkOp op, long session, Buffer payload) {
-        Buffer frame = Buffer.buffer(1 + SESSION_BYTES + payload.length());
+        return start(op, session, payload.length()).appendBuffer(payload);
+    }
+
+    public static Buffer encode(LinkOp op, long session, byte[] payload) {
+        return start(op, session, payload.length).appendBytes(payload);
+    }
+
+    public static Buffer encode(LinkOp op, long session, String payload) {
+        return encode(op, session, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A frame's header in a buffer with room for {@code payloadLength} bytes more, for the caller to append the
+     * payload to: a payload encoded straight into its frame is not copied into one afterwards.
+     */
+    public static Buffer start(LinkOp op, long session, int payloadLength) {
+        Buffer frame = Buffer.buffer(1 + SESSION_BYTES + payloadLength);
         frame.appendByte(op.code());
         if (op.hasSession()) {
             frame.appendLong(session);
         }
-        return frame.appendBuffer(payload);
-    }
-
-    public static Buffer encode(LinkOp op, long session, String payload) {
-        return encode(op, session, Buffer.buffer(payload.getBytes(StandardCharsets.UTF_8)));
+        return frame;
     }
 
     public static Buffer broadcast(Buffer payload) {

@@ -34,6 +34,29 @@ class LinkFrameTest {
     }
 
     @Test
+    void newsIsBuiltAsItsLinkFrame() {
+        CellNewsFrames news = new CellNewsFrames().add(7, "[1]".getBytes()).add(-2, "{}".getBytes());
+
+        LinkFrame read = LinkFrame.decode(news.linkFrame());
+
+        assertEquals(LinkOp.NEWS, read.op());
+        assertEquals(news.payload(), read.payload());
+        assertEquals(LinkFrame.encode(LinkOp.NEWS, 0, news.payload()), news.linkFrame());
+        StringBuilder cells = new StringBuilder();
+        CellNewsFrames.forEach(read.payload(), (cell, frame) -> cells.append(cell).append('=')
+                .append(frame.toString()).append(' '));
+        assertEquals("7=[1] -2={} ", cells.toString());
+    }
+
+    @Test
+    void aFrameStartedForItsPayloadIsTheEncodedFrame() {
+        byte[] payload = "{\"type\":\"Pong\"}".getBytes();
+        assertEquals(LinkFrame.encode(LinkOp.SEND, 5, Buffer.buffer(payload)),
+                LinkFrame.start(LinkOp.SEND, 5, payload.length).appendBytes(payload));
+        assertEquals(LinkFrame.encode(LinkOp.SEND, 5, Buffer.buffer(payload)), LinkFrame.encode(LinkOp.SEND, 5, payload));
+    }
+
+    @Test
     void anEmptyPayloadIsAllowed() {
         LinkFrame read = LinkFrame.decode(LinkFrame.encode(LinkOp.CLOSED, 42, Buffer.buffer()));
         assertEquals(LinkOp.CLOSED, read.op());

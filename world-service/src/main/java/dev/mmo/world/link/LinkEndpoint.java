@@ -1,5 +1,6 @@
 package dev.mmo.world.link;
 
+import dev.mmo.shared.link.CellNewsFrames;
 import dev.mmo.shared.link.LinkCredential;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkGate;
@@ -103,18 +104,15 @@ public class LinkEndpoint {
      * passing them on to all its accepted players. Any thread; never blocks.
      */
     public void broadcast(byte[] payload) {
-        Buffer frame = LinkFrame.broadcast(Buffer.buffer(payload));
+        Buffer frame = LinkFrame.encode(LinkOp.BROADCAST, 0, payload);
         for (GatewayLink link : links) {
             link.writeFrame(LinkOp.BROADCAST, frame);
         }
     }
 
-    /**
-     * Writes one tick's news ({@link dev.mmo.shared.link.CellNewsFrames}) to every gateway: framed once, the same
-     * bytes on every link. Any thread; never blocks.
-     */
-    public void news(Buffer payload) {
-        Buffer frame = LinkFrame.encode(LinkOp.NEWS, 0, payload);
+    /** Writes one tick's news to every gateway: the same bytes on every link. Any thread; never blocks. */
+    public void news(CellNewsFrames news) {
+        Buffer frame = news.linkFrame();
         for (GatewayLink link : links) {
             link.writeFrame(LinkOp.NEWS, frame);
         }

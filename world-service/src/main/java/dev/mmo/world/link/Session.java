@@ -1,9 +1,12 @@
 package dev.mmo.world.link;
 
+import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.world.core.WorldInput;
+import dev.mmo.world.protocol.ServerMessages;
 import io.vertx.core.buffer.Buffer;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -45,7 +48,16 @@ public final class Session {
 
     /** A server frame (one JSON message or an array of them) for this player only. */
     public void send(byte[] json) {
-        link.write(LinkOp.SEND, id, Buffer.buffer(json));
+        link.writeFrame(LinkOp.SEND, LinkFrame.encode(LinkOp.SEND, id, json));
+    }
+
+    /**
+     * Server messages for this player only, as one frame (a message alone, several as an array), joined straight
+     * into the link frame.
+     */
+    public void send(List<byte[]> messages) {
+        Buffer frame = LinkFrame.start(LinkOp.SEND, id, ServerMessages.frameLength(messages));
+        link.writeFrame(LinkOp.SEND, ServerMessages.appendFrame(frame, messages));
     }
 
     /** Makes the gateway close the player's connection with that close code. */

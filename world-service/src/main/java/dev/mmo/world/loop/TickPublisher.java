@@ -56,8 +56,8 @@ class TickPublisher {
         for (ViewChange change : result.viewChanges()) {
             Session session = roster.member(change.actorId()).announced;
             session.view(change.cell());
-            byte[] seen = encoder.viewChange(change);
-            if (seen != null) {
+            List<byte[]> seen = encoder.viewChange(change);
+            if (!seen.isEmpty()) {
                 session.send(seen);
             }
         }
@@ -70,7 +70,7 @@ class TickPublisher {
         }
         CellNewsFrames news = encoder.news(result.news());
         if (!news.isEmpty()) {
-            links.news(news.payload());
+            links.news(news);
         }
         roster.forgetLeavers();
         if (!result.joined().isEmpty()) {
@@ -109,7 +109,7 @@ class TickPublisher {
             Session session = roster.member(newcomer.actorId()).session;
             session.accept();
             session.view(cell);
-            session.send(ServerMessages.array(messages));
+            session.send(messages);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.mmo.world.core.ActorSnapshot;
 import dev.mmo.world.core.MoveEntry;
 import dev.mmo.world.persistence.ActorRecord;
+import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -110,13 +111,37 @@ public final class ServerMessages {
         });
     }
 
-    /** A JSON array of messages that are already encoded, in the given order. */
-    public static byte[] array(List<byte[]> messages) {
+    /** The length of {@link #appendFrame}'s frame of these messages. */
+    public static int frameLength(List<byte[]> messages) {
+        return messages.size() == 1 ? messages.getFirst().length : arrayLength(messages);
+    }
+
+    /** Appends what {@link #frame} makes of these messages (at least one) to {@code out}, without an array between. */
+    public static Buffer appendFrame(Buffer out, List<byte[]> messages) {
+        if (messages.size() == 1) {
+            return out.appendBytes(messages.getFirst());
+        }
+        out.appendByte((byte) '[');
+        for (int i = 0; i < messages.size(); i++) {
+            if (i > 0) {
+                out.appendByte((byte) ',');
+            }
+            out.appendBytes(messages.get(i));
+        }
+        return out.appendByte((byte) ']');
+    }
+
+    private static int arrayLength(List<byte[]> messages) {
         int length = 2 + Math.max(0, messages.size() - 1);
         for (byte[] message : messages) {
             length += message.length;
         }
-        byte[] array = new byte[length];
+        return length;
+    }
+
+    /** A JSON array of messages that are already encoded, in the given order. */
+    public static byte[] array(List<byte[]> messages) {
+        byte[] array = new byte[arrayLength(messages)];
         array[0] = '[';
         int at = 1;
         for (int i = 0; i < messages.size(); i++) {

@@ -58,11 +58,12 @@ public final class TickEncoder {
         return ServerMessages.moves(tick, List.of(entry(move)));
     }
 
-    /** What a player whose actor changed cells hears besides its new cell's news; null when nothing. */
-    public byte[] viewChange(ViewChange change) {
-        List<byte[]> messages = new ArrayList<>();
+    /** What a player whose actor changed cells hears besides its new cell's news, in order; empty when nothing. */
+    public List<byte[]> viewChange(ViewChange change) {
+        List<byte[]> messages = new ArrayList<>(
+                change.despawned().size() + change.left().size() + change.entered().size());
         events(messages, change.despawned(), change.left(), change.entered());
-        return ServerMessages.frame(messages);
+        return messages;
     }
 
     /** {@code ModelData} of an online actor as after this tick. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.world.core.ActorSnapshot;
 import dev.mmo.world.core.MoveEntry;
 import dev.mmo.world.persistence.ActorRecord;
+import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,19 @@ class ServerMessagesTest {
         assertEquals(0.30000000000000004, moves.at("/moves/0/tx").doubleValue(), "every bit of the double");
         assertEquals(JSON.readTree("{\"type\":\"Leave\",\"actorId\":9}"), JSON.readTree(ServerMessages.leave(9)));
         assertEquals(JSON.readTree("{\"type\":\"Despawn\",\"actorId\":9}"), JSON.readTree(ServerMessages.despawn(9)));
+    }
+
+    @Test
+    void aFrameAppendedToALinkFrameIsTheFrameByteForByte() {
+        byte[] leave = ServerMessages.leave(9);
+        byte[] despawn = ServerMessages.despawn(10);
+        byte[] online = ServerMessages.online(3);
+        for (List<byte[]> messages : List.of(List.of(leave), List.of(leave, despawn, online))) {
+            Buffer head = Buffer.buffer("SEND").appendLong(42);
+            Buffer appended = ServerMessages.appendFrame(head.copy(), messages);
+            assertEquals(head.appendBytes(ServerMessages.frame(messages)), appended);
+            assertEquals(ServerMessages.frameLength(messages), ServerMessages.frame(messages).length);
+        }
     }
 
     private static String utf8(byte[] bytes) {
