@@ -68,7 +68,7 @@ public class LinkInbound implements LinkListener {
             case SEND -> {
                 session.send(frame.payload());
                 if (fromWorld && session.state == PlayerSession.State.PLAYING) {
-                    session.welcomed = true; // the world's first SEND after its ACCEPT is the welcome
+                    session.loop.welcomed(session); // the world's first SEND after its ACCEPT is the welcome (once)
                 }
             }
             case VIEW -> view(link, session, frame.payload());

@@ -31,11 +31,19 @@ final class LoopFanout {
     /** This loop's sessions by the cell whose world news they hear. */
     private final Map<Integer, List<PlayerSession>> viewers = new HashMap<>();
     /** Broadcasts per link since the last flush, in arrival order. */
-    private final Map<ServiceLink, List<TextFrame>> broadcasts = new HashMap<>();
+    private final Map<ServiceLink, List<Broadcast>> broadcasts = new HashMap<>();
+    /** How many broadcasts (of any link) reached this loop so far: each one's number, in arrival order. */
+    private long broadcastsArrived;
     /** Sessions with something in their outbox, by the slice of the interval in which they are flushed. */
     private final List<List<PlayerSession>> waiting = new ArrayList<>(SLICES);
     /** The slice the next flush writes; broadcasts are handed out before slice 0. */
     private int nextSlice;
+    /**
+     * The outboxes joined in the slice being flushed, by the frames they hold. Players of one cell in one slice heard
+     * the same frames since their last flush, so they share one joined frame (and its one decoded text) instead of
+     * each joining and decoding a copy of their own.
+     */
+    private final Map<List<TextFrame>, TextFrame> joinedInSlice = new HashMap<>();
     private final BiPredicate<PlayerSession, ServiceLink> hearsBroadcasts;
     private long flushTimer;
 
@@ -119,7 +127,19 @@ final class LoopFanout {
     }
 
     void broadcast(ServiceLink link, Buffer frame) {
-        broadcasts.computeIfAbsent(link, ignored -> new ArrayList<>()).add(TextFrame.of(frame));
+        broadcasts.computeIfAbsent(link, ignored -> new ArrayList<>()).add(new Broadcast(++broadcastsArrived,
+                TextFrame.of(frame)));
+    }
+
+    /**
+     * The world's welcome was written to the session: from now on it hears broadcasts, those that reach this loop after
+     * this moment (not those said before, still waiting here for the interval's start).
+     */
+    void welcomed(PlayerSession session) {
+        if (!session.welcomed) {
+            session.welcomed = true;
+            session.broadcastsBeforeWelcome = broadcastsArrived;
+        }
     }
 
     /** Writes the waiting outboxes of one slice, each as one frame; at the start of an interval, first the broadcasts. */
@@ -129,33 +149,68 @@ final class LoopFanout {
         }
         List<PlayerSession> due = waiting.get(nextSlice);
         for (PlayerSession session : due) {
-            session.flush();
+            session.flush(this::joinShared);
         }
         due.clear();
+        joinedInSlice.clear();
         nextSlice = (nextSlice + 1) % SLICES;
     }
 
-    /** Each link's broadcasts, joined once per loop (the same bytes for all its players), to the sessions that hear it. */
+    /**
+     * Each link's broadcasts, joined once per loop (the same bytes for all its players), to the sessions that hear it;
+     * a session welcomed while they waited gets only those that came after its welcome, joined for it alone.
+     */
     private void queueBroadcasts() {
-        for (Map.Entry<ServiceLink, List<TextFrame>> pending : broadcasts.entrySet()) {
-            List<TextFrame> frames = pending.getValue();
-            if (frames.isEmpty()) {
+        for (Map.Entry<ServiceLink, List<Broadcast>> pending : broadcasts.entrySet()) {
+            List<Broadcast> waiting = pending.getValue();
+            if (waiting.isEmpty()) {
                 continue;
             }
-            TextFrame joined = frames.size() == 1 ? frames.getFirst() : ServerFrames.joined(frames);
-            frames.clear();
+            TextFrame all = joinedFrom(waiting, 0);
+            long first = waiting.getFirst().number();
             for (PlayerSession session : sessions) {
-                if (hearsBroadcasts.test(session, pending.getKey())) {
-                    queue(session, joined);
+                if (!hearsBroadcasts.test(session, pending.getKey())) {
+                    continue;
+                }
+                if (session.broadcastsBeforeWelcome < first) {
+                    queue(session, all);
+                } else {
+                    int since = (int) (session.broadcastsBeforeWelcome - first + 1);
+                    if (since < waiting.size()) {
+                        queue(session, joinedFrom(waiting, since));
+                    }
                 }
             }
+            waiting.clear();
         }
+    }
+
+    private static TextFrame joinedFrom(List<Broadcast> waiting, int from) {
+        List<TextFrame> frames = new ArrayList<>(waiting.size() - from);
+        for (int i = from; i < waiting.size(); i++) {
+            frames.add(waiting.get(i).frame());
+        }
+        return frames.size() == 1 ? frames.getFirst() : ServerFrames.joined(frames);
+    }
+
+    /** The outbox joined, or the same frames joined for another player of this slice (frames compare by identity). */
+    private TextFrame joinShared(List<TextFrame> outbox) {
+        TextFrame joined = joinedInSlice.get(outbox);
+        if (joined == null) {
+            joined = ServerFrames.joined(outbox);
+            joinedInSlice.put(List.copyOf(outbox), joined);
+        }
+        return joined;
     }
 
     private void queue(PlayerSession session, TextFrame frame) {
         if (session.queue(frame)) {
             waiting.get((int) (session.id % SLICES)).add(session);
         }
+    }
+
+    /** A broadcast waiting for the interval's start, numbered in the order broadcasts reached this loop. */
+    private record Broadcast(long number, TextFrame frame) {
     }
 
     /** One cell's frame of a tick's news, as the world link decoded it once for every loop. */

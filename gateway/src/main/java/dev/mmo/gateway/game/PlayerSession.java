@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One player's game connection on this gateway. What others did (world news, chat lines, the online count) waits
@@ -41,6 +42,8 @@ final class PlayerSession {
      * so a player's first message is always its Welcome. Loop only.
      */
     boolean welcomed;
+    /** How many broadcasts had reached its loop when it was welcomed: it hears only those after. Loop only. */
+    long broadcastsBeforeWelcome;
 
     /** Server frames waiting for the next flush, as the services encoded them. Loop only. */
     private final List<TextFrame> outbox = new ArrayList<>(4);
@@ -78,11 +81,16 @@ final class PlayerSession {
 
     /** Writes what waits as one frame: a frame alone as it is, several joined into one array. */
     void flush() {
+        flush(ServerFrames::joined);
+    }
+
+    /** {@link #flush()}, with several frames joined by {@code join} (which may hand out a frame joined before). */
+    void flush(Function<List<TextFrame>, TextFrame> join) {
         if (outbox.isEmpty()) {
             return;
         }
         if (state != State.CLOSED) {
-            TextFrame frame = outbox.size() == 1 ? outbox.getFirst() : ServerFrames.joined(outbox);
+            TextFrame frame = outbox.size() == 1 ? outbox.getFirst() : join.apply(outbox);
             frame.writeTo(socket);
             closeIfStalled();
         }
