@@ -115,17 +115,17 @@ class ForgedRecordTest {
     }
 
     /** A record as chat-service writes it, to be spoilt in one way. */
-    private static Record record(String text) {
+    private static ForgedLine record(String text) {
         ObjectNode node = JSON.createObjectNode()
                 .put("id", UUID.randomUUID().toString())
                 .put("actorId", 7)
                 .put("from", "mallory")
                 .put("text", text)
                 .put("at", Instant.now().toString());
-        return new Record(node);
+        return new ForgedLine(node);
     }
 
-    private record Record(ObjectNode node) {
+    private record ForgedLine(ObjectNode node) {
         String json() {
             return node.toString();
         }

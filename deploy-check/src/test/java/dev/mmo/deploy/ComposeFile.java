@@ -279,7 +279,7 @@ final class ComposeFile {
             String type;
             if (volume.isTextual()) {
                 String[] parts = text(volume, at).split(":");
-                if (parts.length < 2 || parts.length > 3 || parts.length == 3 && !Set.of("ro", "rw").contains(parts[2])) {
+                if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !Set.of("ro", "rw").contains(parts[2]))) {
                     throw invalid(at, "'" + volume.asText() + "' is not source:target[:ro|rw]"
                             + " (anonymous volumes and other options are not implemented here)");
                 }

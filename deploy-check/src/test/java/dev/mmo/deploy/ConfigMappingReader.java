@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -102,7 +103,7 @@ final class ConfigMappingReader {
     static String kebab(String methodName) {
         return methodName.replaceAll("([A-Z]+)([A-Z][a-z])", "$1-$2")
                 .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
-                .toLowerCase();
+                .toLowerCase(Locale.ROOT);
     }
 
     /** Every interface declared in the file, by simple name, with its body. */

@@ -296,7 +296,7 @@ class KubernetesManifestsTest {
                 assertTrue(!security.has("runAsUser") || security.path("runAsUser").asLong() > 0, what + " runs as root");
                 for (JsonNode mount : container.path("volumeMounts")) {
                     String volume = mount.path("name").asText();
-                    boolean writable = claims.contains(volume) || volumes.containsKey(volume) && volumes.get(volume).has("emptyDir");
+                    boolean writable = claims.contains(volume) || (volumes.containsKey(volume) && volumes.get(volume).has("emptyDir"));
                     boolean readOnlyConfig = volumes.containsKey(volume) && mount.path("readOnly").asBoolean()
                             && (volumes.get(volume).has("configMap") || volumes.get(volume).has("secret"));
                     assertTrue(writable || readOnlyConfig, what + " mounts " + volume + " at " + mount.path("mountPath").asText()

@@ -209,7 +209,7 @@ final class Kustomization {
         }
         for (String source : strings(generator, "files")) {
             String[] parts = source.split("=", -1);
-            if (parts.length > 2 || parts[0].isEmpty() || parts.length == 2 && parts[1].isEmpty()) {
+            if (parts.length > 2 || parts[0].isEmpty() || (parts.length == 2 && parts[1].isEmpty())) {
                 throw invalid("ConfigMap " + name + ": file source '" + source + "' is not [KEY=]PATH");
             }
             String file = parts[parts.length - 1];
@@ -269,7 +269,7 @@ final class Kustomization {
         }
         String name = entry.path("name").asText();
         String newTag = entry.path("newTag").asText();
-        if (name.isEmpty() || !entry.has("newName") && !entry.has("newTag")) {
+        if (name.isEmpty() || (!entry.has("newName") && !entry.has("newTag"))) {
             throw invalid("an images entry needs a name and a newName or newTag: " + entry);
         }
         if (entry.has("newTag") && !TAG.matcher(newTag).matches()) {

@@ -1,9 +1,5 @@
 package dev.mmo.deploy;
 
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -12,10 +8,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * What one service really reads, from its own sources: {@code application.properties} (default profile) and its
@@ -86,7 +86,7 @@ record ServiceConfig(String name, Map<String, Setting> settings, Properties prop
 
     /** SmallRye's rule: every character that is not a letter or digit becomes '_', then upper case. */
     static String envName(String property) {
-        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase();
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
     int httpPort() {
@@ -143,7 +143,7 @@ record ServiceConfig(String name, Map<String, Setting> settings, Properties prop
         if (!env.startsWith("KAFKA_") || settings.keySet().stream().noneMatch(k -> k.startsWith("kafka."))) {
             return false;
         }
-        String property = env.toLowerCase().replace('_', '.');
+        String property = env.toLowerCase(Locale.ROOT).replace('_', '.');
         return KAFKA_CLIENT_CONFIGS.contains(property);
     }
 

@@ -1,14 +1,14 @@
 package dev.mmo.e2e;
 
-import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
+
+import io.restassured.http.ContentType;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** A player signs up and in through the public entry, the way the browser does. */
 class AccountThroughGatewayTest {
@@ -34,7 +34,7 @@ class AccountThroughGatewayTest {
         Players.register(system, name, 0);
 
         given().contentType(ContentType.JSON)
-                .body(Map.of("username", name.toUpperCase(), "password", Players.PASSWORD))
+                .body(Map.of("username", name.toUpperCase(Locale.ROOT), "password", Players.PASSWORD))
                 .post(system.gateway("/api/auth/register"))
                 .then().statusCode(409).contentType(ContentType.JSON)
                 .body("error", not(equalTo(null)));

@@ -54,8 +54,8 @@ class ChatThroughGatewayTest {
     private static void say(GameClient client, String text) {
         Await.retrying(() -> {
             client.send(chatFrame(text));
-            JsonNode answer = client.next(message -> "Chat".equals(message.path("type").asText())
-                    && text.equals(message.path("text").asText())
+            JsonNode answer = client.next(message -> ("Chat".equals(message.path("type").asText())
+                    && text.equals(message.path("text").asText()))
                     || "Error".equals(message.path("type").asText()), WAIT, "our chat or an error");
             if ("Error".equals(answer.path("type").asText())) {
                 assertEquals("chat_unavailable", answer.path("code").asText(), answer.toString());

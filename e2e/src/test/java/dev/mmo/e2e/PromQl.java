@@ -44,7 +44,7 @@ final class PromQl {
             while (after < rest.length() && Character.isWhitespace(rest.charAt(after))) {
                 after++;
             }
-            if (KEYWORDS.contains(name) || after < rest.length() && rest.charAt(after) == '(') {
+            if (KEYWORDS.contains(name) || (after < rest.length() && rest.charAt(after) == '(')) {
                 continue;
             }
             names.add(name);

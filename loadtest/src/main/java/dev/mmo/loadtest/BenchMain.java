@@ -40,6 +40,7 @@ public final class BenchMain {
         System.exit(run(options));
     }
 
+    @SuppressWarnings("ClosingStandardOutputStreams") // Progress.close() ends its line and thread, never System.out
     private static int run(BenchOptions options) {
         if (options.chartOnly()) {
             return drawCharts(options.chartDir(), options.machineNote());
@@ -70,7 +71,7 @@ public final class BenchMain {
             if (runs.isEmpty()) {
                 return status == 0 ? EXIT_FAILED : status;
             }
-            return Math.max(status, writeDocument(options, runs, options.out(), progress));
+            return Math.max(status, writeDocument(runs, options.out(), progress));
         }
     }
 
@@ -129,7 +130,7 @@ public final class BenchMain {
     }
 
     /** Prints the table, writes the JSON; EXIT_VOID when a run was VOID, EXIT_FAILED when it cannot write. */
-    private static int writeDocument(BenchOptions options, List<JsonObject> runs, Path out, Progress progress) {
+    private static int writeDocument(List<JsonObject> runs, Path out, Progress progress) {
         progress.say("");
         progress.say(Results.table(runs));
         int status = runs.stream().anyMatch(r -> r.getBoolean("void", false)) ? EXIT_VOID : 0;
@@ -157,7 +158,7 @@ public final class BenchMain {
             List<JsonObject> runs = new ArrayList<>();
             status = Math.max(status, runSystems(one, progress, runs));
             if (!runs.isEmpty()) {
-                status = Math.max(status, writeDocument(one, runs, options.chartDir().resolve(size + ".json"), progress));
+                status = Math.max(status, writeDocument(runs, options.chartDir().resolve(size + ".json"), progress));
             }
             pause(5);
         }

@@ -198,6 +198,7 @@ public final class BenchOptions implements Cloneable {
             description = "hard deadline = ramp + its stretch + 10 + settle + seconds + S (default ${DEFAULT-VALUE})")
     private int graceSeconds;
 
+    @SuppressWarnings("UnusedVariable") // picocli sets it and prints the help itself
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
     private boolean help;
 

@@ -1,5 +1,7 @@
 package dev.mmo.loadtest;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -75,7 +77,7 @@ final class FaultInjector {
         }
         StackProcesses.Part active = activeWorld(worlds);
         kill(active);
-        List<String> standbys = worlds.stream().filter(w -> w != active).map(StackProcesses.Part::name).toList();
+        List<String> standbys = worlds.stream().filter(w -> !w.equals(active)).map(StackProcesses.Part::name).toList();
         return new Injection("killed " + active.name() + " (pid " + active.pid() + ", the active one of "
                 + worlds.size() + "); left the standby " + String.join(", ", standbys) + " to take over", List.of());
     }
@@ -187,7 +189,7 @@ final class FaultInjector {
         List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
         pids.forEach(pid -> command.add(Long.toString(pid)));
         Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(kill.getInputStream().readAllBytes()).strip();
+        String output = new String(kill.getInputStream().readAllBytes(), UTF_8).strip();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IOException("kill -" + signal + " " + pids + " failed: " + output);
         }

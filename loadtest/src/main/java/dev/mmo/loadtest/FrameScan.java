@@ -9,7 +9,7 @@ import java.util.List;
  * {@code "type":"<Type>"}. The scan finds every message, counts the types the bot does not otherwise care about
  * ({@code Leave}, {@code Despawn}, {@code ModelData}, {@code Online}), and for each {@code Moves} message reads its
  * tick and looks for the bot's own entry <em>inside that message only</em>, so that a Moves message of another tick,
- * a {@code ModelData} (whose model holds {@code {"id":N,"x":} too) or a {@code Leave} never counts as the bot's own
+ * a {@code ModelData} (whose model holds <code>{"id":N,"x":</code> too) or a {@code Leave} never counts as the bot's own
  * Moves.
  *
  * <p>A message's extent is from its {@code "type"} to the next message's {@code "type"} (or the end of the frame).
@@ -82,15 +82,15 @@ final class FrameScan {
     /**
      * Scans one frame.
      *
-     * @param ownEntry         {@code {"id":<own actor>,"x":}, how the own entry of a Moves message starts
+     * @param ownEntry         <code>{"id":&lt;own actor&gt;,"x":</code>, how the own entry of a Moves message starts
      *                         (null: do not look for it)
-     * @param ownModel         {@code "model":{"id":<own actor>,}, how the own ModelData's model starts (null: do
+     * @param ownModel         <code>"model":{"id":&lt;own actor&gt;,</code>, how the own ModelData's model starts (null: do
      *                         not look for it)
-     * @param pendingTail      {@code "tx":X,"ty":Y}}, how the own entry that applies the pending target ends (null:
+     * @param pendingTail      <code>"tx":X,"ty":Y}</code>, how the own entry that applies the pending target ends (null:
      *                         nothing pending)
      * @param pendingAfterTick the newest tick the bot had seen when it sent the target: no Moves message of this
      *                         tick or an older one can carry it
-     * @param ownChatPrefix    {@code "text":"<how the bot's own lines start, up to the line's number>} (null: do
+     * @param ownChatPrefix    <code>"text":"&lt;how the bot's own lines start, up to the line's number&gt;</code> (null: do
      *                         not look for own lines): each own line that comes back is reported by its number
      */
     void scan(byte[] data, byte[] ownEntry, byte[] ownModel, byte[] pendingTail, long pendingAfterTick,

@@ -1,7 +1,6 @@
 package dev.mmo.loadtest;
 
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -88,7 +88,7 @@ final class Logins {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (String name : names) {
                 results.add(executor.submit(() -> {
-                    Account cached = cache.get(name.toLowerCase());
+                    Account cached = cache.get(name.toLowerCase(Locale.ROOT));
                     if (cached != null && cached.expires().isAfter(needed)) {
                         fromCache.incrementAndGet();
                         done.incrementAndGet();
@@ -106,7 +106,7 @@ final class Logins {
                         if (account == null) {
                             failed.incrementAndGet();
                         } else {
-                            cache.put(name.toLowerCase(), account);
+                            cache.put(name.toLowerCase(Locale.ROOT), account);
                         }
                         if (done.incrementAndGet() % SAVE_EVERY == 0) {
                             saveCache();
@@ -133,7 +133,7 @@ final class Logins {
 
     /** Forgets a cached token (its actor no longer exists, say, after the database was reset). */
     void forget(String name) {
-        cache.remove(name.toLowerCase());
+        cache.remove(name.toLowerCase(Locale.ROOT));
     }
 
     /** A fresh login for one bot, used when the world refused a cached token. */
@@ -154,7 +154,7 @@ final class Logins {
         try {
             Account account = loginOrRegister(name, System.nanoTime() + Duration.ofSeconds(60).toNanos());
             if (account != null) {
-                cache.put(name.toLowerCase(), account);
+                cache.put(name.toLowerCase(Locale.ROOT), account);
             }
             return account;
         } finally {
@@ -189,7 +189,7 @@ final class Logins {
                 }
                 String[] parts = line.split("\t");
                 if (parts.length == 4) {
-                    cache.put(parts[0].toLowerCase(), new Account(parts[0], Long.parseLong(parts[1]), parts[3],
+                    cache.put(parts[0].toLowerCase(Locale.ROOT), new Account(parts[0], Long.parseLong(parts[1]), parts[3],
                             Instant.ofEpochSecond(Long.parseLong(parts[2]))));
                 }
             }

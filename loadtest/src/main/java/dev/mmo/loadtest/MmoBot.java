@@ -185,7 +185,7 @@ final class MmoBot {
                 return;
             }
             if (result.failed()) {
-                attemptFailed(conn, "connect_failed", (short) -1);
+                attemptFailed("connect_failed", (short) -1);
                 return;
             }
             if (closing) { // the run ended while this attempt was under way
@@ -212,7 +212,7 @@ final class MmoBot {
         ws.closeHandler(ignored -> {
             metrics.open.decrementAndGet();
             if (connection == conn) {
-                closed(conn, ws.closeStatusCode());
+                closed(ws.closeStatusCode());
             }
         });
         ws.exceptionHandler(failure -> {
@@ -553,14 +553,14 @@ final class MmoBot {
         if (welcomed) {
             lostConnection(why);
         } else {
-            attemptFailed(conn, why, (short) -1);
+            attemptFailed(why, (short) -1);
         }
         if (socket != null && !socket.isClosed()) {
             socket.close((short) 1000, "gave up");
         }
     }
 
-    private void closed(Connection conn, Short code) {
+    private void closed(Short code) {
         // (no close frame, as when the server's process died: Vert.x gives no code, the browser 1006)
         String what = "closed_" + (code == null ? "1006" : code);
         if (closing) {
@@ -576,7 +576,7 @@ final class MmoBot {
         if (welcomed) {
             lostConnection(what);
         } else {
-            attemptFailed(conn, what, code == null ? -1 : code);
+            attemptFailed(what, code == null ? -1 : code);
         }
     }
 
@@ -601,7 +601,7 @@ final class MmoBot {
     }
 
     /** A connection attempt that did not get as far as the Welcome. */
-    private void attemptFailed(Connection conn, String what, short code) {
+    private void attemptFailed(String what, short code) {
         connection = null;
         cancel(welcomeTimer);
         if (!everWelcomed && ledger == null) {

@@ -58,6 +58,7 @@ final class MmoRun {
     }
 
     /** The ramp, and the connection timeline sampled from its start to the window's end. */
+    @SuppressWarnings("ArrayRecordComponent") // phase: a one-slot holder the sampler reads, never compared
     record Joining(BotFleet.Ramp ramp, JsonArray connections, Thread sampler, String[] phase) {
     }
 

@@ -1,8 +1,9 @@
 package dev.mmo.loadtest;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ final class Pinning implements AutoCloseable {
         try {
             Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid))
                     .redirectErrorStream(true).start();
-            String output = new String(taskset.getInputStream().readAllBytes()).strip();
+            String output = new String(taskset.getInputStream().readAllBytes(), UTF_8).strip();
             if (!taskset.waitFor(10, TimeUnit.SECONDS)) {
                 taskset.destroyForcibly();
                 return "taskset did not finish";

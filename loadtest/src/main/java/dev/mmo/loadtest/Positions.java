@@ -22,9 +22,10 @@ final class Positions {
     }
 
     /**
-     * @param points {x, y} per player
-     * @return count, median distance from (0, 0), the share within 1000 units of it, the most players in one cell,
-     *         and the players in a player's 3 × 3 cells (itself included): mean over the players, and most
+     * Returns count, median distance from (0, 0), the share within 1000 units of it, the most players in one cell,
+        and the players in a player's 3 × 3 cells (itself included): mean over the players, and most.
+@param points {x, y} per player
+     * 
      */
     static JsonObject summary(List<double[]> points, double bounds, double cell) {
         JsonObject json = new JsonObject().put("count", points.size()).put("cellSize", cell);

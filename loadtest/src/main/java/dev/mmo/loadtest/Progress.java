@@ -18,7 +18,7 @@ final class Progress implements AutoCloseable {
 
     Progress(PrintStream out) {
         this.out = out;
-        this.terminal = System.console() != null && System.getenv("CI") == null;
+        this.terminal = System.console().isTerminal() && System.getenv("CI") == null;
         this.thread = Thread.ofPlatform().daemon().name("bench-progress").start(this::loop);
     }
 

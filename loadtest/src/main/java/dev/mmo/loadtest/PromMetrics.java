@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -109,7 +110,7 @@ public final class PromMetrics {
     }
 
     /** The cumulative buckets of a histogram: upper bound (le, in the metric's unit) → count. */
-    public TreeMap<Double, Double> buckets(String histogram) {
+    public NavigableMap<Double, Double> buckets(String histogram) {
         TreeMap<Double, Double> buckets = new TreeMap<>();
         for (Sample sample : samples) {
             if (sample.name().equals(histogram + "_bucket") && sample.labels().containsKey("le")) {
@@ -126,8 +127,8 @@ public final class PromMetrics {
      * the +Inf bucket is reported as the largest finite bound.
      */
     public static Window window(PromMetrics before, PromMetrics after, String histogram) {
-        TreeMap<Double, Double> start = before.buckets(histogram);
-        TreeMap<Double, Double> end = after.buckets(histogram);
+        NavigableMap<Double, Double> start = before.buckets(histogram);
+        NavigableMap<Double, Double> end = after.buckets(histogram);
         double count = after.value(histogram + "_count").orElse(0) - before.value(histogram + "_count").orElse(0);
         double sum = after.value(histogram + "_sum").orElse(0) - before.value(histogram + "_sum").orElse(0);
         TreeMap<Double, Double> delta = new TreeMap<>();
@@ -142,7 +143,7 @@ public final class PromMetrics {
                 percentile(delta, total, 0.95), percentile(delta, total, 0.99), percentile(delta, total, 0.999));
     }
 
-    static double percentile(TreeMap<Double, Double> cumulative, double total, double fraction) {
+    static double percentile(NavigableMap<Double, Double> cumulative, double total, double fraction) {
         if (total <= 0) {
             return 0;
         }

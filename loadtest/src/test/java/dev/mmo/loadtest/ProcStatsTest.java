@@ -95,8 +95,12 @@ class ProcStatsTest {
 
     @Test
     void readsEachCoresCounters() {
-        var cores = ProcStats.parsePerCpu("cpu  100 5 50 800 40 3 2 0 7 0\ncpu0 50 2 25 400 20 1 1 0 0 0\n"
-                + "cpu1 50 3 25 400 20 2 1 0 7 0\nintr 1\n");
+        var cores = ProcStats.parsePerCpu("""
+                                          cpu  100 5 50 800 40 3 2 0 7 0
+                                          cpu0 50 2 25 400 20 1 1 0 0 0
+                                          cpu1 50 3 25 400 20 2 1 0 7 0
+                                          intr 1
+                                          """);
         assertEquals(2, cores.size());
         assertEquals(50 + 2 + 25 + 1 + 1, cores.get(0).busyTicks());
         assertEquals(50 + 3 + 25 + 400 + 20 + 2 + 1, cores.get(1).totalTicks());

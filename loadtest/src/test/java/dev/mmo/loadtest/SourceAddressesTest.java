@@ -45,7 +45,7 @@ class SourceAddressesTest {
 
     @Test
     void theServerSeesTheBotsGroupAddress() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             byte[] peer = exchange.getRemoteAddress().getAddress().getHostAddress().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, peer.length);

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 final class KafkaBroker {
 
     private static final String CLASSPATH_RESOURCE = "kafka-broker.classpath";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path kafkaDir;

@@ -144,7 +144,7 @@ public final class LinkClient implements AutoCloseable {
     public static String configuredSecret() {
         return ConfigProvider.getConfig().getOptionalValue("mmo.link.secret", String.class)
                 .orElseThrow(() -> new IllegalStateException("mmo.link.secret is not set for the tests"
-                        + " (%test.mmo.link.secret in the service's application.properties)"));
+                        + " (%%test.mmo.link.secret in the service's application.properties)"));
     }
 
     private static WebSocketConnectOptions upgrade(URI service, String secret) {

@@ -1,13 +1,6 @@
 package dev.mmo.testing;
 
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jwk.RsaJsonWebKey;
-import org.jose4j.jwk.RsaJwkGenerator;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.lang.JoseException;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +12,14 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.lang.JoseException;
 
 /**
  * Tokens shaped like auth-service's (RS256, issuer {@code mmo-auth}, {@code actorId}, group
@@ -99,16 +100,16 @@ public final class TestTokens {
     /** A good token with one character of its payload changed, so its signature no longer matches. */
     public String tampered(long actorId, String username) {
         String[] parts = forActor(actorId, username).split("\\.");
-        String payload = new String(Base64.getUrlDecoder().decode(parts[1]))
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), UTF_8)
                 .replace("\"actorId\":" + actorId, "\"actorId\":" + (actorId + 1));
-        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes()) + "." + parts[2];
+        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(UTF_8)) + "." + parts[2];
     }
 
     /** An unsigned token ({@code alg: none}) that claims to be that actor. */
     public String unsigned(long actorId, String username) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes());
-        String claims = b64.encodeToString(claims(actorId, username, Instant.now(), Duration.ofHours(1)).toJson().getBytes());
+        String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(UTF_8));
+        String claims = b64.encodeToString(claims(actorId, username, Instant.now(), Duration.ofHours(1)).toJson().getBytes(UTF_8));
         return header + "." + claims + ".";
     }
 

@@ -89,7 +89,7 @@ public class DatabaseGuard {
             up = false;
             LOG.warnf("The database is unavailable (%s); refusing logins and registrations until it answers again",
                     rootMessage(cause));
-            prober.schedule(this::probe, probeInterval.toMillis(), TimeUnit.MILLISECONDS);
+            var unused = prober.schedule(this::probe, probeInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -103,7 +103,7 @@ public class DatabaseGuard {
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("database probe failed: %s", e.getMessage());
         }
-        prober.schedule(this::probe, probeInterval.toMillis(), TimeUnit.MILLISECONDS);
+        var unused = prober.schedule(this::probe, probeInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

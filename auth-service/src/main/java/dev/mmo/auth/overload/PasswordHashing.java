@@ -51,12 +51,20 @@ public class PasswordHashing {
                 .register(registry);
     }
 
-    /** @throws RetryLaterException 503 when the pool and its queue are full */
+    /**
+     * The password's BCrypt hash, worked out in the bounded pool.
+     *
+     * @throws RetryLaterException 503 when the pool and its queue are full
+     */
     public String hash(String password) {
         return run(() -> Passwords.hash(password));
     }
 
-    /** @throws RetryLaterException 503 when the pool and its queue are full */
+    /**
+     * Whether the password has this BCrypt hash, worked out in the bounded pool.
+     *
+     * @throws RetryLaterException 503 when the pool and its queue are full
+     */
     public boolean matches(String password, String hash) {
         return run(() -> Passwords.matches(password, hash));
     }

@@ -35,7 +35,7 @@ final class Failures {
         if (count < free) {
             return Duration.ZERO;
         }
-        long delay = (long) Math.min(max.toNanos(), first.toNanos() * Math.pow(2, count - free));
+        long delay = (long) Math.min((double) max.toNanos(), first.toNanos() * Math.pow(2, count - free));
         long left = lastAt + delay - now;
         return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
     }

@@ -83,7 +83,11 @@ public class LoginThrottle {
         void abandoned();
     }
 
-    /** @throws RetryLaterException 429 when this address or this username must wait */
+    /**
+     * A login attempt may go on: counted against its address and username until it ends.
+     *
+     * @throws RetryLaterException 429 when this address or this username must wait
+     */
     public Attempt beginLogin(String address, String username) {
         String user = username.toLowerCase(Locale.ROOT);
         synchronized (this) {
@@ -104,7 +108,11 @@ public class LoginThrottle {
         }
     }
 
-    /** @throws RetryLaterException 429 when this address has registered too often */
+    /**
+     * A registration may go on: counted against its address.
+     *
+     * @throws RetryLaterException 429 when this address has registered too often
+     */
     public Registration beginRegistration(String address) {
         synchronized (this) {
             long now = clock.getAsLong();

@@ -47,6 +47,8 @@ public class LoginService {
     }
 
     /**
+     * Checks a username and password and issues a token pair.
+     *
      * @param clientAddress who is trying, for the throttle
      * @throws InvalidCredentialsException for an unknown username or a wrong password alike
      * @throws dev.mmo.auth.RetryLaterException 429 while throttled, 503 when overloaded or without database
@@ -79,6 +81,8 @@ public class LoginService {
     }
 
     /**
+     * Spends a refresh token for a new token pair of the same family.
+     *
      * @throws InvalidRefreshTokenException for a token that is unknown, expired, ended or spent (which also ends
      *                                      its family)
      */

@@ -28,7 +28,7 @@ public class RefreshTokenPurge {
     });
 
     public RefreshTokenPurge(RefreshTokens tokens, DatabaseGuard database) {
-        timer.scheduleWithFixedDelay(() -> {
+        var unused = timer.scheduleWithFixedDelay(() -> {
             try {
                 long purged = database.call(tokens::purgeExpired);
                 if (purged > 0) {

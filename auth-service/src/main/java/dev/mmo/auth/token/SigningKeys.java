@@ -1,12 +1,12 @@
 package dev.mmo.auth.token;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.mmo.auth.AuthConfig;
 import dev.mmo.shared.token.VerificationKeys;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * The key tokens are signed with, and the keys the JWKS publishes: the current one and, after a rotation, the
@@ -53,6 +54,7 @@ public class SigningKeys implements VerificationKeys {
     }
 
     /** One consistent set: never a signing key from one rotation with the published keys of another. */
+    @SuppressWarnings("ArrayRecordComponent") // never compared: a reload compares fileDigest by content
     private record KeySet(RSAPrivateKey signingKey, JsonWebKey signingJwk, List<JsonWebKey> published,
                           Map<String, RSAPublicKey> byKeyId, byte[] fileDigest) {
     }
@@ -87,7 +89,7 @@ public class SigningKeys implements VerificationKeys {
         keys = load(digestOfFiles());
         describe("Token keys");
         Duration every = auth.keyReloadInterval();
-        reloader.scheduleWithFixedDelay(this::reloadQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        var unused = reloader.scheduleWithFixedDelay(this::reloadQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public Signing signing() {
@@ -152,7 +154,7 @@ public class SigningKeys implements VerificationKeys {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             for (Path file : locations.all()) {
-                sha256.update(file.toString().getBytes());
+                sha256.update(file.toString().getBytes(UTF_8));
                 if (Files.exists(file)) {
                     sha256.update(Files.readAllBytes(file));
                 }

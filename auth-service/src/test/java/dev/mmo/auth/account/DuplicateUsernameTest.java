@@ -1,22 +1,5 @@
 package dev.mmo.auth.account;
 
-import dev.mmo.auth.Tables;
-import dev.mmo.stack.LocalStackTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-
 import static dev.mmo.auth.Players.PASSWORD;
 import static dev.mmo.auth.Players.login;
 import static dev.mmo.auth.Players.newUsername;
@@ -25,6 +8,23 @@ import static dev.mmo.auth.Players.registered;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+
+import dev.mmo.auth.Tables;
+import dev.mmo.stack.LocalStackTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class,
@@ -53,8 +53,8 @@ class DuplicateUsernameTest {
         String username = newUsername("Grace");
         registered(username);
 
-        register(username.toUpperCase(), PASSWORD, null).statusCode(409).body("error", equalTo("username_taken"));
-        register(username.toLowerCase(), PASSWORD, null).statusCode(409).body("error", equalTo("username_taken"));
+        register(username.toUpperCase(Locale.ROOT), PASSWORD, null).statusCode(409).body("error", equalTo("username_taken"));
+        register(username.toLowerCase(Locale.ROOT), PASSWORD, null).statusCode(409).body("error", equalTo("username_taken"));
 
         assertThat(tables.footprintOf(username), equalTo(Tables.Footprint.ONE_ACCOUNT));
     }
@@ -63,8 +63,8 @@ class DuplicateUsernameTest {
     @Test
     void playersRacingForOneNameGetOneAccountBetweenThem() throws Exception {
         String username = newUsername("Heidi");
-        List<String> spellings = List.of(username, username.toUpperCase(), username.toLowerCase(),
-                username, username.toUpperCase(), username.toLowerCase());
+        List<String> spellings = List.of(username, username.toUpperCase(Locale.ROOT), username.toLowerCase(Locale.ROOT),
+                username, username.toUpperCase(Locale.ROOT), username.toLowerCase(Locale.ROOT));
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService racers = Executors.newFixedThreadPool(spellings.size());
         try {

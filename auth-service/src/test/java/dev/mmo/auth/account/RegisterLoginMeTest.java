@@ -1,33 +1,5 @@
 package dev.mmo.auth.account;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mmo.auth.Tables;
-import dev.mmo.stack.LocalStackTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
-import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
-import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jose4j.jwk.RsaJsonWebKey;
-import org.junit.jupiter.api.Test;
-
-import java.math.BigInteger;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
-import java.security.Signature;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.RSAPublicKeySpec;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-
 import static dev.mmo.auth.Players.PASSWORD;
 import static dev.mmo.auth.Players.login;
 import static dev.mmo.auth.Players.me;
@@ -42,6 +14,34 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmo.auth.Tables;
+import dev.mmo.stack.LocalStackTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import java.math.BigInteger;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class,
@@ -109,7 +109,7 @@ class RegisterLoginMeTest {
         String username = newUsername("MiXeD");
         registered(username);
 
-        String token = login(username.toLowerCase(), PASSWORD).statusCode(200).extract().jsonPath().getString("token");
+        String token = login(username.toLowerCase(Locale.ROOT), PASSWORD).statusCode(200).extract().jsonPath().getString("token");
 
         me(token).statusCode(200).body("username", equalTo(username));
     }

@@ -1,19 +1,5 @@
 package dev.mmo.auth.token;
 
-import dev.mmo.auth.Tables;
-import dev.mmo.stack.LocalStackTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.util.Base64;
-import java.util.List;
-
 import static dev.mmo.auth.Players.PASSWORD;
 import static dev.mmo.auth.Players.login;
 import static dev.mmo.auth.Players.me;
@@ -22,11 +8,25 @@ import static dev.mmo.auth.Players.register;
 import static dev.mmo.auth.Players.registered;
 import static dev.mmo.auth.Players.tokenOf;
 import static io.restassured.RestAssured.given;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+
+import dev.mmo.auth.Tables;
+import dev.mmo.stack.LocalStackTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = LocalStackTestResource.class,
@@ -91,7 +91,7 @@ class LoginFailureTest {
                 login(username, "not the password").extract().asString(),
                 me(token).extract().asString(),
                 given().get("/api/auth/jwks").asString(),
-                new String(Base64.getUrlDecoder().decode(token.split("\\.")[1])));
+                new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), UTF_8));
 
         for (String answer : answers) {
             assertThat(answer, not(containsString(hash)));

@@ -52,7 +52,7 @@ final class ChatPublisher implements AutoCloseable {
 
     private void send(String key, String message, CompletableFuture<Void> stored) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, message), (metadata, failure) -> {
+            var unused = producer.send(new ProducerRecord<>(topic, key, message), (metadata, failure) -> {
                 if (failure == null) {
                     stored.complete(null);
                 } else {

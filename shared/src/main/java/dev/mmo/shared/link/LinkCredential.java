@@ -82,7 +82,7 @@ public final class LinkCredential {
         byte[] presentedDigest = sha256(presented);
         boolean current = MessageDigest.isEqual(presentedDigest, digest);
         boolean previous = previousDigest != null && MessageDigest.isEqual(presentedDigest, previousDigest);
-        return current | previous;
+        return current || previous; // both digests were compared already, in constant time
     }
 
     /** Whether a presented header value is the previous secret (admitted, but that gateway has not moved yet). */

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.Arrays;
 
 /** An IP address range in CIDR notation ({@code 10.0.0.0/8}, {@code ::1}); a bare address is a range of one. */
+@SuppressWarnings("ArrayRecordComponent") // compared by contains(address), never by equals
 public record AddressRange(byte[] network, int prefixLength) {
 
     public static AddressRange parse(String cidr) {

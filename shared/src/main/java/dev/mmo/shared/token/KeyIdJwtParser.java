@@ -21,9 +21,8 @@ import java.security.PublicKey;
  * key by the token's {@code kid} from {@link VerificationKeys} (auth-service's JWKS in world, chat and gateway, its
  * own key files in auth-service), then lets smallrye-jwt check signature, issuer, expiry and claims with that one
  * key. smallrye-jwt's own JWKS handling is not used: it may refetch on an unknown kid only once per minutes, and it
- * reports keys it cannot fetch as a bad token.
- *
- * @throws KeysUnavailableException from {@link #parse(String)} when the keys cannot be fetched
+ * reports keys it cannot fetch as a bad token. {@link #parse(String)} throws {@link KeysUnavailableException} when the
+ * keys cannot be fetched.
  */
 @Alternative
 @Priority(1)

@@ -7,6 +7,8 @@ import java.util.Optional;
 public interface VerificationKeys {
 
     /**
+     * The public key of a key id.
+     *
      * @return the key, or empty when there is none by that id (the token was not signed by auth-service, or by a
      *         key retired since)
      * @throws KeysUnavailableException when it cannot be told, because the keys could not be fetched

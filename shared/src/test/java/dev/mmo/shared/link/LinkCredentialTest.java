@@ -1,18 +1,18 @@
 package dev.mmo.shared.link;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LinkCredentialTest {
 
@@ -26,7 +26,7 @@ class LinkCredentialTest {
         assertFalse(credential.admits(""));
         assertFalse(credential.admits(SECRET + " "));
         assertFalse(credential.admits(SECRET.substring(1)));
-        assertFalse(credential.admits(SECRET.toUpperCase()));
+        assertFalse(credential.admits(SECRET.toUpperCase(Locale.ROOT)));
     }
 
     @Test

@@ -1,10 +1,11 @@
 package dev.mmo.shared.link;
 
-import io.vertx.core.buffer.Buffer;
-import org.junit.jupiter.api.Test;
-
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.Test;
 
 class LinkFrameTest {
 
@@ -35,7 +36,7 @@ class LinkFrameTest {
 
     @Test
     void newsIsBuiltAsItsLinkFrame() {
-        CellNewsFrames news = new CellNewsFrames().add(7, "[1]".getBytes()).add(-2, "{}".getBytes());
+        CellNewsFrames news = new CellNewsFrames().add(7, "[1]".getBytes(UTF_8)).add(-2, "{}".getBytes(UTF_8));
 
         LinkFrame read = LinkFrame.decode(news.linkFrame());
 
@@ -50,7 +51,7 @@ class LinkFrameTest {
 
     @Test
     void aFrameStartedForItsPayloadIsTheEncodedFrame() {
-        byte[] payload = "{\"type\":\"Pong\"}".getBytes();
+        byte[] payload = "{\"type\":\"Pong\"}".getBytes(UTF_8);
         assertEquals(LinkFrame.encode(LinkOp.SEND, 5, Buffer.buffer(payload)),
                 LinkFrame.start(LinkOp.SEND, 5, payload.length).appendBytes(payload));
         assertEquals(LinkFrame.encode(LinkOp.SEND, 5, Buffer.buffer(payload)), LinkFrame.encode(LinkOp.SEND, 5, payload));

@@ -13,6 +13,7 @@ import org.jose4j.lang.JoseException;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ final class JwksServer implements AutoCloseable {
     final AtomicInteger requests = new AtomicInteger();
 
     JwksServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/auth/jwks", exchange -> {
             synchronized (this) {
                 requests.incrementAndGet();

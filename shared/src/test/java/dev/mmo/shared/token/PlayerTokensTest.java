@@ -1,20 +1,20 @@
 package dev.mmo.shared.token;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.Base64;
-import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** PlayerTokens with the project's parser, against a real JWKS over HTTP. */
 class PlayerTokensTest {
@@ -69,11 +69,11 @@ class PlayerTokensTest {
     void forgedTamperedAndUnsignedTokensAreBad() throws Exception {
         String good = JwksServer.token(current, 7, "alice");
         String[] parts = good.split("\\.");
-        String payload = new String(Base64.getUrlDecoder().decode(parts[1])).replace("\"actorId\":7", "\"actorId\":8");
-        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes())
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), UTF_8).replace("\"actorId\":7", "\"actorId\":8");
+        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(UTF_8))
                 + "." + parts[2];
         String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"alg\":\"none\",\"kid\":\"current\"}".getBytes()) + "." + parts[1] + ".";
+                "{\"alg\":\"none\",\"kid\":\"current\"}".getBytes(UTF_8)) + "." + parts[1] + ".";
 
         assertEquals(Optional.empty(), tokens.verify(JwksServer.token(stranger, 7, "alice")));
         assertEquals(Optional.empty(), tokens.verify(tampered));

@@ -30,6 +30,8 @@ public final class TickClock {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     /**
+     * What is due now.
+     *
      * @param ticks   how many ticks to run now, back to back
      * @param skipped how many older due ticks were dropped because the loop was too far behind
      */

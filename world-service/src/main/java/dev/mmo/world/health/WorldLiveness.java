@@ -4,11 +4,11 @@ import dev.mmo.world.WorldService;
 import dev.mmo.world.loop.WorldLoop;
 import dev.mmo.world.ownership.WorldOwnership;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Locale;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
-
-import java.time.Duration;
 
 /**
  * Dead when the world-service stopped serving the world for good (a failed tick, another owner took over, a stop),
@@ -43,6 +43,6 @@ public class WorldLiveness implements HealthCheck {
         if (ownership.owns() && !loop.isTicking(STUCK_AFTER)) {
             return HealthCheckResponse.named("world").down().withData("reason", "the world loop is stuck").build();
         }
-        return HealthCheckResponse.named("world").up().withData("role", ownership.role().name().toLowerCase()).build();
+        return HealthCheckResponse.named("world").up().withData("role", ownership.role().name().toLowerCase(Locale.ROOT)).build();
     }
 }

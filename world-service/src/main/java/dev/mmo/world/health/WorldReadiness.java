@@ -6,6 +6,7 @@ import dev.mmo.world.ownership.WorldOwnership;
 import dev.mmo.world.persistence.DatabaseStatus;
 import dev.mmo.world.persistence.PositionWriter;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -41,7 +42,7 @@ public class WorldReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         WorldOwnership.Role role = ownership.role();
         HealthCheckResponseBuilder answer = HealthCheckResponse.named("world")
-                .withData("role", role.name().toLowerCase())
+                .withData("role", role.name().toLowerCase(Locale.ROOT))
                 .withData("epoch", ownership.epoch())
                 .withData("tick", loop.currentTick())
                 .withData("database", database.isUp() ? "up" : "down")

@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** Counters of what the world writes to gateways, and of client inputs it does not apply. */
@@ -23,7 +23,7 @@ public class LinkMetrics {
         this.registry = registry;
         for (LinkOp op : new LinkOp[]{LinkOp.ACCEPT, LinkOp.SEND, LinkOp.BROADCAST, LinkOp.VIEW,
                 LinkOp.NEWS, LinkOp.KICK, LinkOp.HEARTBEAT}) {
-            String tag = op.name().toLowerCase();
+            String tag = op.name().toLowerCase(Locale.ROOT);
             frames.put(op, Counter.builder("mmo.world.link.frames.sent").tag("op", tag)
                     .description("Link frames written to gateways").register(registry));
             bytes.put(op, Counter.builder("mmo.world.link.bytes.sent").tag("op", tag)

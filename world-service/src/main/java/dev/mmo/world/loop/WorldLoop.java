@@ -182,7 +182,7 @@ public class WorldLoop {
             while (running) {
                 TickClock.Due due = clock.poll();
                 if (due.skipped() > 0) {
-                    ticksDropped.increment(due.skipped());
+                    ticksDropped.increment((double) due.skipped());
                     LOG.warnf("world loop fell %d ticks behind; dropped them", due.skipped());
                 }
                 for (int i = 0; i < due.ticks() && running; i++) {

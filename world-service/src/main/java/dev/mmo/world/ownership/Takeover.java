@@ -25,7 +25,12 @@ public final class Takeover {
 
     private static final Logger LOG = Logger.getLogger(Takeover.class);
 
-    /** @param epoch the new owner's epoch; @param walksSettled how many walkers were moved on */
+    /**
+     * What a takeover did.
+     *
+     * @param epoch the new owner's epoch
+     * @param walksSettled how many walkers were moved on
+     */
     public record Result(long epoch, int walksSettled) {
     }
 

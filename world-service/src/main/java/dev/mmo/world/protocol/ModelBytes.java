@@ -17,7 +17,7 @@ public final class ModelBytes {
     private static final byte[] TY = JsonBytes.ascii(",\"ty\":");
     private static final byte[] Y = JsonBytes.ascii(",\"y\":");
 
-    /** {@code ,"model":{"id":…,"model_type":"Actor","avatar_id":…,"instanced_entity":{"id":…,"x":} */
+    /** <code>,"model":{"id":…,"model_type":"Actor","avatar_id":…,"instanced_entity":{"id":…,"x":</code> */
     private final byte[] head;
     /** {@code ,"entity":{"id":…,"name":"…"}}}} */
     private final byte[] tail;

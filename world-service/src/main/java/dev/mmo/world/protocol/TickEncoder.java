@@ -24,7 +24,7 @@ public final class TickEncoder {
     private final Map<Long, byte[]> modelData = new HashMap<>();
     private final Map<Long, byte[]> leaves = new HashMap<>();
     private final Map<Long, byte[]> despawns = new HashMap<>();
-    private final Map<MoveEntry, byte[]> entries = new IdentityHashMap<>();
+    private final IdentityHashMap<MoveEntry, byte[]> entries = new IdentityHashMap<>();
 
     /** @param modelOf the fixed part of an online actor's {@code ModelData} */
     public TickEncoder(long tick, LongFunction<ModelBytes> modelOf) {

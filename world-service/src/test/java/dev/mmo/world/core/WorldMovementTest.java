@@ -179,7 +179,7 @@ class WorldMovementTest {
         long[] arrivalTick = new long[actors];
         for (int i = 0; i < actors; i++) {
             double x = (i % 40) * 200.0 - 4000;
-            double y = (i / 40) * 300.0 - 4000;
+            double y = Math.floorDiv(i, 40) * 300.0 - 4000;
             world.submit(new WorldInput.Join(i, "actor" + i, i % 8, x, y));
         }
         world.tick();

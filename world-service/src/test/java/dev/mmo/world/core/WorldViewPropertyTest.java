@@ -138,7 +138,7 @@ class WorldViewPropertyTest {
         double half = world.config().boundsHalfSize();
         int inputs = random.nextInt(4);
         for (int i = 0; i < inputs; i++) {
-            long actorId = 1 + random.nextInt(ACTOR_POOL);
+            long actorId = 1L + random.nextInt(ACTOR_POOL);
             int kind = random.nextInt(20);
             if (kind < 14) {
                 // mostly walks, some to a border or a corner
