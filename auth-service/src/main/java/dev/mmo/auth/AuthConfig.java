@@ -1,7 +1,6 @@
 package dev.mmo.auth;
 
 import io.smallrye.config.ConfigMapping;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

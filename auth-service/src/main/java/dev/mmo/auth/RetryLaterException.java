@@ -1,7 +1,6 @@
 package dev.mmo.auth;
 
 import dev.mmo.shared.error.ApiException;
-
 import java.time.Duration;
 
 /**
@@ -25,14 +24,14 @@ public class RetryLaterException extends ApiException {
 
     /** Too many attempts from this address or at this account (429). */
     public static RetryLaterException tooManyAttempts(Duration retryAfter) {
-        return new RetryLaterException(429, "too_many_attempts",
-                "Too many attempts; try again in " + seconds(retryAfter) + ".", retryAfter);
+        return new RetryLaterException(
+                429, "too_many_attempts", "Too many attempts; try again in " + seconds(retryAfter) + ".", retryAfter);
     }
 
     /** The service cannot take the request now (503): its password hashing is full or its database is away. */
     public static RetryLaterException unavailable(String why, Duration retryAfter) {
-        return new RetryLaterException(503, "unavailable", why + " Try again in " + seconds(retryAfter) + ".",
-                retryAfter);
+        return new RetryLaterException(
+                503, "unavailable", why + " Try again in " + seconds(retryAfter) + ".", retryAfter);
     }
 
     private static String seconds(Duration duration) {

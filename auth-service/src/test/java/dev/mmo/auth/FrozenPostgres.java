@@ -1,7 +1,6 @@
 package dev.mmo.auth;
 
 import dev.mmo.stack.LocalStack;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +25,9 @@ public final class FrozenPostgres implements AutoCloseable {
         Path pidFile = stack.settings().dataDir().resolve("postgres").resolve("postmaster.pid");
         long postmaster = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
         List<Long> pids = new ArrayList<>(List.of(postmaster));
-        String children = Files.readString(Path.of("/proc", Long.toString(postmaster), "task",
-                Long.toString(postmaster), "children")).strip();
+        String children = Files.readString(
+                        Path.of("/proc", Long.toString(postmaster), "task", Long.toString(postmaster), "children"))
+                .strip();
         if (!children.isEmpty()) {
             for (String child : children.split("\\s+")) {
                 pids.add(Long.parseLong(child));

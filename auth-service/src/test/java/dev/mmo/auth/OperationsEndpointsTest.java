@@ -1,18 +1,5 @@
 package dev.mmo.auth;
 
-import dev.mmo.stack.LocalStackTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import static dev.mmo.auth.Players.newUsername;
 import static dev.mmo.auth.Players.registered;
 import static io.restassured.RestAssured.given;
@@ -23,8 +10,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import dev.mmo.stack.LocalStackTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
 @QuarkusTest
-@WithTestResource(value = LocalStackTestResource.class,
+@WithTestResource(
+        value = LocalStackTestResource.class,
         initArgs = @ResourceArg(name = LocalStackTestResource.KAFKA, value = "false"))
 class OperationsEndpointsTest {
 
@@ -34,7 +34,9 @@ class OperationsEndpointsTest {
     @Test
     void theServiceIsLiveAndReadyWithItsDatabase() {
         given().get(management.resolve("/q/health/live")).then().statusCode(200).body("status", equalTo("UP"));
-        given().get(management.resolve("/q/health/ready")).then().statusCode(200)
+        given().get(management.resolve("/q/health/ready"))
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Database")))
                 .body("checks.name", hasItem("Account database answers"));
@@ -44,7 +46,11 @@ class OperationsEndpointsTest {
     void registrationsShowInThePrometheusMetrics() {
         registered(newUsername("Quinn"));
 
-        String metrics = given().get(management.resolve("/q/metrics")).then().statusCode(200).extract().asString();
+        String metrics = given().get(management.resolve("/q/metrics"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
         assertThat(metrics, containsString("mmo_auth_registrations_total"));
         assertThat(metrics, containsString("mmo_auth_logins_total{outcome=\"failure\"}"));
@@ -57,14 +63,23 @@ class OperationsEndpointsTest {
 
     @Test
     void everyOperationAndSchemaIsDescribedInTheOpenApiDocument() {
-        JsonPath openApi = given().accept("application/json").get(management.resolve("/q/openapi"))
-                .then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath openApi = given().accept("application/json")
+                .get(management.resolve("/q/openapi"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
         Map<String, Map<String, Map<String, Object>>> paths = openApi.getMap("paths");
-        assertThat(paths.keySet(), equalTo(Set.of(
-                "/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout", "/api/auth/me",
-                "/api/auth/jwks")));
+        assertThat(
+                paths.keySet(),
+                equalTo(Set.of(
+                        "/api/auth/register",
+                        "/api/auth/login",
+                        "/api/auth/refresh",
+                        "/api/auth/logout",
+                        "/api/auth/me",
+                        "/api/auth/jwks")));
         paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
             assertThat(method + " " + path, (String) operation.get("summary"), not(emptyOrNullString()));
             assertThat(method + " " + path, (String) operation.get("description"), not(emptyOrNullString()));

@@ -1,7 +1,6 @@
 package dev.mmo.auth;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
-
 import java.util.Map;
 
 /**

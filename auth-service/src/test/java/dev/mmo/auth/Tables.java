@@ -1,14 +1,13 @@
 package dev.mmo.auth;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /** Reads the database the way an operator with psql would, to check what a request left behind. */
 @ApplicationScoped
@@ -31,10 +30,14 @@ public class Tables {
         return new Footprint(
                 count("select count(*) from users where lower(username) = lower(?)", username),
                 count("select count(*) from entities where lower(name) = lower(?)", username),
-                count("select count(*) from instanced_entities i join entities e on e.id = i.entity_id"
-                        + " where lower(e.name) = lower(?)", username),
-                count("select count(*) from actors a join users u on u.id = a.user_id"
-                        + " where lower(u.username) = lower(?)", username));
+                count(
+                        "select count(*) from instanced_entities i join entities e on e.id = i.entity_id"
+                                + " where lower(e.name) = lower(?)",
+                        username),
+                count(
+                        "select count(*) from actors a join users u on u.id = a.user_id"
+                                + " where lower(u.username) = lower(?)",
+                        username));
     }
 
     public long count(String sql, Object... parameters) {
@@ -44,7 +47,7 @@ public class Tables {
     /** Changes rows as an operator would; @return how many */
     public int update(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -89,7 +92,7 @@ public class Tables {
 
     private <T> T query(String sql, Object[] parameters, RowReader<T> reader) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }

@@ -3,7 +3,6 @@ package dev.mmo.chat;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 
 /** chat-service's own settings; Kafka's address and client properties come from {@code kafka.*}. */

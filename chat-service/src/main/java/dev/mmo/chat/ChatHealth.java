@@ -37,6 +37,8 @@ public class ChatHealth {
     @Produces
     @Liveness
     HealthCheck live() {
-        return () -> HealthCheckResponse.named("chat-feed").status(relay.isFeedRunning()).build();
+        return () -> HealthCheckResponse.named("chat-feed")
+                .status(relay.isFeedRunning())
+                .build();
     }
 }

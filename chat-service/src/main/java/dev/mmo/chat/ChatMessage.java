@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param text    cleaned and checked (see {@link ChatText}); plain text, never markup
  * @param at      when the message was accepted
  */
-public record ChatMessage(String id, long actorId, String from, String text, Instant at) {
-}
+public record ChatMessage(String id, long actorId, String from, String text, Instant at) {}

@@ -18,9 +18,11 @@ public class ChatMetrics {
     public ChatMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.received = Counter.builder("mmo.chat.messages.in")
-                .description("Chat frames received from players").register(registry);
+                .description("Chat frames received from players")
+                .register(registry);
         this.published = Counter.builder("mmo.chat.messages.published")
-                .description("Messages Kafka confirmed").register(registry);
+                .description("Messages Kafka confirmed")
+                .register(registry);
         this.delivered = Counter.builder("mmo.chat.messages.out")
                 .description("Messages read from the topic and broadcast to this replica's gateway links (once each)")
                 .register(registry);

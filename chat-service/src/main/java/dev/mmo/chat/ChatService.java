@@ -1,18 +1,17 @@
 package dev.mmo.chat;
 
-import dev.mmo.shared.game.ErrorFrame;
 import dev.mmo.chat.kafka.ChatRelay;
+import dev.mmo.shared.game.ErrorFrame;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jboss.logging.Logger;
 
 /**
  * What happens when a player says something: the text is cleaned and checked, the sender's rate limit applied,
@@ -33,7 +32,8 @@ public class ChatService {
     public ChatService(ChatConfig config, ChatRelay relay, ChatMetrics metrics, Vertx vertx) {
         this.config = config;
         this.rules = new ChatText(config.maxLength());
-        this.limiter = new RateLimiter(config.rateLimit().messages(), config.rateLimit().window());
+        this.limiter = new RateLimiter(
+                config.rateLimit().messages(), config.rateLimit().window());
         this.relay = relay;
         this.metrics = metrics;
         this.vertx = vertx;
@@ -57,19 +57,28 @@ public class ChatService {
         }
         String text = ((ChatText.Accepted) verdict).text();
         if (!limiter.tryAcquire(player.actorId(), System.nanoTime())) {
-            return refuse(ErrorFrame.RATE_LIMITED, "At most " + config.rateLimit().messages() + " messages per "
-                    + config.rateLimit().window().toSeconds() + " s; this one was dropped.");
+            return refuse(
+                    ErrorFrame.RATE_LIMITED,
+                    "At most " + config.rateLimit().messages() + " messages per "
+                            + config.rateLimit().window().toSeconds() + " s; this one was dropped.");
         }
         if (!relay.isAvailable()) {
-            return refuse(ErrorFrame.CHAT_UNAVAILABLE, "Chat is starting or cannot reach its message broker; try again shortly.");
+            return refuse(
+                    ErrorFrame.CHAT_UNAVAILABLE,
+                    "Chat is starting or cannot reach its message broker; try again shortly.");
         }
-        ChatMessage message = new ChatMessage(UUID.randomUUID().toString(), player.actorId(), player.username(), text,
+        ChatMessage message = new ChatMessage(
+                UUID.randomUUID().toString(),
+                player.actorId(),
+                player.username(),
+                text,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
         return relay.publish(message).handle((stored, failure) -> {
             if (failure != null) {
                 LOG.debugf("message %s of actor %d not stored: %s", message.id(), player.actorId(), failure.toString());
                 metrics.rejected(ErrorFrame.CHAT_UNAVAILABLE);
-                throw new ChatRefused(ErrorFrame.CHAT_UNAVAILABLE, "Chat could not deliver this message; try again shortly.");
+                throw new ChatRefused(
+                        ErrorFrame.CHAT_UNAVAILABLE, "Chat could not deliver this message; try again shortly.");
             }
             metrics.published();
             return null;

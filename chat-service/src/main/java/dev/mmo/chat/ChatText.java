@@ -8,14 +8,11 @@ package dev.mmo.chat;
 public final class ChatText {
 
     /** A checked message: either the cleaned text or why it was refused. */
-    public sealed interface Verdict {
-    }
+    public sealed interface Verdict {}
 
-    public record Accepted(String text) implements Verdict {
-    }
+    public record Accepted(String text) implements Verdict {}
 
-    public record Refused(String reason) implements Verdict {
-    }
+    public record Refused(String reason) implements Verdict {}
 
     private final int maxLength;
 

@@ -40,6 +40,7 @@ final class RateLimiter {
 
         /** Times of the last accepted messages, a ring; {@code next} is the oldest once it is full. */
         private final long[] times;
+
         private int next;
         private int filled;
 

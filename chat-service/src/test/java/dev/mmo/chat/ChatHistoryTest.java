@@ -1,25 +1,5 @@
 package dev.mmo.chat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mmo.chat.kafka.ChatFeed;
-import dev.mmo.chat.kafka.ChatRecords;
-import dev.mmo.chat.kafka.ChatRelay;
-import dev.mmo.chat.kafka.KafkaClients;
-import dev.mmo.testing.LinkClient;
-import dev.mmo.testing.TestTokens;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
-
 import static dev.mmo.chat.Players.WAIT;
 import static dev.mmo.chat.Players.await;
 import static dev.mmo.chat.Players.join;
@@ -35,6 +15,24 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmo.chat.kafka.ChatFeed;
+import dev.mmo.chat.kafka.ChatRecords;
+import dev.mmo.chat.kafka.ChatRelay;
+import dev.mmo.chat.kafka.KafkaClients;
+import dev.mmo.testing.LinkClient;
+import dev.mmo.testing.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
 @QuarkusTest
 @WithTestResource(ChatStack.class)
 class ChatHistoryTest {
@@ -43,12 +41,16 @@ class ChatHistoryTest {
 
     @TestHTTPResource("/")
     URI service;
+
     @Inject
     ChatRelay relay;
+
     @Inject
     KafkaClients kafka;
+
     @Inject
     ObjectMapper json;
+
     @Inject
     MeterRegistry metrics;
 
@@ -56,18 +58,25 @@ class ChatHistoryTest {
     void historyHasTheLastMessagesOldestFirst() {
         List<String> said = sayThree("history");
 
-        given().auth().oauth2(TOKEN).queryParam("limit", 3)
-                .when().get("/api/chat/history")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(TOKEN)
+                .queryParam("limit", 3)
+                .when()
+                .get("/api/chat/history")
+                .then()
+                .statusCode(200)
                 .body("", hasSize(3))
                 .body("text", equalTo(said))
                 .body("from", equalTo(List.of("historian", "historian", "historian")))
                 .body("[0].id", notNullValue())
                 .body("[0].actorId", notNullValue())
                 .body("[0].at", notNullValue());
-        given().auth().oauth2(TOKEN)
-                .when().get("/api/chat/history")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(TOKEN)
+                .when()
+                .get("/api/chat/history")
+                .then()
+                .statusCode(200)
                 .body("size()", lessThanOrEqualTo(50))
                 .body("[-1].text", equalTo(said.get(2)));
     }
@@ -75,20 +84,34 @@ class ChatHistoryTest {
     @Test
     void limitIsOneToAHundred() {
         for (int limit : new int[] {0, 101, -1}) {
-            given().auth().oauth2(TOKEN).queryParam("limit", limit)
-                    .when().get("/api/chat/history")
-                    .then().statusCode(400).body("error", equalTo("bad_request"));
+            given().auth()
+                    .oauth2(TOKEN)
+                    .queryParam("limit", limit)
+                    .when()
+                    .get("/api/chat/history")
+                    .then()
+                    .statusCode(400)
+                    .body("error", equalTo("bad_request"));
         }
-        given().auth().oauth2(TOKEN).queryParam("limit", 100)
-                .when().get("/api/chat/history")
-                .then().statusCode(200);
+        given().auth()
+                .oauth2(TOKEN)
+                .queryParam("limit", 100)
+                .when()
+                .get("/api/chat/history")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void historyNeedsAPlayersToken() {
         when().get("/api/chat/history").then().statusCode(401).body("error", equalTo("unauthorized"));
-        given().auth().oauth2(TestTokens.get().expired(1, "old")).when().get("/api/chat/history")
-                .then().statusCode(401).body("error", equalTo("unauthorized"));
+        given().auth()
+                .oauth2(TestTokens.get().expired(1, "old"))
+                .when()
+                .get("/api/chat/history")
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("unauthorized"));
     }
 
     /**
@@ -106,14 +129,17 @@ class ChatHistoryTest {
             await("loading history from the topic", WAIT, restarted::hasReadHistory);
 
             assertEquals(relay.history(ChatFeed.HISTORY_SIZE).orElseThrow(), restarted.history(ChatFeed.HISTORY_SIZE));
-            assertEquals(said, restarted.history(3).stream().map(ChatMessage::text).toList());
+            assertEquals(
+                    said, restarted.history(3).stream().map(ChatMessage::text).toList());
             assertTrue(live.isEmpty(), "history is not delivered again: " + live);
 
             List<String> after = sayThree("after the restart");
             // three more said after them: once the last is delivered, everything said before it has been
             List<String> markers = sayThree("marker");
             await("the new feed delivering what was said since", WAIT, () -> live.contains(markers.getLast()));
-            assertEquals(Stream.concat(after.stream(), markers.stream()).toList(), live,
+            assertEquals(
+                    Stream.concat(after.stream(), markers.stream()).toList(),
+                    live,
                     "each delivered once, in order, and nothing else");
         }
     }

@@ -1,20 +1,5 @@
 package dev.mmo.chat;
 
-import dev.mmo.shared.link.LinkFrame;
-import dev.mmo.shared.link.LinkOp;
-import dev.mmo.testing.LinkClient;
-import dev.mmo.testing.TestTokens;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.util.Map;
-
 import static dev.mmo.chat.Players.WAIT;
 import static dev.mmo.chat.Players.await;
 import static dev.mmo.chat.Players.join;
@@ -25,6 +10,20 @@ import static dev.mmo.chat.Players.say;
 import static dev.mmo.chat.Players.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mmo.shared.link.LinkFrame;
+import dev.mmo.shared.link.LinkOp;
+import dev.mmo.testing.LinkClient;
+import dev.mmo.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** A chat replica holds at most max-links gateway links and max-sessions-per-link sessions on each. */
 @QuarkusTest

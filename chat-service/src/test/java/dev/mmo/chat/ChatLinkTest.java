@@ -1,25 +1,10 @@
 package dev.mmo.chat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.mmo.shared.link.LinkFrame;
-import dev.mmo.shared.link.LinkOp;
-import dev.mmo.testing.LinkClient;
-import dev.mmo.testing.TestTokens;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.time.Instant;
-import java.util.List;
-import java.util.stream.IntStream;
-
-import static dev.mmo.chat.Players.management;
 import static dev.mmo.chat.Players.WAIT;
 import static dev.mmo.chat.Players.count;
 import static dev.mmo.chat.Players.join;
 import static dev.mmo.chat.Players.json;
+import static dev.mmo.chat.Players.management;
 import static dev.mmo.chat.Players.nextChat;
 import static dev.mmo.chat.Players.nextError;
 import static dev.mmo.chat.Players.say;
@@ -28,6 +13,20 @@ import static io.restassured.RestAssured.when;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mmo.shared.link.LinkFrame;
+import dev.mmo.shared.link.LinkOp;
+import dev.mmo.testing.LinkClient;
+import dev.mmo.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 
 /** Chat as a gateway sees it on the link, with a real Kafka behind chat-service. */
 @QuarkusTest
@@ -39,7 +38,8 @@ class ChatLinkTest {
 
     @Test
     void aMessageReachesEachLinkAsOneBroadcastWithSenderAndTime() {
-        try (LinkClient gateway = LinkClient.connect(service); LinkClient otherGateway = LinkClient.connect(service)) {
+        try (LinkClient gateway = LinkClient.connect(service);
+                LinkClient otherGateway = LinkClient.connect(service)) {
             long alice = join(gateway, 1, "alice");
             join(gateway, 2, "bob");
             join(otherGateway, 1, "carol");
@@ -63,7 +63,9 @@ class ChatLinkTest {
             nextChat(otherGateway, marker, WAIT);
             List<LinkFrame> heard = gateway.received();
             assertEquals(1, count(heard, LinkOp.BROADCAST, text), "one broadcast per link, not one per session");
-            assertTrue(heard.stream().noneMatch(frame -> frame.op() == LinkOp.SEND), "nothing sent to one session: " + heard);
+            assertTrue(
+                    heard.stream().noneMatch(frame -> frame.op() == LinkOp.SEND),
+                    "nothing sent to one session: " + heard);
             assertEquals(1, count(otherGateway.received(), LinkOp.BROADCAST, text));
         }
     }
@@ -82,8 +84,9 @@ class ChatLinkTest {
             say(gateway, join(gateway, 2, "quiet"), marker);
             nextChat(gateway, marker, WAIT);
             List<LinkFrame> heard = gateway.received();
-            IntStream.rangeClosed(1, 5).forEach(i ->
-                    assertEquals(1, count(heard, LinkOp.BROADCAST, text + " " + i), "message " + i + " delivered"));
+            IntStream.rangeClosed(1, 5)
+                    .forEach(i -> assertEquals(
+                            1, count(heard, LinkOp.BROADCAST, text + " " + i), "message " + i + " delivered"));
             assertEquals(0, count(heard, LinkOp.BROADCAST, text + " 6"), "the sixth is dropped");
         }
     }
@@ -103,9 +106,13 @@ class ChatLinkTest {
             // said after the refused ones: once it is delivered, any of them would have been
             say(gateway, player, exactlyMax);
             nextChat(gateway, exactlyMax, WAIT);
-            assertEquals(List.of(exactlyMax), gateway.received().stream()
-                    .filter(frame -> frame.op() == LinkOp.BROADCAST).map(frame -> json(frame).path("text").asText())
-                    .toList(), "only the good text is published");
+            assertEquals(
+                    List.of(exactlyMax),
+                    gateway.received().stream()
+                            .filter(frame -> frame.op() == LinkOp.BROADCAST)
+                            .map(frame -> json(frame).path("text").asText())
+                            .toList(),
+                    "only the good text is published");
         }
     }
 
@@ -128,11 +135,15 @@ class ChatLinkTest {
 
             say(gateway, player, text);
 
-            LinkFrame frame = gateway.next(f -> f.op() == LinkOp.BROADCAST && f.payloadText().contains(text),
-                    WAIT, "the broadcast with markup");
+            LinkFrame frame = gateway.next(
+                    f -> f.op() == LinkOp.BROADCAST && f.payloadText().contains(text),
+                    WAIT,
+                    "the broadcast with markup");
             assertEquals(text, json(frame).path("text").asText());
-            assertTrue(frame.payloadText().contains("\"text\":\"" + text + "\""),
-                    "a JSON string with the characters as they were, nothing escaped or stripped: " + frame.payloadText());
+            assertTrue(
+                    frame.payloadText().contains("\"text\":\"" + text + "\""),
+                    "a JSON string with the characters as they were, nothing escaped or stripped: "
+                            + frame.payloadText());
         }
     }
 
@@ -140,8 +151,8 @@ class ChatLinkTest {
     void aBadTokenIsKickedWith4401() {
         TestTokens tokens = TestTokens.get();
         try (LinkClient gateway = LinkClient.connect(service)) {
-            List<String> badTokens = List.of(tokens.expired(7, "old"), tokens.tampered(7, "eve"),
-                    tokens.unsigned(7, "eve"), "not a token");
+            List<String> badTokens = List.of(
+                    tokens.expired(7, "old"), tokens.tampered(7, "eve"), tokens.unsigned(7, "eve"), "not a token");
             for (int session = 1; session <= badTokens.size(); session++) {
                 gateway.open(session, badTokens.get(session - 1));
                 LinkFrame kick = gateway.next(LinkOp.KICK, session, WAIT);
@@ -188,7 +199,9 @@ class ChatLinkTest {
             say(gateway, player, " ");
             nextError(gateway, player, "bad_request", WAIT);
         }
-        when().get(management("/q/metrics")).then().statusCode(200)
+        when().get(management("/q/metrics"))
+                .then()
+                .statusCode(200)
                 .body(containsString("mmo_chat_messages_in_total"))
                 .body(containsString("mmo_chat_messages_published_total"))
                 .body(containsString("mmo_chat_messages_out_total"))

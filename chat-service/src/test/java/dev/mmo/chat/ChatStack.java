@@ -2,7 +2,6 @@ package dev.mmo.chat;
 
 import dev.mmo.stack.LocalStackTestResource;
 import dev.mmo.testing.TestTokens;
-
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,13 +1,19 @@
 package dev.mmo.chat;
 
+import static dev.mmo.chat.Players.join;
+import static dev.mmo.chat.Players.management;
+import static dev.mmo.chat.Players.nextError;
+import static dev.mmo.chat.Players.say;
+import static io.restassured.RestAssured.given;
+import static io.restassured.RestAssured.when;
+import static org.hamcrest.Matchers.equalTo;
+
 import dev.mmo.testing.LinkClient;
 import dev.mmo.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -15,14 +21,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
-import static dev.mmo.chat.Players.management;
-import static dev.mmo.chat.Players.join;
-import static dev.mmo.chat.Players.nextError;
-import static dev.mmo.chat.Players.say;
-import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
-import static org.hamcrest.Matchers.equalTo;
+import org.junit.jupiter.api.Test;
 
 /** chat-service started while Kafka is not there at all: it runs, says so, and refuses chat at once. */
 @QuarkusTest
@@ -35,7 +34,9 @@ class ChatWithoutKafkaTest {
     @Test
     void startsAndStaysReadyButRefusesChatAtOnce() {
         when().get(management("/q/health/live")).then().statusCode(200);
-        when().get(management("/q/health/ready")).then().statusCode(200)
+        when().get(management("/q/health/ready"))
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'chat' }.data.kafka", equalTo("unreachable"))
                 .body("checks.find { it.name == 'chat' }.data.history", equalTo("waiting for Kafka"));
 
@@ -46,8 +47,13 @@ class ChatWithoutKafkaTest {
             nextError(gateway, player, "chat_unavailable", Duration.ofSeconds(1));
         }
 
-        given().auth().oauth2(TestTokens.get().forActor(1, "early")).when().get("/api/chat/history")
-                .then().statusCode(503).body("error", equalTo("chat_unavailable"));
+        given().auth()
+                .oauth2(TestTokens.get().forActor(1, "early"))
+                .when()
+                .get("/api/chat/history")
+                .then()
+                .statusCode(503)
+                .body("error", equalTo("chat_unavailable"));
     }
 
     /** Test tokens, and a Kafka address where nothing listens. */
@@ -61,8 +67,7 @@ class ChatWithoutKafkaTest {
         }
 
         @Override
-        public void stop() {
-        }
+        public void stop() {}
 
         private static int closedPort() {
             try (ServerSocket socket = new ServerSocket(0)) {

@@ -1,5 +1,16 @@
 package dev.mmo.chat;
 
+import static dev.mmo.chat.Players.WAIT;
+import static dev.mmo.chat.Players.await;
+import static dev.mmo.chat.Players.join;
+import static dev.mmo.chat.Players.metric;
+import static dev.mmo.chat.Players.nextChat;
+import static dev.mmo.chat.Players.unique;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmo.chat.kafka.ChatRelay;
@@ -11,13 +22,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,17 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static dev.mmo.chat.Players.WAIT;
-import static dev.mmo.chat.Players.await;
-import static dev.mmo.chat.Players.join;
-import static dev.mmo.chat.Players.metric;
-import static dev.mmo.chat.Players.nextChat;
-import static dev.mmo.chat.Players.unique;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 
 /**
  * Someone who can write to the chat topic directly — past chat-service and its rules — reaches no player: every
@@ -49,6 +48,7 @@ class ForgedRecordTest {
 
     @TestHTTPResource("/")
     URI service;
+
     @Inject
     ChatRelay relay;
 
@@ -79,23 +79,38 @@ class ForgedRecordTest {
             join(gateway, 1, "listener");
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
                 for (String value : forged.keySet()) {
-                    producer.send(new ProducerRecord<>("chat-messages", "7", value)).get(10, TimeUnit.SECONDS);
+                    producer.send(new ProducerRecord<>("chat-messages", "7", value))
+                            .get(10, TimeUnit.SECONDS);
                 }
-                producer.send(new ProducerRecord<>("chat-messages", "7", record(good).json())).get(10, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(
+                                "chat-messages", "7", record(good).json()))
+                        .get(10, TimeUnit.SECONDS);
             }
 
             nextChat(gateway, good, WAIT);
             List<LinkFrame> seen = gateway.received();
-            assertTrue(seen.stream().noneMatch(frame -> frame.op() == LinkOp.BROADCAST
-                    && frame.payloadText().contains(marker)), "a forged record reached the link: " + seen);
+            assertTrue(
+                    seen.stream()
+                            .noneMatch(frame -> frame.op() == LinkOp.BROADCAST
+                                    && frame.payloadText().contains(marker)),
+                    "a forged record reached the link: " + seen);
         }
         for (var expected : droppedBefore.entrySet()) {
-            long forgedForReason = forged.values().stream().filter(expected.getKey()::equals).count();
-            assertEquals(expected.getValue() + forgedForReason, dropped(expected.getKey()),
+            long forgedForReason =
+                    forged.values().stream().filter(expected.getKey()::equals).count();
+            assertEquals(
+                    expected.getValue() + forgedForReason,
+                    dropped(expected.getKey()),
                     "records dropped for " + expected.getKey());
         }
-        String history = given().auth().oauth2(TestTokens.get().forActor(Players.newActor(), "reader"))
-                .queryParam("limit", 100).get("/api/chat/history").then().statusCode(200).extract().asString();
+        String history = given().auth()
+                .oauth2(TestTokens.get().forActor(Players.newActor(), "reader"))
+                .queryParam("limit", 100)
+                .get("/api/chat/history")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertTrue(history.contains(good), "the good record is in history");
         assertFalse(history.contains(marker), "no forged record is in history: " + history);
     }
@@ -106,7 +121,8 @@ class ForgedRecordTest {
 
     private static Map<String, Object> producerConfig() {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        config.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);

@@ -1,5 +1,20 @@
 package dev.mmo.chat;
 
+import static dev.mmo.chat.Players.WAIT;
+import static dev.mmo.chat.Players.await;
+import static dev.mmo.chat.Players.count;
+import static dev.mmo.chat.Players.join;
+import static dev.mmo.chat.Players.management;
+import static dev.mmo.chat.Players.nextChat;
+import static dev.mmo.chat.Players.nextError;
+import static dev.mmo.chat.Players.say;
+import static dev.mmo.chat.Players.unique;
+import static io.restassured.RestAssured.given;
+import static io.restassured.RestAssured.when;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mmo.chat.kafka.ChatRelay;
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.stack.InjectLocalStack;
@@ -10,26 +25,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
-
-import static dev.mmo.chat.Players.management;
-import static dev.mmo.chat.Players.WAIT;
-import static dev.mmo.chat.Players.await;
-import static dev.mmo.chat.Players.count;
-import static dev.mmo.chat.Players.join;
-import static dev.mmo.chat.Players.nextChat;
-import static dev.mmo.chat.Players.nextError;
-import static dev.mmo.chat.Players.say;
-import static dev.mmo.chat.Players.unique;
-import static io.restassured.RestAssured.given;
-import static io.restassured.RestAssured.when;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
 
 /** Kafka goes away and comes back while chat-service keeps running. */
 @QuarkusTest
@@ -42,8 +41,10 @@ class KafkaOutageTest {
 
     @TestHTTPResource("/")
     URI service;
+
     @InjectLocalStack
     LocalStack stack;
+
     @Inject
     ChatRelay relay;
 
@@ -69,10 +70,18 @@ class KafkaOutageTest {
                 // the service stays up and says why chat is degraded; what it has read stays readable
                 await("readiness reporting Kafka unreachable", WAIT, () -> !relay.isKafkaConnected());
                 when().get(management("/q/health/live")).then().statusCode(200);
-                when().get(management("/q/health/ready")).then().statusCode(200)
+                when().get(management("/q/health/ready"))
+                        .then()
+                        .statusCode(200)
                         .body("checks.find { it.name == 'chat' }.data.kafka", equalTo("unreachable"));
-                given().auth().oauth2(token).queryParam("limit", 1).when().get("/api/chat/history")
-                        .then().statusCode(200).body("[0].text", equalTo(before));
+                given().auth()
+                        .oauth2(token)
+                        .queryParam("limit", 1)
+                        .when()
+                        .get("/api/chat/history")
+                        .then()
+                        .statusCode(200)
+                        .body("[0].text", equalTo(before));
 
                 stack.startKafka();
                 long restarted = System.nanoTime();
@@ -80,15 +89,21 @@ class KafkaOutageTest {
                 String after = unique("after");
                 say(gateway, player, after);
                 nextChat(gateway, after, WAIT);
-                LOG.infof("chat working again %d ms after Kafka was up", Duration.ofNanos(System.nanoTime() - restarted).toMillis());
-                when().get(management("/q/health/ready")).then().statusCode(200)
+                LOG.infof(
+                        "chat working again %d ms after Kafka was up",
+                        Duration.ofNanos(System.nanoTime() - restarted).toMillis());
+                when().get(management("/q/health/ready"))
+                        .then()
+                        .statusCode(200)
                         .body("checks.find { it.name == 'chat' }.data.kafka", equalTo("connected"));
 
                 // a marker said after the recovery: once it is delivered, the refused message would have been
                 String marker = unique("marker");
                 say(gateway, player, marker);
                 nextChat(gateway, marker, WAIT);
-                assertEquals(0, count(gateway.received(), LinkOp.BROADCAST, during),
+                assertEquals(
+                        0,
+                        count(gateway.received(), LinkOp.BROADCAST, during),
                         "a message refused with chat_unavailable is never delivered later");
             } finally {
                 if (!stack.isKafkaRunning()) {

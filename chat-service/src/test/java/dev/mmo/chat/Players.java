@@ -1,5 +1,7 @@
 package dev.mmo.chat;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.shared.link.LinkFrame;
@@ -7,18 +9,14 @@ import dev.mmo.shared.link.LinkOp;
 import dev.mmo.testing.Await;
 import dev.mmo.testing.LinkClient;
 import dev.mmo.testing.TestTokens;
-
 import io.restassured.RestAssured;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Shortcuts for chat tests on a link: players with their own actors (so rate limits never meet), chat frames. */
 final class Players {
@@ -27,8 +25,7 @@ final class Players {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong NEXT_ACTOR = new AtomicLong(1000);
 
-    private Players() {
-    }
+    private Players() {}
 
     /** A new actor id; all tests of one run share the application and so its rate limits. */
     static long newActor() {
@@ -43,7 +40,9 @@ final class Players {
     }
 
     static void say(LinkClient link, long session, String text) {
-        link.frame(session, JSON.createObjectNode().put("type", "Chat").put("text", text).toString());
+        link.frame(
+                session,
+                JSON.createObjectNode().put("type", "Chat").put("text", text).toString());
     }
 
     /** Text no other test says. */
@@ -53,8 +52,11 @@ final class Players {
 
     /** The next broadcast chat message with that text; other frames before it are skipped. */
     static JsonNode nextChat(LinkClient link, String text, Duration within) {
-        LinkFrame frame = link.next(f -> f.op() == LinkOp.BROADCAST && text.equals(json(f).path("text").asText()),
-                within, "Chat broadcast of \"" + text + "\"");
+        LinkFrame frame = link.next(
+                f -> f.op() == LinkOp.BROADCAST
+                        && text.equals(json(f).path("text").asText()),
+                within,
+                "Chat broadcast of \"" + text + "\"");
         return json(frame);
     }
 
@@ -75,7 +77,8 @@ final class Players {
 
     static long count(List<LinkFrame> frames, LinkOp op, String text) {
         return frames.stream()
-                .filter(frame -> frame.op() == op && text.equals(json(frame).path("text").asText()))
+                .filter(frame ->
+                        frame.op() == op && text.equals(json(frame).path("text").asText()))
                 .count();
     }
 
@@ -87,10 +90,17 @@ final class Players {
 
     /** The value of one series of {@code /q/metrics}, 0 while it does not exist. */
     static double metric(String nameAndLabels) {
-        String text = RestAssured.get(management("/q/metrics")).then().statusCode(200).extract().asString();
-        return text.lines().filter(line -> line.startsWith(nameAndLabels + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(nameAndLabels.length() + 1).trim()))
-                .findFirst().orElse(0);
+        String text = RestAssured.get(management("/q/metrics"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        return text.lines()
+                .filter(line -> line.startsWith(nameAndLabels + " "))
+                .mapToDouble(line -> Double.parseDouble(
+                        line.substring(nameAndLabels.length() + 1).trim()))
+                .findFirst()
+                .orElse(0);
     }
 
     /** {@link Await#until}, in the order these tests read best: what, how long, the condition. */

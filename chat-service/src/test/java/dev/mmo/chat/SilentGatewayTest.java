@@ -1,14 +1,5 @@
 package dev.mmo.chat;
 
-import dev.mmo.testing.LinkClient;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.time.Duration;
-
 import static dev.mmo.chat.Players.WAIT;
 import static dev.mmo.chat.Players.await;
 import static dev.mmo.chat.Players.join;
@@ -20,6 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmo.testing.LinkClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
 /** A gateway that hangs says nothing: chat notices by the missing heartbeat, closes the link, forgets its sessions. */
 @QuarkusTest
 @WithTestResource(ChatStack.class)
@@ -27,6 +26,7 @@ class SilentGatewayTest {
 
     /** mmo.link.silence-limit and heartbeat-interval (defaults). */
     private static final Duration SILENCE_LIMIT = Duration.ofSeconds(3);
+
     private static final Duration INTERVAL = Duration.ofSeconds(1);
 
     @TestHTTPResource("/")
@@ -36,7 +36,7 @@ class SilentGatewayTest {
     void aGatewayThatStopsBeatingIsClosedAndItsSessionsAreForgotten() throws InterruptedException {
         await("chat without links", WAIT, () -> metric("mmo_chat_links") == 0);
         try (LinkClient bobsGateway = LinkClient.connect(service);
-             LinkClient hangingGateway = LinkClient.connect(service)) {
+                LinkClient hangingGateway = LinkClient.connect(service)) {
             long bob = join(bobsGateway, 1, "bob");
             join(hangingGateway, 1, "hangs");
             assertEquals(2, metric("mmo_chat_sessions"));

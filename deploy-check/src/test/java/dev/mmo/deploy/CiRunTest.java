@@ -1,15 +1,14 @@
 package dev.mmo.deploy;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * CI proves what a newcomer gets: .ci/run installs only what the README's first lines name, and then runs the
@@ -30,7 +29,8 @@ class CiRunTest {
         List<String> readmeCommands = commandLines(readmeFirstLines());
         List<String> ciCommands = commandLines(Repo.read(".ci/run"));
         assertEquals(1, ciCommands.size(), ".ci/run runs Maven once: " + ciCommands);
-        assertTrue(readmeCommands.contains(ciCommands.getFirst()),
+        assertTrue(
+                readmeCommands.contains(ciCommands.getFirst()),
                 ".ci/run runs " + ciCommands.getFirst() + ", which is none of the README's " + readmeCommands);
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,18 +25,43 @@ final class ComposeFile {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Set<String> TOP_LEVEL = Set.of("services", "volumes");
-    private static final Set<String> SERVICE_KEYS = Set.of("image", "build", "environment", "volumes", "ports",
-            "depends_on", "healthcheck", "restart", "stop_grace_period", "command", "entrypoint", "user", "read_only",
-            "cap_drop", "cap_add", "security_opt", "tmpfs");
+    private static final Set<String> SERVICE_KEYS = Set.of(
+            "image",
+            "build",
+            "environment",
+            "volumes",
+            "ports",
+            "depends_on",
+            "healthcheck",
+            "restart",
+            "stop_grace_period",
+            "command",
+            "entrypoint",
+            "user",
+            "read_only",
+            "cap_drop",
+            "cap_add",
+            "security_opt",
+            "tmpfs");
     /** What the checks read of a service besides its ports, volumes, dependencies and health check test. */
-    private static final List<String> CHECKED_AS_IS = List.of("image", "environment", "command", "entrypoint", "user",
-            "read_only", "cap_drop", "cap_add", "security_opt", "tmpfs");
+    private static final List<String> CHECKED_AS_IS = List.of(
+            "image",
+            "environment",
+            "command",
+            "entrypoint",
+            "user",
+            "read_only",
+            "cap_drop",
+            "cap_add",
+            "security_opt",
+            "tmpfs");
+
     private static final Set<String> BUILD_KEYS = Set.of("context", "dockerfile");
-    private static final Set<String> HEALTHCHECK_KEYS = Set.of("test", "interval", "timeout", "retries",
-            "start_period", "start_interval", "disable");
+    private static final Set<String> HEALTHCHECK_KEYS =
+            Set.of("test", "interval", "timeout", "retries", "start_period", "start_interval", "disable");
     private static final Set<String> DEPENDS_ON_KEYS = Set.of("condition", "required", "restart");
-    private static final Set<String> CONDITIONS = Set.of("service_started", "service_healthy",
-            "service_completed_successfully");
+    private static final Set<String> CONDITIONS =
+            Set.of("service_started", "service_healthy", "service_completed_successfully");
     private static final Set<String> PORT_KEYS = Set.of("target", "published", "protocol", "host_ip", "mode");
     private static final Set<String> VOLUME_KEYS = Set.of("type", "source", "target", "read_only");
     private static final Pattern DURATION = Pattern.compile("(\\d+(\\.\\d+)?(us|ms|s|m|h))+");
@@ -81,15 +105,18 @@ final class ComposeFile {
         root.path("volumes").properties().forEach(volume -> {
             JsonNode options = volume.getValue();
             if (!options.isNull() && !(options.isObject() && options.isEmpty())) {
-                throw invalid("volumes." + volume.getKey(), "volume options (driver, external, name) are not"
-                        + " implemented here; a plain named volume is `" + volume.getKey() + ":`");
+                throw invalid(
+                        "volumes." + volume.getKey(),
+                        "volume options (driver, external, name) are not"
+                                + " implemented here; a plain named volume is `" + volume.getKey() + ":`");
             }
             volumes.putObject(volume.getKey());
         });
 
         JsonNode services = mapping(root.path("services"), "services");
         ObjectNode normalised = config.putObject("services");
-        services.properties().forEach(s -> normalised.set(s.getKey(), service(s.getKey(), s.getValue(), services, volumes)));
+        services.properties()
+                .forEach(s -> normalised.set(s.getKey(), service(s.getKey(), s.getValue(), services, volumes)));
         return config;
     }
 
@@ -107,7 +134,8 @@ final class ComposeFile {
                 case "user" -> out.put(key, text(value, path)); // Compose refuses a number here
                 case "read_only" -> out.put(key, bool(value, path));
                 case "cap_drop", "cap_add", "security_opt" -> out.set(key, strings(value, path));
-                case "tmpfs" -> out.set(key, value.isTextual() ? JSON.arrayNode().add(text(value, path)) : strings(value, path));
+                case "tmpfs" ->
+                    out.set(key, value.isTextual() ? JSON.arrayNode().add(text(value, path)) : strings(value, path));
                 case "restart" -> out.put(key, matching(value, path, RESTART));
                 case "stop_grace_period" -> out.put(key, matching(value, path, DURATION));
                 case "command", "entrypoint" -> out.set(key, strings(value, path));
@@ -132,7 +160,9 @@ final class ComposeFile {
         }
         known(mapping(build, at), at, BUILD_KEYS);
         out.put("context", absolute(text(build.path("context"), at + ".context")));
-        out.put("dockerfile", build.has("dockerfile") ? text(build.path("dockerfile"), at + ".dockerfile") : "Dockerfile");
+        out.put(
+                "dockerfile",
+                build.has("dockerfile") ? text(build.path("dockerfile"), at + ".dockerfile") : "Dockerfile");
         return out;
     }
 
@@ -158,8 +188,12 @@ final class ComposeFile {
             } else if (value.isIntegralNumber() || value.isBoolean()) {
                 out.put(e.getKey(), value.asText()); // Compose passes numbers and booleans on as their text
             } else {
-                throw invalid(path, "must be a string (quote it), not " + (value.isNull()
-                        ? "empty: an empty value takes the shell's variable; write \"\" for an empty string" : value));
+                throw invalid(
+                        path,
+                        "must be a string (quote it), not "
+                                + (value.isNull()
+                                        ? "empty: an empty value takes the shell's variable; write \"\" for an empty string"
+                                        : value));
             }
         });
         return out;
@@ -179,9 +213,14 @@ final class ComposeFile {
             String path = at + "." + e.getKey();
             known(mapping(e.getValue(), path), path, DEPENDS_ON_KEYS);
             ObjectNode dependency = out.putObject(dependency(e.getKey(), path, services));
-            dependency.put("condition", e.getValue().has("condition")
-                    ? oneOf(e.getValue().path("condition"), path + ".condition", CONDITIONS) : "service_started");
-            dependency.put("required", !e.getValue().has("required") || bool(e.getValue().path("required"), path + ".required"));
+            dependency.put(
+                    "condition",
+                    e.getValue().has("condition")
+                            ? oneOf(e.getValue().path("condition"), path + ".condition", CONDITIONS)
+                            : "service_started");
+            dependency.put(
+                    "required",
+                    !e.getValue().has("required") || bool(e.getValue().path("required"), path + ".required"));
             if (e.getValue().has("restart")) {
                 dependency.put("restart", bool(e.getValue().path("restart"), path + ".restart"));
             }
@@ -207,7 +246,9 @@ final class ComposeFile {
                         out.putArray("test").add("CMD-SHELL").add(text(e.getValue(), path));
                     } else {
                         ArrayNode test = strings(e.getValue(), path);
-                        if (test.isEmpty() || !Set.of("CMD", "CMD-SHELL", "NONE").contains(test.get(0).asText())) {
+                        if (test.isEmpty()
+                                || !Set.of("CMD", "CMD-SHELL", "NONE")
+                                        .contains(test.get(0).asText())) {
                             throw invalid(path, "must start with CMD, CMD-SHELL or NONE");
                         }
                         out.set("test", test);
@@ -235,8 +276,10 @@ final class ComposeFile {
             if (port.isTextual() || port.isIntegralNumber()) {
                 Matcher parts = SHORT_PORT.matcher(port.asText());
                 if (!parts.matches()) {
-                    throw invalid(at, "'" + port.asText() + "' is not [host_ip:][published:]target[/protocol]"
-                            + " (ranges and IPv6 are not implemented here)");
+                    throw invalid(
+                            at,
+                            "'" + port.asText() + "' is not [host_ip:][published:]target[/protocol]"
+                                    + " (ranges and IPv6 are not implemented here)");
                 }
                 if (parts.group(1) != null) {
                     normalised.put("host_ip", parts.group(1));
@@ -257,10 +300,14 @@ final class ComposeFile {
             }
             normalised.put("target", port.path("target").asInt());
             if (port.has("published")) {
-                normalised.put("published", matching(port.path("published"), at + ".published", Pattern.compile("\\d+")));
+                normalised.put(
+                        "published", matching(port.path("published"), at + ".published", Pattern.compile("\\d+")));
             }
-            normalised.put("protocol", port.has("protocol")
-                    ? oneOf(port.path("protocol"), at + ".protocol", Set.of("tcp", "udp")) : "tcp");
+            normalised.put(
+                    "protocol",
+                    port.has("protocol")
+                            ? oneOf(port.path("protocol"), at + ".protocol", Set.of("tcp", "udp"))
+                            : "tcp");
             if (port.has("mode")) {
                 normalised.put("mode", oneOf(port.path("mode"), at + ".mode", Set.of("ingress", "host")));
             }
@@ -279,9 +326,13 @@ final class ComposeFile {
             String type;
             if (volume.isTextual()) {
                 String[] parts = text(volume, at).split(":");
-                if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !Set.of("ro", "rw").contains(parts[2]))) {
-                    throw invalid(at, "'" + volume.asText() + "' is not source:target[:ro|rw]"
-                            + " (anonymous volumes and other options are not implemented here)");
+                if (parts.length < 2
+                        || parts.length > 3
+                        || (parts.length == 3 && !Set.of("ro", "rw").contains(parts[2]))) {
+                    throw invalid(
+                            at,
+                            "'" + volume.asText() + "' is not source:target[:ro|rw]"
+                                    + " (anonymous volumes and other options are not implemented here)");
                 }
                 source = parts[0];
                 target = parts[1];
@@ -328,23 +379,35 @@ final class ComposeFile {
                 }
             }
             if (service.has("build")) {
-                checked.putObject("build").put("context", service.path("build").path("context").asText())
-                        .put("dockerfile", service.path("build").path("dockerfile").asText());
+                checked.putObject("build")
+                        .put("context", service.path("build").path("context").asText())
+                        .put(
+                                "dockerfile",
+                                service.path("build").path("dockerfile").asText());
             }
             ObjectNode dependsOn = checked.putObject("depends_on");
-            service.path("depends_on").properties().forEach(d ->
-                    dependsOn.put(d.getKey(), d.getValue().path("condition").asText()));
+            service.path("depends_on")
+                    .properties()
+                    .forEach(d -> dependsOn.put(
+                            d.getKey(), d.getValue().path("condition").asText()));
             if (service.path("healthcheck").has("test")) {
                 checked.set("healthcheck_test", service.path("healthcheck").path("test"));
             }
             ArrayNode ports = checked.putArray("ports");
-            service.path("ports").forEach(p -> ports.addObject().put("target", p.path("target").asInt())
-                    .put("published", p.path("published").asText()).put("protocol", p.path("protocol").asText())
-                    .put("host_ip", p.path("host_ip").asText()));
+            service.path("ports")
+                    .forEach(p -> ports.addObject()
+                            .put("target", p.path("target").asInt())
+                            .put("published", p.path("published").asText())
+                            .put("protocol", p.path("protocol").asText())
+                            .put("host_ip", p.path("host_ip").asText()));
             ArrayNode volumeMounts = checked.putArray("volumes");
-            service.path("volumes").forEach(v -> volumeMounts.addObject().put("type", v.path("type").asText())
-                    .put("source", v.path("source").asText()).put("target", v.path("target").asText())
-                    .put("read_only", v.path("read_only").asBoolean(false)));
+            service.path("volumes")
+                    .forEach(v -> volumeMounts
+                            .addObject()
+                            .put("type", v.path("type").asText())
+                            .put("source", v.path("source").asText())
+                            .put("target", v.path("target").asText())
+                            .put("read_only", v.path("read_only").asBoolean(false)));
         });
         return out;
     }
@@ -360,8 +423,10 @@ final class ComposeFile {
         }
         String value = node.asText();
         if (value.replace("$$", "").contains("$")) {
-            throw invalid(at, "'" + value + "' would be interpolated by Compose from the shell's environment;"
-                    + " this reading does not interpolate: write the value (a literal $ is $$)");
+            throw invalid(
+                    at,
+                    "'" + value + "' would be interpolated by Compose from the shell's environment;"
+                            + " this reading does not interpolate: write the value (a literal $ is $$)");
         }
         return value.replace("$$", "$");
     }
@@ -414,8 +479,10 @@ final class ComposeFile {
     private void known(JsonNode node, String at, Set<String> keys) {
         node.fieldNames().forEachRemaining(key -> {
             if (!keys.contains(key)) {
-                throw invalid(at.isEmpty() ? key : at + "." + key, "is a key this reading does not implement"
-                        + " (it knows " + keys + "); teach deploy-check's ComposeFile.java before using it");
+                throw invalid(
+                        at.isEmpty() ? key : at + "." + key,
+                        "is a key this reading does not implement" + " (it knows " + keys
+                                + "); teach deploy-check's ComposeFile.java before using it");
             }
         });
     }

@@ -1,23 +1,22 @@
 package dev.mmo.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The Compose reading every Compose check relies on: the long forms it makes of the short ones, its refusal of what
@@ -97,17 +96,42 @@ class ComposeFileTest {
     void shortFormsBecomeTheLongFormsComposePrints() throws IOException {
         JsonNode config = ComposeFile.read(everyForm());
         JsonNode app = config.path("services").path("app");
-        assertEquals(dir.resolve("app").toString(), app.path("build").path("context").asText());
+        assertEquals(
+                dir.resolve("app").toString(), app.path("build").path("context").asText());
         assertEquals("Dockerfile", app.path("build").path("dockerfile").asText());
-        assertEquals(dir.toString(), config.path("services").path("db").path("build").path("context").asText());
+        assertEquals(
+                dir.toString(),
+                config.path("services").path("db").path("build").path("context").asText());
         assertEquals("costs $5", app.path("environment").path("DOLLAR").asText(), "$$ is a literal $");
         assertEquals("a=b", app.path("environment").path("EQUALS").asText());
-        assertEquals("1", config.path("services").path("db").path("environment").path("NUMBER").asText());
-        assertEquals("true", config.path("services").path("db").path("environment").path("BOOLEAN").asText());
-        assertEquals("service_started", app.path("depends_on").path("db").path("condition").asText());
-        assertEquals("service_healthy",
-                config.path("services").path("db").path("depends_on").path("cache").path("condition").asText());
-        assertEquals("[\"CMD-SHELL\",\"curl -f http://localhost:8080/\"]", app.path("healthcheck").path("test").toString());
+        assertEquals(
+                "1",
+                config.path("services")
+                        .path("db")
+                        .path("environment")
+                        .path("NUMBER")
+                        .asText());
+        assertEquals(
+                "true",
+                config.path("services")
+                        .path("db")
+                        .path("environment")
+                        .path("BOOLEAN")
+                        .asText());
+        assertEquals(
+                "service_started",
+                app.path("depends_on").path("db").path("condition").asText());
+        assertEquals(
+                "service_healthy",
+                config.path("services")
+                        .path("db")
+                        .path("depends_on")
+                        .path("cache")
+                        .path("condition")
+                        .asText());
+        assertEquals(
+                "[\"CMD-SHELL\",\"curl -f http://localhost:8080/\"]",
+                app.path("healthcheck").path("test").toString());
 
         JsonNode ports = app.path("ports");
         assertEquals(9090, ports.get(0).path("target").asInt());
@@ -123,12 +147,14 @@ class ComposeFileTest {
         assertEquals("[\"ALL\"]", app.path("cap_drop").toString());
         assertEquals("[\"no-new-privileges:true\"]", app.path("security_opt").toString());
         assertEquals("[\"/tmp\"]", app.path("tmpfs").toString(), "one tmpfs path becomes a list of one");
-        assertEquals("[\"/run\",\"/tmp:size=64m,mode=1777\"]",
+        assertEquals(
+                "[\"/run\",\"/tmp:size=64m,mode=1777\"]",
                 config.path("services").path("db").path("tmpfs").toString());
 
         JsonNode volumes = app.path("volumes");
         assertEquals("bind", volumes.get(0).path("type").asText());
-        assertEquals(dir.resolve("conf").toString(), volumes.get(0).path("source").asText());
+        assertEquals(
+                dir.resolve("conf").toString(), volumes.get(0).path("source").asText());
         assertTrue(volumes.get(0).path("read_only").asBoolean());
         assertEquals("volume", volumes.get(1).path("type").asText());
         assertEquals("data", volumes.get(1).path("source").asText());
@@ -137,26 +163,29 @@ class ComposeFileTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-            "{services: {a: {image: x}}, networks: {}}|networks: is a key this reading does not implement",
-            "{services: {a: {image: x, expose: [80]}}}|services.a.expose: is a key this reading does not implement",
-            "{services: {a: {image: x, environment: {A: '${HOME}'}}}}|services.a.environment.A: '${HOME}' would be interpolated",
-            "{services: {a: {image: x, environment: [A]}}}|services.a.environment: 'A' takes its value from the shell",
-            "{services: {a: {image: x, environment: {A: }}}}|services.a.environment.A: must be a string",
-            "{services: {a: {image: x, environment: {A: 1.5}}}}|services.a.environment.A: must be a string",
-            "{services: {a: {image: x, volumes: ['data:/data']}}}|uses volume data, which the top-level volumes do not declare",
-            "{services: {a: {image: x, depends_on: [b]}}}|services.a.depends_on: depends on b, which is no service",
-            "{services: {a: {image: x, depends_on: {b: {condition: healthy}}}, b: {image: y}}}|'healthy' is none of",
-            "{services: {a: {image: x, ports: {http: 80}}}}|services.a.ports: must be a list",
-            "{services: {a: {image: x, ports: ['8000-8010:8000-8010']}}}|is not [host_ip:][published:]target[/protocol]",
-            "{services: {a: {image: x, healthcheck: {test: [curl]}}}}|must start with CMD, CMD-SHELL or NONE",
-            "{services: {a: {image: x, command: run fast}}}|services.a.command: must be a list",
-            "{services: {a: {image: 7}}}|services.a.image: must be a string",
-            "{services: {a: {image: x}}, volumes: {data: {external: true}}}|volume options (driver, external, name)",
-            "{services: {a: {image: x, read_only: yes please}}}|services.a.read_only: must be true or false",
-            "{services: {a: {image: x, cap_drop: ALL}}}|services.a.cap_drop: must be a list",
-            "{services: {a: {image: x, user: 999}}}|services.a.user: must be a string",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "{services: {a: {image: x}}, networks: {}}|networks: is a key this reading does not implement",
+                "{services: {a: {image: x, expose: [80]}}}|services.a.expose: is a key this reading does not implement",
+                "{services: {a: {image: x, environment: {A: '${HOME}'}}}}|services.a.environment.A: '${HOME}' would be interpolated",
+                "{services: {a: {image: x, environment: [A]}}}|services.a.environment: 'A' takes its value from the shell",
+                "{services: {a: {image: x, environment: {A: }}}}|services.a.environment.A: must be a string",
+                "{services: {a: {image: x, environment: {A: 1.5}}}}|services.a.environment.A: must be a string",
+                "{services: {a: {image: x, volumes: ['data:/data']}}}|uses volume data, which the top-level volumes do not declare",
+                "{services: {a: {image: x, depends_on: [b]}}}|services.a.depends_on: depends on b, which is no service",
+                "{services: {a: {image: x, depends_on: {b: {condition: healthy}}}, b: {image: y}}}|'healthy' is none of",
+                "{services: {a: {image: x, ports: {http: 80}}}}|services.a.ports: must be a list",
+                "{services: {a: {image: x, ports: ['8000-8010:8000-8010']}}}|is not [host_ip:][published:]target[/protocol]",
+                "{services: {a: {image: x, healthcheck: {test: [curl]}}}}|must start with CMD, CMD-SHELL or NONE",
+                "{services: {a: {image: x, command: run fast}}}|services.a.command: must be a list",
+                "{services: {a: {image: 7}}}|services.a.image: must be a string",
+                "{services: {a: {image: x}}, volumes: {data: {external: true}}}|volume options (driver, external, name)",
+                "{services: {a: {image: x, read_only: yes please}}}|services.a.read_only: must be true or false",
+                "{services: {a: {image: x, cap_drop: ALL}}}|services.a.cap_drop: must be a list",
+                "{services: {a: {image: x, user: 999}}}|services.a.user: must be a string",
+            })
     void refusesWhatItDoesNotImplementNamingTheKey(String compose, String expected) throws IOException {
         Path file = Files.writeString(dir.resolve("compose.yml"), compose);
         var failure = assertThrows(IllegalStateException.class, () -> ComposeFile.read(file));
@@ -166,7 +195,9 @@ class ComposeFileTest {
     @Test
     void readsTheProjectsFileAsDockerComposeConfigDoes() {
         String docker = Tools.dockerCompose().orElse(null);
-        assumeTrue(docker != null, "docker compose (v2) is not installed: docker-compose.yml is read by ComposeFile alone");
+        assumeTrue(
+                docker != null,
+                "docker compose (v2) is not installed: docker-compose.yml is read by ComposeFile alone");
         assertReadAlike(docker, Repo.path("docker-compose.yml"));
     }
 
@@ -184,7 +215,8 @@ class ComposeFileTest {
     }
 
     private static void assertReadAlike(String docker, Path file) {
-        JsonNode compose = Tools.documents(Tools.run(docker, "compose", "--file", file.toString(), "config")).getFirst();
+        JsonNode compose = Tools.documents(Tools.run(docker, "compose", "--file", file.toString(), "config"))
+                .getFirst();
         assertEquals(ComposeFile.checkedPart(literalDollars(compose)), ComposeFile.checkedPart(ComposeFile.read(file)));
     }
 

@@ -23,18 +23,17 @@ import java.util.stream.Stream;
 final class ConfigMappingReader {
 
     /** One leaf property: its full name, its {@code @WithDefault} if any, and the prefix of its mapping. */
-    record MappedProperty(String name, Optional<String> defaultValue, String mappingPrefix, String declaredIn) {
-    }
+    record MappedProperty(String name, Optional<String> defaultValue, String mappingPrefix, String declaredIn) {}
 
-    private static final Pattern MAPPING = Pattern.compile(
-            "@ConfigMapping\\s*\\(\\s*prefix\\s*=\\s*\"([^\"]*)\"\\s*\\)[^{;]*?interface\\s+(\\w+)");
+    private static final Pattern MAPPING =
+            Pattern.compile("@ConfigMapping\\s*\\(\\s*prefix\\s*=\\s*\"([^\"]*)\"\\s*\\)[^{;]*?interface\\s+(\\w+)");
     private static final Pattern MEMBER = Pattern.compile(
             "^(?<annotations>(?:@[\\w.]+(?:\\s*\\([^)]*\\))?\\s*)*)(?<type>[\\w.]+(?:\\s*<[^()]*>)?(?:\\[\\])?)\\s+"
                     + "(?<name>\\w+)\\s*\\(\\s*\\)$");
-    private static final Pattern ANNOTATION = Pattern.compile("@([\\w.]+)(?:\\s*\\(\\s*(?:value\\s*=\\s*)?\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\))?");
+    private static final Pattern ANNOTATION =
+            Pattern.compile("@([\\w.]+)(?:\\s*\\(\\s*(?:value\\s*=\\s*)?\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\))?");
 
-    private ConfigMappingReader() {
-    }
+    private ConfigMappingReader() {}
 
     static List<MappedProperty> read(Path sourceRoot) {
         List<MappedProperty> properties = new ArrayList<>();
@@ -55,11 +54,15 @@ final class ConfigMappingReader {
         return properties;
     }
 
-    private record Block(String name, String body) {
-    }
+    private record Block(String name, String body) {}
 
-    private static void collect(Block block, String rootPrefix, String prefix, Map<String, Block> interfaces,
-                                String file, List<MappedProperty> out) {
+    private static void collect(
+            Block block,
+            String rootPrefix,
+            String prefix,
+            Map<String, Block> interfaces,
+            String file,
+            List<MappedProperty> out) {
         for (String member : membersOf(block.body())) {
             if (member.startsWith("default ") || member.startsWith("static ") || member.startsWith("interface ")) {
                 continue;
@@ -75,10 +78,10 @@ final class ConfigMappingReader {
                 switch (annotation.group(1)) {
                     case "WithDefault" -> defaultValue = Optional.of(annotation.group(2));
                     case "WithName" -> name = annotation.group(2);
-                    case "Deprecated" -> {
-                    }
-                    default -> throw new IllegalStateException("config mapping annotation @" + annotation.group(1)
-                            + " in " + file + " is not understood by this check; teach ConfigMappingReader");
+                    case "Deprecated" -> {}
+                    default ->
+                        throw new IllegalStateException("config mapping annotation @" + annotation.group(1) + " in "
+                                + file + " is not understood by this check; teach ConfigMappingReader");
                 }
             }
             String type = matcher.group("type").replaceAll("\\s", "");
@@ -101,7 +104,8 @@ final class ConfigMappingReader {
      * and a run of capitals is one word (an acronym) up to the capital that starts the next word.
      */
     static String kebab(String methodName) {
-        return methodName.replaceAll("([A-Z]+)([A-Z][a-z])", "$1-$2")
+        return methodName
+                .replaceAll("([A-Z]+)([A-Z][a-z])", "$1-$2")
                 .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
                 .toLowerCase(Locale.ROOT);
     }
@@ -112,7 +116,9 @@ final class ConfigMappingReader {
         Matcher header = Pattern.compile("\\binterface\\s+(\\w+)[^{]*\\{").matcher(source);
         while (header.find()) {
             int open = header.end() - 1;
-            found.put(header.group(1), new Block(header.group(1), source.substring(open + 1, matchingBrace(source, open))));
+            found.put(
+                    header.group(1),
+                    new Block(header.group(1), source.substring(open + 1, matchingBrace(source, open))));
         }
         return found;
     }

@@ -1,11 +1,12 @@
 package dev.mmo.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Secrets the k8s/ base and k8s/monitoring/ use but do not contain come from k8s/create-secrets.sh: it must make
@@ -48,7 +46,8 @@ class CreateSecretsScriptTest {
         Set<String> used = new HashSet<>();
         for (String reference : Manifests.secretReferences()) {
             String[] parts = reference.split("/", 2);
-            assertTrue(Manifests.find("Secret", parts[0]).isEmpty(),
+            assertTrue(
+                    Manifests.find("Secret", parts[0]).isEmpty(),
                     "Secret " + parts[0] + " is rendered by the base; an apply would overwrite the real one");
             JsonNode data = generated.get(parts[0]);
             assertTrue(data != null, "pods use Secret " + parts[0] + ", which k8s/create-secrets.sh does not make");
@@ -68,8 +67,9 @@ class CreateSecretsScriptTest {
         for (String variable : List.of("MMO_AUTH_PRIVATE_KEY_LOCATION", "MMO_AUTH_PUBLIC_KEY_LOCATION")) {
             String file = env.get(variable);
             assertTrue(file != null, "auth-service on k8s must read its key pair from the Secret: " + variable);
-            assertTrue(secretFileExists(deployment, container, file), variable + "=" + file
-                    + " is no file of a mounted Secret");
+            assertTrue(
+                    secretFileExists(deployment, container, file),
+                    variable + "=" + file + " is no file of a mounted Secret");
         }
     }
 
@@ -91,7 +91,8 @@ class CreateSecretsScriptTest {
             }
             for (JsonNode volume : Manifests.podSpec(deployment).path("volumes")) {
                 if (volume.path("name").asText().equals(mount.path("name").asText()) && volume.has("secret")) {
-                    JsonNode data = generated().get(volume.path("secret").path("secretName").asText());
+                    JsonNode data = generated()
+                            .get(volume.path("secret").path("secretName").asText());
                     return data != null && data.has(file.substring(prefix.length()));
                 }
             }
@@ -105,8 +106,12 @@ class CreateSecretsScriptTest {
         JsonNode keys = generated().get("mmo-auth-keys");
         String privatePem = decoded(keys, "private.pem");
         String publicPem = decoded(keys, "public.pem");
-        assertTrue(privatePem.startsWith("-----BEGIN PRIVATE KEY-----"), "PKCS#8 expected: " + privatePem.lines().findFirst());
-        assertTrue(publicPem.startsWith("-----BEGIN PUBLIC KEY-----"), "X.509 expected: " + publicPem.lines().findFirst());
+        assertTrue(
+                privatePem.startsWith("-----BEGIN PRIVATE KEY-----"),
+                "PKCS#8 expected: " + privatePem.lines().findFirst());
+        assertTrue(
+                publicPem.startsWith("-----BEGIN PUBLIC KEY-----"),
+                "X.509 expected: " + publicPem.lines().findFirst());
         KeyFactory rsa = KeyFactory.getInstance("RSA");
         var privateKey = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(der(privatePem)));
         var publicKey = (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(der(publicPem)));
@@ -135,7 +140,8 @@ class CreateSecretsScriptTest {
                 esac
                 """);
         Files.setPosixFilePermissions(kubectl, PosixFilePermissions.fromString("rwxr-xr-x"));
-        ProcessBuilder script = new ProcessBuilder("bash", Repo.path("k8s/create-secrets.sh").toString(), "-n", "game")
+        ProcessBuilder script = new ProcessBuilder(
+                        "bash", Repo.path("k8s/create-secrets.sh").toString(), "-n", "game")
                 .redirectErrorStream(true);
         script.environment().put("PATH", dir + ":" + System.getenv("PATH"));
         script.environment().put("LOG", log.toString());
@@ -148,16 +154,23 @@ class CreateSecretsScriptTest {
 
         List<String> calls = Files.readAllLines(log);
         assertEquals("get secret --namespace game mmo-auth-keys", calls.get(0));
-        assertTrue(calls.get(1).matches("create secret generic --namespace game mmo-auth-keys --from-file=/.*"), calls.get(1));
+        assertTrue(
+                calls.get(1).matches("create secret generic --namespace game mmo-auth-keys --from-file=/.*"),
+                calls.get(1));
         assertTrue(calls.get(2).matches("key private\\.pem \\d{4}"), "a PEM private key: " + calls.get(2));
         assertTrue(calls.get(3).matches("key public\\.pem \\d{3}"), "a PEM public key: " + calls.get(3));
         assertEquals("get secret --namespace game mmo-postgres", calls.get(4), "an existing Secret is left as it is");
         assertEquals("get secret --namespace game mmo-link", calls.get(5));
-        assertTrue(calls.get(6).matches("create secret generic --namespace game mmo-link --from-file=/.*"), calls.get(6));
+        assertTrue(
+                calls.get(6).matches("create secret generic --namespace game mmo-link --from-file=/.*"), calls.get(6));
         assertEquals("key secret 64", calls.get(7), "a 32-byte hex link secret");
         assertEquals("get secret --namespace game mmo-grafana", calls.get(8));
-        assertTrue(calls.get(9).matches("create secret generic --namespace game mmo-grafana --from-file=/.*"), calls.get(9));
-        assertEquals(List.of("key admin-password 48"), calls.subList(10, calls.size()),
+        assertTrue(
+                calls.get(9).matches("create secret generic --namespace game mmo-grafana --from-file=/.*"),
+                calls.get(9));
+        assertEquals(
+                List.of("key admin-password 48"),
+                calls.subList(10, calls.size()),
                 "a 24-byte hex Grafana password, nothing more");
     }
 

@@ -1,6 +1,8 @@
 package dev.mmo.deploy;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,10 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** docs/deploy.md's configuration reference is complete and says what the code says. */
 class DeployDocsTest {
@@ -21,8 +20,7 @@ class DeployDocsTest {
     private static final String REFERENCE_HEADER = "| variable | default | read by | what |";
     private static final Pattern BACKTICKED = Pattern.compile("`([^`]*)`");
 
-    record Row(String env, String defaultCell, String readByCell) {
-    }
+    record Row(String env, String defaultCell, String readByCell) {}
 
     /** The rows of every reference table (tables with the reference header), by variable. */
     static Map<String, Row> referenceRows() {
@@ -51,9 +49,15 @@ class DeployDocsTest {
 
     /** What an operator sets: every mmo.* setting, and the addresses and credentials of what the services use. */
     static boolean isOperatorSetting(String property) {
-        return property.startsWith("mmo.") || Set.of("quarkus.http.port", "quarkus.management.port",
-                "quarkus.datasource.jdbc.url",
-                "quarkus.datasource.username", "quarkus.datasource.password", "kafka.bootstrap.servers").contains(property);
+        return property.startsWith("mmo.")
+                || Set.of(
+                                "quarkus.http.port",
+                                "quarkus.management.port",
+                                "quarkus.datasource.jdbc.url",
+                                "quarkus.datasource.username",
+                                "quarkus.datasource.password",
+                                "kafka.bootstrap.servers")
+                        .contains(property);
     }
 
     @Test
@@ -83,14 +87,17 @@ class DeployDocsTest {
                 documented.add(value.group(1));
             }
             if (defaults.isEmpty()) {
-                assertTrue(documented.isEmpty() && row.defaultCell().startsWith("unset"),
+                assertTrue(
+                        documented.isEmpty() && row.defaultCell().startsWith("unset"),
                         env + " has no default: write 'unset', not " + row.defaultCell());
             } else {
                 assertEquals(defaults, documented, env + ": the documented default differs from the code's");
             }
 
             Set<String> readBy = row.readByCell().equals("all four")
-                    ? new TreeSet<>(ServiceConfig.all().stream().map(ServiceConfig::name).toList())
+                    ? new TreeSet<>(ServiceConfig.all().stream()
+                            .map(ServiceConfig::name)
+                            .toList())
                     : new TreeSet<>(List.of(row.readByCell().split(",\\s*")));
             assertEquals(readers.get(env), readBy, env + ": 'read by' differs from the services that read it");
         }
@@ -106,10 +113,13 @@ class DeployDocsTest {
         assertFalse(Tools.generatedSecrets().isEmpty(), "k8s/create-secrets.sh makes no Secrets");
         for (var secret : Tools.generatedSecrets()) {
             String name = secret.path("metadata").path("name").asText();
-            assertTrue(docs.contains("create secret generic " + name),
+            assertTrue(
+                    docs.contains("create secret generic " + name),
                     "docs/deploy.md must show how to make Secret " + name + " by hand");
-            secret.path("data").fieldNames().forEachRemaining(key ->
-                    assertTrue(docs.contains(key), "docs/deploy.md does not mention " + name + "'s key " + key));
+            secret.path("data")
+                    .fieldNames()
+                    .forEachRemaining(key -> assertTrue(
+                            docs.contains(key), "docs/deploy.md does not mention " + name + "'s key " + key));
         }
     }
 }

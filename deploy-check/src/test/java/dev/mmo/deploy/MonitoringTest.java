@@ -1,13 +1,17 @@
 package dev.mmo.deploy;
 
+import static dev.mmo.deploy.DockerComposeTest.composeService;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -20,13 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-
-import static dev.mmo.deploy.DockerComposeTest.composeService;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The monitoring kept in k8s/monitoring/ (the Grafana dashboard, the alert rules, Prometheus' scrape configurations and
@@ -65,7 +64,8 @@ class MonitoringTest {
         for (JsonNode panel : dashboard().path("panels")) {
             if (!panel.path("type").asText().equals("row")) {
                 List<String> expressions = new ArrayList<>();
-                panel.path("targets").forEach(t -> expressions.add(t.path("expr").asText()));
+                panel.path("targets")
+                        .forEach(t -> expressions.add(t.path("expr").asText()));
                 queries.put(panel.path("title").asText(), expressions);
             }
         }
@@ -95,16 +95,22 @@ class MonitoringTest {
                 continue;
             }
             panels++;
-            assertFalse(title.isEmpty() || panel.path("description").asText().isEmpty(),
+            assertFalse(
+                    title.isEmpty() || panel.path("description").asText().isEmpty(),
                     "every panel says what it shows: " + panel.path("id"));
-            assertEquals(datasource.path("uid").asText(), panel.path("datasource").path("uid").asText(),
+            assertEquals(
+                    datasource.path("uid").asText(),
+                    panel.path("datasource").path("uid").asText(),
                     title + " must query the provisioned data source");
             assertFalse(panel.path("targets").isEmpty(), title + " has no query");
             Set<String> refIds = new HashSet<>();
             for (JsonNode target : panel.path("targets")) {
                 assertTrue(refIds.add(target.path("refId").asText()), title + " repeats a refId");
                 assertFalse(target.path("expr").asText().isBlank(), title + " has an empty query");
-                assertEquals(datasource.path("uid").asText(), target.path("datasource").path("uid").asText(), title);
+                assertEquals(
+                        datasource.path("uid").asText(),
+                        target.path("datasource").path("uid").asText(),
+                        title);
             }
         }
         assertTrue(panels >= 10, "the dashboard shows what the operator needs: " + panels + " panels");
@@ -122,17 +128,29 @@ class MonitoringTest {
             if (rule.has("for")) {
                 assertTrue(DURATION.matcher(rule.path("for").asText()).matches(), name + " for: " + rule.path("for"));
             }
-            assertTrue(Set.of("critical", "warning").contains(rule.path("labels").path("severity").asText()),
+            assertTrue(
+                    Set.of("critical", "warning")
+                            .contains(rule.path("labels").path("severity").asText()),
                     name + " needs a severity of critical or warning");
             for (String annotation : List.of("summary", "description")) {
-                assertFalse(rule.path("annotations").path(annotation).asText().isBlank(), name + " needs a " + annotation);
+                assertFalse(
+                        rule.path("annotations").path(annotation).asText().isBlank(), name + " needs a " + annotation);
             }
             assertTrue(operations.contains("### " + name), "docs/operations.md must say what to do about " + name);
         }
         // what the operator must hear about (issue #17)
-        assertTrue(names.containsAll(Set.of("MmoServiceDown", "MmoWorldNoOwner", "MmoWorldNotTicking",
-                "MmoWorldTickSlow", "MmoDatabaseDown", "MmoSaveBacklogGrowing", "MmoLinkSilences", "MmoKafkaDown",
-                "MmoLoginRefusalsSpiking")), names.toString());
+        assertTrue(
+                names.containsAll(Set.of(
+                        "MmoServiceDown",
+                        "MmoWorldNoOwner",
+                        "MmoWorldNotTicking",
+                        "MmoWorldTickSlow",
+                        "MmoDatabaseDown",
+                        "MmoSaveBacklogGrowing",
+                        "MmoLinkSilences",
+                        "MmoKafkaDown",
+                        "MmoLoginRefusalsSpiking")),
+                names.toString());
     }
 
     @Test
@@ -142,7 +160,8 @@ class MonitoringTest {
         JsonNode job = onlyJob(config);
         for (JsonNode group : job.path("static_configs")) {
             for (JsonNode target : group.path("targets")) {
-                targets.put(target.asText(), group.path("labels").path("service").asText());
+                targets.put(
+                        target.asText(), group.path("labels").path("service").asText());
             }
         }
         Map<String, String> expected = new LinkedHashMap<>();
@@ -156,19 +175,28 @@ class MonitoringTest {
         JsonNode prometheus = composeService("prometheus");
         Map<String, String> mounts = bindMounts(prometheus);
         String configFile = flag(prometheus.path("command"), "--config.file");
-        assertEquals(Repo.path(COMPOSE_SCRAPE).toString(), mounts.get(configFile),
+        assertEquals(
+                Repo.path(COMPOSE_SCRAPE).toString(),
+                mounts.get(configFile),
                 "Prometheus must read " + COMPOSE_SCRAPE + " as its --config.file");
         assertTrue(mountedWhereRulesAreRead(config, mounts), "Prometheus must load " + ALERTS + " (rule_files)");
         assertEquals("/prometheus", flag(prometheus.path("command"), "--storage.tsdb.path"));
-        assertTrue(DockerComposeTest.namedVolumeTargets("prometheus").contains("/prometheus"), "its samples on a volume");
+        assertTrue(
+                DockerComposeTest.namedVolumeTargets("prometheus").contains("/prometheus"), "its samples on a volume");
     }
 
     @Test
     void kubernetesPrometheusFindsEveryServicesManagementPortAndLoadsTheRules() {
         JsonNode config = yaml(KUBERNETES_SCRAPE);
         JsonNode job = onlyJob(config);
-        assertEquals("pod", job.path("kubernetes_sd_configs").get(0).path("role").asText());
-        assertTrue(job.path("kubernetes_sd_configs").get(0).path("namespaces").path("own_namespace").asBoolean(),
+        assertEquals(
+                "pod", job.path("kubernetes_sd_configs").get(0).path("role").asText());
+        assertTrue(
+                job.path("kubernetes_sd_configs")
+                        .get(0)
+                        .path("namespaces")
+                        .path("own_namespace")
+                        .asBoolean(),
                 "only pods of its own namespace: a Role suffices");
         String keptPortName = null;
         for (JsonNode relabel : job.path("relabel_configs")) {
@@ -180,13 +208,20 @@ class MonitoringTest {
         assertEquals("management", keptPortName, "it scrapes the container ports named management");
         for (ServiceConfig service : ServiceConfig.all()) {
             JsonNode container = Manifests.container(KubernetesManifestsTest.deploymentOf(service), service.name());
-            assertEquals(service.healthPort(), Manifests.containerPort(container, JsonNodeFactory.instance.textNode(keptPortName)),
+            assertEquals(
+                    service.healthPort(),
+                    Manifests.containerPort(container, JsonNodeFactory.instance.textNode(keptPortName)),
                     service.name() + "'s port named management must be the one serving /q/metrics");
-            assertEquals("mmo", Manifests.podLabels(KubernetesManifestsTest.deploymentOf(service))
-                    .path("app.kubernetes.io/part-of").asText(), service.name() + " must carry the label Prometheus keeps");
+            assertEquals(
+                    "mmo",
+                    Manifests.podLabels(KubernetesManifestsTest.deploymentOf(service))
+                            .path("app.kubernetes.io/part-of")
+                            .asText(),
+                    service.name() + " must carry the label Prometheus keeps");
         }
 
-        JsonNode prometheus = Manifests.findMonitoring("StatefulSet", "prometheus").orElseGet(() -> fail("no Prometheus"));
+        JsonNode prometheus =
+                Manifests.findMonitoring("StatefulSet", "prometheus").orElseGet(() -> fail("no Prometheus"));
         JsonNode container = Manifests.podSpec(prometheus).path("containers").get(0);
         Map<String, String> files = configMapFiles(prometheus, container);
         String configFile = flag(container.path("args"), "--config.file");
@@ -203,18 +238,24 @@ class MonitoringTest {
 
         // pod discovery: list and watch pods of its own namespace, nothing more, nothing cluster-wide
         JsonNode role = Manifests.findMonitoring("Role", "prometheus").orElseGet(() -> fail("no Role for Prometheus"));
-        assertEquals("[{\"apiGroups\":[\"\"],\"resources\":[\"pods\"],\"verbs\":[\"get\",\"list\",\"watch\"]}]",
+        assertEquals(
+                "[{\"apiGroups\":[\"\"],\"resources\":[\"pods\"],\"verbs\":[\"get\",\"list\",\"watch\"]}]",
                 role.path("rules").toString());
-        assertTrue(Manifests.monitoring().stream().noneMatch(o -> o.path("kind").asText().startsWith("Cluster")),
+        assertTrue(
+                Manifests.monitoring().stream()
+                        .noneMatch(o -> o.path("kind").asText().startsWith("Cluster")),
                 "no cluster-wide RBAC");
-        assertEquals("prometheus", Manifests.podSpec(prometheus).path("serviceAccountName").asText());
+        assertEquals(
+                "prometheus",
+                Manifests.podSpec(prometheus).path("serviceAccountName").asText());
     }
 
     @Test
     void prometheusReachesTheManagementPortsThroughTheNetworkPolicies() {
         // for each base policy that admits only some pods, monitoring adds one admitting Prometheus to the
         // management port of the same pods (policies add up)
-        JsonNode prometheusLabels = Manifests.podLabels(Manifests.findMonitoring("StatefulSet", "prometheus").orElseThrow());
+        JsonNode prometheusLabels = Manifests.podLabels(
+                Manifests.findMonitoring("StatefulSet", "prometheus").orElseThrow());
         for (JsonNode policy : Manifests.ofKind("NetworkPolicy")) {
             JsonNode selector = policy.path("spec").path("podSelector").path("matchLabels");
             JsonNode workload = Manifests.workloadsSelectedBy(selector).getFirst();
@@ -222,33 +263,46 @@ class MonitoringTest {
             boolean admitted = false;
             for (JsonNode added : Manifests.monitoring()) {
                 if (added.path("kind").asText().equals("NetworkPolicy")
-                        && added.path("spec").path("podSelector").path("matchLabels").equals(selector)) {
+                        && added.path("spec")
+                                .path("podSelector")
+                                .path("matchLabels")
+                                .equals(selector)) {
                     for (JsonNode rule : added.path("spec").path("ingress")) {
                         boolean fromPrometheus = false;
                         for (JsonNode peer : rule.path("from")) {
-                            fromPrometheus |= Manifests.selects(peer.path("podSelector").path("matchLabels"), prometheusLabels);
+                            fromPrometheus |=
+                                    Manifests.selects(peer.path("podSelector").path("matchLabels"), prometheusLabels);
                         }
                         for (JsonNode port : rule.path("ports")) {
                             admitted |= fromPrometheus && port.path("port").asInt() == service.healthPort();
-                            assertEquals(service.healthPort(), port.path("port").asInt(),
+                            assertEquals(
+                                    service.healthPort(),
+                                    port.path("port").asInt(),
                                     Manifests.name(added) + " opens more than the management port");
                         }
                     }
                 }
             }
-            assertTrue(admitted, "no policy lets Prometheus reach " + service.name() + "'s management port "
-                    + service.healthPort());
+            assertTrue(
+                    admitted,
+                    "no policy lets Prometheus reach " + service.name() + "'s management port " + service.healthPort());
         }
     }
 
     @Test
     void grafanaIsProvisionedWithTheDataSourceAndTheDashboardOnBoth() {
-        String dashboardsPath = yaml(DASHBOARD_PROVIDERS).path("providers").get(0).path("options").path("path").asText();
+        String dashboardsPath = yaml(DASHBOARD_PROVIDERS)
+                .path("providers")
+                .get(0)
+                .path("options")
+                .path("path")
+                .asText();
         String dashboardFile = Path.of(DASHBOARD).getFileName().toString();
 
         Map<String, String> compose = bindMounts(composeService("grafana"));
         assertEquals(Repo.path(DATASOURCES).toString(), inFolder(compose, "/etc/grafana/provisioning/datasources"));
-        assertEquals(Repo.path(DASHBOARD_PROVIDERS).toString(), inFolder(compose, "/etc/grafana/provisioning/dashboards"));
+        assertEquals(
+                Repo.path(DASHBOARD_PROVIDERS).toString(), inFolder(compose, "/etc/grafana/provisioning/dashboards"));
         assertEquals(Repo.path(DASHBOARD).toString(), compose.get(dashboardsPath + "/" + dashboardFile));
 
         JsonNode grafana = Manifests.findMonitoring("Deployment", "grafana").orElseGet(() -> fail("no Grafana"));
@@ -262,11 +316,14 @@ class MonitoringTest {
         String url = yaml(DATASOURCES).path("datasources").get(0).path("url").asText();
         assertEquals("http://prometheus:9090", url);
         composeService("prometheus");
-        JsonNode service = Manifests.findMonitoring("Service", "prometheus").orElseGet(() -> fail("no Service prometheus"));
-        assertEquals(9090, service.path("spec").path("ports").get(0).path("port").asInt());
+        JsonNode service =
+                Manifests.findMonitoring("Service", "prometheus").orElseGet(() -> fail("no Service prometheus"));
+        assertEquals(
+                9090, service.path("spec").path("ports").get(0).path("port").asInt());
 
         // read-only for everyone who can reach it, changes only for the admin, whose password is in no file here
-        for (Map<String, String> env : List.of(DockerComposeTest.environment("grafana"), Manifests.environment(container))) {
+        for (Map<String, String> env :
+                List.of(DockerComposeTest.environment("grafana"), Manifests.environment(container))) {
             assertEquals("true", env.get("GF_AUTH_ANONYMOUS_ENABLED"));
             assertEquals("Viewer", env.get("GF_AUTH_ANONYMOUS_ORG_ROLE"));
             assertEquals("false", env.get("GF_USERS_ALLOW_SIGN_UP"));
@@ -278,7 +335,9 @@ class MonitoringTest {
     @Test
     void monitoringIsNeverBehindTheIngressNorExposedByItself() {
         for (JsonNode object : Manifests.monitoring()) {
-            assertFalse(object.path("kind").asText().equals("Ingress"), "Grafana and Prometheus have no login of their own to face the internet");
+            assertFalse(
+                    object.path("kind").asText().equals("Ingress"),
+                    "Grafana and Prometheus have no login of their own to face the internet");
             if (object.path("kind").asText().equals("Service")) {
                 assertEquals("ClusterIP", object.path("spec").path("type").asText("ClusterIP"), Manifests.name(object));
             }
@@ -286,7 +345,8 @@ class MonitoringTest {
         for (JsonNode workload : Manifests.allWorkloads()) {
             for (JsonNode container : Manifests.podSpec(workload).path("containers")) {
                 String image = container.path("image").asText();
-                assertTrue(image.matches(".+:[\\w][\\w.-]*") && !image.endsWith(":latest"),
+                assertTrue(
+                        image.matches(".+:[\\w][\\w.-]*") && !image.endsWith(":latest"),
                         Manifests.name(workload) + " must run a pinned image, not " + image);
             }
         }
@@ -294,8 +354,14 @@ class MonitoringTest {
         for (String name : List.of("prometheus", "grafana")) {
             String kind = name.equals("prometheus") ? "StatefulSet" : "Deployment";
             JsonNode workload = Manifests.findMonitoring(kind, name).orElseThrow();
-            assertEquals(composeService(name).path("image").asText(),
-                    Manifests.podSpec(workload).path("containers").get(0).path("image").asText(), name);
+            assertEquals(
+                    composeService(name).path("image").asText(),
+                    Manifests.podSpec(workload)
+                            .path("containers")
+                            .get(0)
+                            .path("image")
+                            .asText(),
+                    name);
         }
     }
 
@@ -303,7 +369,8 @@ class MonitoringTest {
     void rendersTheMonitoringExactlyAsKubectlKustomize() {
         String kubectl = Tools.kubectl().orElse(null);
         assumeTrue(kubectl != null, "kubectl is not installed: k8s/monitoring/ is rendered by Kustomization alone");
-        List<JsonNode> expected = Tools.documents(Tools.run(kubectl, "kustomize", Repo.path("k8s/monitoring").toString()));
+        List<JsonNode> expected = Tools.documents(
+                Tools.run(kubectl, "kustomize", Repo.path("k8s/monitoring").toString()));
         List<JsonNode> actual = Manifests.monitoring();
         assertEquals(expected.size(), actual.size());
         for (int i = 0; i < expected.size(); i++) {
@@ -314,8 +381,10 @@ class MonitoringTest {
     @Test
     void promtoolAcceptsTheRulesTheDashboardsQueriesAndTheComposeConfiguration(@TempDir Path dir) throws IOException {
         String promtool = Tools.promtool().orElse(null);
-        assumeTrue(promtool != null, "promtool is not installed (Debian: apt-get install prometheus): the rules and"
-                + " queries are checked for shape only");
+        assumeTrue(
+                promtool != null,
+                "promtool is not installed (Debian: apt-get install prometheus): the rules and"
+                        + " queries are checked for shape only");
         Tools.run(promtool, "check", "rules", Repo.path(ALERTS).toString());
 
         // every dashboard query as a recording rule, with Grafana's interval variable given a value
@@ -323,8 +392,12 @@ class MonitoringTest {
         int n = 0;
         for (var panel : dashboardQueries().entrySet()) {
             for (String expr : panel.getValue()) {
-                assertFalse(expr.replace("$__rate_interval", "").contains("$"), panel.getKey() + ": an unknown variable in " + expr);
-                rules.addObject().put("record", "dashboard:query_" + ++n).put("expr", expr.replace("$__rate_interval", "1m"));
+                assertFalse(
+                        expr.replace("$__rate_interval", "").contains("$"),
+                        panel.getKey() + ": an unknown variable in " + expr);
+                rules.addObject()
+                        .put("record", "dashboard:query_" + ++n)
+                        .put("expr", expr.replace("$__rate_interval", "1m"));
             }
         }
         ObjectNode file = JsonNodeFactory.instance.objectNode();
@@ -340,17 +413,22 @@ class MonitoringTest {
         String promtool = Tools.promtool().orElse(null);
         assumeTrue(promtool != null, "promtool is not installed (Debian: apt-get install prometheus)");
         // Debian's Prometheus is built without Kubernetes service discovery: such a promtool cannot read the file
-        Path probe = Files.writeString(dir.resolve("probe.yml"),
+        Path probe = Files.writeString(
+                dir.resolve("probe.yml"),
                 "scrape_configs: [{job_name: probe, kubernetes_sd_configs: [{role: pod}]}]\n");
-        Process process = new ProcessBuilder(promtool, "check", "config", probe.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(promtool, "check", "config", probe.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         try {
             process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        assumeTrue(!output.contains("kubernetes_sd_configs not found"),
-                "this promtool knows no kubernetes_sd_configs (Debian's build): " + KUBERNETES_SCRAPE + " is checked for shape only");
+        assumeTrue(
+                !output.contains("kubernetes_sd_configs not found"),
+                "this promtool knows no kubernetes_sd_configs (Debian's build): " + KUBERNETES_SCRAPE
+                        + " is checked for shape only");
         checkConfig(promtool, KUBERNETES_SCRAPE, dir);
     }
 
@@ -359,8 +437,8 @@ class MonitoringTest {
         Files.copy(Repo.path(ALERTS), dir.resolve("mmo-alerts.yml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         ObjectNode config = (ObjectNode) yaml(scrape).deepCopy();
         config.putArray("rule_files").add(dir.resolve("*.yml").toString());
-        Path copy = Files.writeString(dir.resolve(Path.of(scrape).getFileName() + ".check"),
-                Tools.YAML.writeValueAsString(config));
+        Path copy = Files.writeString(
+                dir.resolve(Path.of(scrape).getFileName() + ".check"), Tools.YAML.writeValueAsString(config));
         Tools.run(promtool, "check", "config", copy.toString());
     }
 
@@ -419,7 +497,9 @@ class MonitoringTest {
 
     private static String inFolderOf(Map<String, String> files, String folder) {
         List<String> found = files.entrySet().stream()
-                .filter(f -> Path.of(f.getKey()).getParent().toString().equals(folder)).map(Map.Entry::getValue).toList();
+                .filter(f -> Path.of(f.getKey()).getParent().toString().equals(folder))
+                .map(Map.Entry::getValue)
+                .toList();
         assertEquals(1, found.size(), "one file in " + folder + ": " + files.keySet());
         return found.getFirst();
     }
@@ -432,10 +512,16 @@ class MonitoringTest {
                 if (volume.path("name").asText().equals(mount.path("name").asText()) && volume.has("configMap")) {
                     assertTrue(mount.path("readOnly").asBoolean(), mount + " must be read-only");
                     assertTrue(volume.path("configMap").path("items").isMissingNode(), "whole ConfigMaps only");
-                    JsonNode configMap = Manifests.findMonitoring("ConfigMap", volume.path("configMap").path("name").asText())
+                    JsonNode configMap = Manifests.findMonitoring(
+                                    "ConfigMap",
+                                    volume.path("configMap").path("name").asText())
                             .orElseGet(() -> fail(volume + " names no ConfigMap of k8s/monitoring/"));
-                    configMap.path("data").properties().forEach(e ->
-                            files.put(mount.path("mountPath").asText() + "/" + e.getKey(), e.getValue().asText()));
+                    configMap
+                            .path("data")
+                            .properties()
+                            .forEach(e -> files.put(
+                                    mount.path("mountPath").asText() + "/" + e.getKey(),
+                                    e.getValue().asText()));
                 }
             }
         }

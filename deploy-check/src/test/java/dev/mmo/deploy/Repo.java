@@ -1,10 +1,5 @@
 package dev.mmo.deploy;
 
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,14 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /** The repository being checked: its root, its files, and what the parent pom says. */
 final class Repo {
 
-    static final Path ROOT = Path.of(System.getProperty("mmo.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("mmo.root", "..")).toAbsolutePath().normalize();
 
-    private Repo() {
-    }
+    private Repo() {}
 
     static Path path(String relative) {
         return ROOT.resolve(relative);
@@ -56,7 +55,8 @@ final class Repo {
 
     /** The project's version: the parent pom's own {@code <version>}, which every module inherits. */
     static String version() {
-        return firstChild(pom("").getDocumentElement(), "version").map(e -> e.getTextContent().trim())
+        return firstChild(pom("").getDocumentElement(), "version")
+                .map(e -> e.getTextContent().trim())
                 .orElseThrow(() -> new IllegalStateException("the parent pom has no <version>"));
     }
 
@@ -69,12 +69,16 @@ final class Repo {
     static String parentProperty(String name) {
         Element properties = firstChild(pom("").getDocumentElement(), "properties")
                 .orElseThrow(() -> new IllegalStateException("the parent pom has no <properties>"));
-        return firstChild(properties, name).map(e -> e.getTextContent().trim())
+        return firstChild(properties, name)
+                .map(e -> e.getTextContent().trim())
                 .orElseThrow(() -> new IllegalStateException("the parent pom has no property " + name));
     }
 
     static String artifactId(String moduleDir) {
-        return firstChild(pom(moduleDir).getDocumentElement(), "artifactId").orElseThrow().getTextContent().trim();
+        return firstChild(pom(moduleDir).getDocumentElement(), "artifactId")
+                .orElseThrow()
+                .getTextContent()
+                .trim();
     }
 
     /** artifactIds of a module's dependencies (any scope) in this project's groupId. */
@@ -85,9 +89,14 @@ final class Repo {
             NodeList all = dependencies.getElementsByTagName("dependency");
             for (int i = 0; i < all.getLength(); i++) {
                 Element dependency = (Element) all.item(i);
-                String group = firstChild(dependency, "groupId").map(e -> e.getTextContent().trim()).orElse("");
+                String group = firstChild(dependency, "groupId")
+                        .map(e -> e.getTextContent().trim())
+                        .orElse("");
                 if (group.equals("dev.mmo")) {
-                    found.add(firstChild(dependency, "artifactId").orElseThrow().getTextContent().trim());
+                    found.add(firstChild(dependency, "artifactId")
+                            .orElseThrow()
+                            .getTextContent()
+                            .trim());
                 }
             }
         });
@@ -129,7 +138,8 @@ final class Repo {
                 for (String artifact : Repo.projectDependencies(next)) {
                     String dependency = moduleByArtifact.get(artifact);
                     if (dependency == null) {
-                        throw new IllegalStateException(next + " depends on " + artifact + ", which is no module of pom.xml");
+                        throw new IllegalStateException(
+                                next + " depends on " + artifact + ", which is no module of pom.xml");
                     }
                     pending.push(dependency);
                 }

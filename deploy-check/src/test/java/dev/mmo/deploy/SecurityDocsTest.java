@@ -1,17 +1,16 @@
 package dev.mmo.deploy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** docs/security.md names every limit of the configuration reference with its default, and every secret. */
 class SecurityDocsTest {
@@ -67,10 +66,12 @@ class SecurityDocsTest {
             }
             Set<String> defaults = backticked(row.defaultCell());
             if (defaults.isEmpty()) {
-                assertTrue(documented.startsWith("unset"), row.env() + " has no default; security.md says " + documented);
+                assertTrue(
+                        documented.startsWith("unset"), row.env() + " has no default; security.md says " + documented);
             } else {
-                assertTrue(backticked(documented).containsAll(defaults), row.env() + ": deploy.md's default "
-                        + defaults + ", security.md's " + documented);
+                assertTrue(
+                        backticked(documented).containsAll(defaults),
+                        row.env() + ": deploy.md's default " + defaults + ", security.md's " + documented);
             }
         }
         assertEquals(Set.of(), missing, "limits in deploy.md's reference that security.md's limits tables miss");
@@ -81,17 +82,26 @@ class SecurityDocsTest {
     void namesEverySecretWhereItLivesAndHowItIsRotated() {
         String security = Repo.read("docs/security.md");
         Set<String> secrets = new TreeSet<>();
-        Tools.generatedSecrets().forEach(secret -> secrets.add(secret.path("metadata").path("name").asText()));
+        Tools.generatedSecrets()
+                .forEach(secret ->
+                        secrets.add(secret.path("metadata").path("name").asText()));
         for (JsonNode ingress : Manifests.ofKind("Ingress")) {
-            ingress.path("spec").path("tls").forEach(tls -> secrets.add(tls.path("secretName").asText()));
+            ingress.path("spec")
+                    .path("tls")
+                    .forEach(tls -> secrets.add(tls.path("secretName").asText()));
         }
         // Compose's one-shots make its secrets into volumes
         secrets.addAll(DockerComposeTest.oneShots());
         for (String secret : secrets) {
             assertTrue(security.contains("`" + secret + "`"), "docs/security.md does not name " + secret);
         }
-        for (String rotation : Set.of("./mmo rotate-keys", "k8s/rotate-keys.sh", "dev.mmo.auth.token.RotateKeys",
-                "ALTER USER", "reset-admin-password", "create secret tls mmo-tls")) {
+        for (String rotation : Set.of(
+                "./mmo rotate-keys",
+                "k8s/rotate-keys.sh",
+                "dev.mmo.auth.token.RotateKeys",
+                "ALTER USER",
+                "reset-admin-password",
+                "create secret tls mmo-tls")) {
             assertTrue(security.contains(rotation), "docs/security.md does not say how to rotate with " + rotation);
         }
     }

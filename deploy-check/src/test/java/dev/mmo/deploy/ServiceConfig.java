@@ -21,12 +21,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * What one service really reads, from its own sources: {@code application.properties} (default profile) and its
  * {@code @ConfigMapping} interfaces. Every deploy file is checked against this.
  */
-record ServiceConfig(String name, Map<String, Setting> settings, Properties properties,
-                     List<ConfigMappingReader.MappedProperty> mapped) {
+record ServiceConfig(
+        String name,
+        Map<String, Setting> settings,
+        Properties properties,
+        List<ConfigMappingReader.MappedProperty> mapped) {
 
     /** A property the service reads, the environment variable that overrides it, and its default. */
-    record Setting(String property, String env, Optional<String> defaultValue) {
-    }
+    record Setting(String property, String env, Optional<String> defaultValue) {}
 
     /**
      * The services: modules of the parent pom with an {@code application.properties} that sets an HTTP port. The
@@ -39,8 +41,9 @@ record ServiceConfig(String name, Map<String, Setting> settings, Properties prop
         List<ServiceConfig> services = new ArrayList<>();
         for (String module : Repo.modules()) {
             var file = Repo.path(module).resolve("src/main/resources/application.properties");
-            if (Files.exists(file) && Repo.read(module + "/src/main/resources/application.properties")
-                    .contains("quarkus.http.port")) {
+            if (Files.exists(file)
+                    && Repo.read(module + "/src/main/resources/application.properties")
+                            .contains("quarkus.http.port")) {
                 services.add(load(module));
             }
         }
@@ -51,7 +54,9 @@ record ServiceConfig(String name, Map<String, Setting> settings, Properties prop
     private static List<ServiceConfig> all;
 
     static ServiceConfig named(String name) {
-        return all().stream().filter(s -> s.name().equals(name)).findFirst()
+        return all().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no service " + name));
     }
 
@@ -78,8 +83,8 @@ record ServiceConfig(String name, Map<String, Setting> settings, Properties prop
         }
         for (var property : mapped) {
             // application.properties wins over @WithDefault, as in SmallRye Config
-            settings.putIfAbsent(property.name(),
-                    new Setting(property.name(), envName(property.name()), property.defaultValue()));
+            settings.putIfAbsent(
+                    property.name(), new Setting(property.name(), envName(property.name()), property.defaultValue()));
         }
         return new ServiceConfig(module, settings, properties, List.copyOf(mapped));
     }

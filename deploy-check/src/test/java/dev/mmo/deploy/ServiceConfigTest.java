@@ -1,15 +1,14 @@
 package dev.mmo.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.Optional;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The reading of the services' configuration that every other check relies on: if it went wrong, the checks would
@@ -22,15 +21,25 @@ class ServiceConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"tickRate,tick-rate", "maxRejectedInARow,max-rejected-in-a-row", "authURL,auth-url",
-            "dataDir,data-dir", "jwksURLFor,jwks-url-for", "speed,speed"})
+    @CsvSource({
+        "tickRate,tick-rate",
+        "maxRejectedInARow,max-rejected-in-a-row",
+        "authURL,auth-url",
+        "dataDir,data-dir",
+        "jwksURLFor,jwks-url-for",
+        "speed,speed"
+    })
     void methodNamesBecomePropertyNamesAsInSmallRye(String method, String property) {
         assertEquals(property, ConfigMappingReader.kebab(method));
     }
 
     @ParameterizedTest
-    @CsvSource({"mmo.gateway.auth-url,MMO_GATEWAY_AUTH_URL", "quarkus.datasource.jdbc.url,QUARKUS_DATASOURCE_JDBC_URL",
-            "mmo.chat.rate-limit.window,MMO_CHAT_RATE_LIMIT_WINDOW", "kafka.bootstrap.servers,KAFKA_BOOTSTRAP_SERVERS"})
+    @CsvSource({
+        "mmo.gateway.auth-url,MMO_GATEWAY_AUTH_URL",
+        "quarkus.datasource.jdbc.url,QUARKUS_DATASOURCE_JDBC_URL",
+        "mmo.chat.rate-limit.window,MMO_CHAT_RATE_LIMIT_WINDOW",
+        "kafka.bootstrap.servers,KAFKA_BOOTSTRAP_SERVERS"
+    })
     void propertiesBecomeEnvironmentVariablesAsInSmallRye(String property, String env) {
         assertEquals(env, ServiceConfig.envName(property));
     }
@@ -39,7 +48,8 @@ class ServiceConfigTest {
     void readsTypedConfigWithNestingDefaultsAndOptionals() {
         var chat = ServiceConfig.named("chat-service").settings();
         assertEquals(Optional.of("5s"), chat.get("mmo.chat.rate-limit.window").defaultValue());
-        assertEquals(Optional.of("chat-messages"), chat.get("mmo.chat.topic.name").defaultValue());
+        assertEquals(
+                Optional.of("chat-messages"), chat.get("mmo.chat.topic.name").defaultValue());
         var auth = ServiceConfig.named("auth-service").settings();
         assertEquals(Optional.empty(), auth.get("mmo.auth.private-key-location").defaultValue());
         assertEquals(Optional.of(".mmo"), auth.get("mmo.data-dir").defaultValue());
@@ -47,8 +57,12 @@ class ServiceConfigTest {
         assertEquals(Optional.of("20"), world.get("mmo.world.tick-rate").defaultValue());
         assertTrue(!world.containsKey("mmo.world.world-config"), "default methods are no properties");
         var gateway = ServiceConfig.named("gateway").settings();
-        assertEquals(Optional.of("4096"), gateway.get("mmo.gateway.game.max-frame-bytes").defaultValue());
-        assertEquals("MMO_GATEWAY_GAME_MAX_REJECTED_IN_A_ROW", gateway.get("mmo.gateway.game.max-rejected-in-a-row").env());
+        assertEquals(
+                Optional.of("4096"),
+                gateway.get("mmo.gateway.game.max-frame-bytes").defaultValue());
+        assertEquals(
+                "MMO_GATEWAY_GAME_MAX_REJECTED_IN_A_ROW",
+                gateway.get("mmo.gateway.game.max-rejected-in-a-row").env());
     }
 
     @ParameterizedTest
@@ -58,7 +72,8 @@ class ServiceConfigTest {
         for (String key : service.properties().stringPropertyNames()) {
             for (var mapped : service.mapped()) {
                 if (!key.startsWith("%") && key.startsWith(mapped.mappingPrefix() + ".")) {
-                    assertTrue(service.mapped().stream().anyMatch(m -> m.name().equals(key)),
+                    assertTrue(
+                            service.mapped().stream().anyMatch(m -> m.name().equals(key)),
                             service.name() + ": " + key + " is under @ConfigMapping prefix " + mapped.mappingPrefix()
                                     + " but the reader found no such property");
                 }

@@ -1,10 +1,11 @@
 package dev.mmo.deploy;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * What the checks read, made once per test JVM: k8s/ rendered and docker-compose.yml normalised by this module's own
@@ -35,8 +34,7 @@ final class Tools {
     private static JsonNode composeConfig;
     private static List<JsonNode> generatedSecrets;
 
-    private Tools() {
-    }
+    private Tools() {}
 
     /** k8s/ as {@code kubectl kustomize k8s/} renders it: every object of the base, as Kubernetes would receive it. */
     static synchronized List<JsonNode> kustomize() {
@@ -70,7 +68,8 @@ final class Tools {
     /** What {@code k8s/create-secrets.sh --dry-run} would create. */
     static synchronized List<JsonNode> generatedSecrets() {
         if (generatedSecrets == null) {
-            generatedSecrets = documents(run("bash", Repo.path("k8s/create-secrets.sh").toString(), "--dry-run"));
+            generatedSecrets =
+                    documents(run("bash", Repo.path("k8s/create-secrets.sh").toString(), "--dry-run"));
         }
         return generatedSecrets;
     }
@@ -87,8 +86,10 @@ final class Tools {
 
     private static boolean hasComposePlugin(String docker) {
         try {
-            Process process = new ProcessBuilder(docker, "compose", "version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(docker, "compose", "version")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException e) {
             return false;
@@ -123,7 +124,8 @@ final class Tools {
 
     static String run(String... command) {
         try {
-            Process process = new ProcessBuilder(command).directory(Repo.ROOT.toFile()).start();
+            Process process =
+                    new ProcessBuilder(command).directory(Repo.ROOT.toFile()).start();
             process.getOutputStream().close();
             var stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
             var stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
@@ -132,7 +134,8 @@ final class Tools {
                 return fail(String.join(" ", command) + " did not finish within " + TIMEOUT_SECONDS + " s");
             }
             if (process.exitValue() != 0) {
-                return fail(String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n" + stderr.join());
+                return fail(
+                        String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n" + stderr.join());
             }
             return stdout.join();
         } catch (IOException e) {

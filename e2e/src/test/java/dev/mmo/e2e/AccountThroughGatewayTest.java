@@ -21,9 +21,11 @@ class AccountThroughGatewayTest {
         long actorId = Players.register(system, name, 3);
         String token = Players.login(system, name);
 
-        given().auth().oauth2(token)
+        given().auth()
+                .oauth2(token)
                 .get(system.gateway("/api/auth/me"))
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("username", equalTo(name))
                 .body("actorId", equalTo((int) actorId));
     }
@@ -36,12 +38,17 @@ class AccountThroughGatewayTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("username", name.toUpperCase(Locale.ROOT), "password", Players.PASSWORD))
                 .post(system.gateway("/api/auth/register"))
-                .then().statusCode(409).contentType(ContentType.JSON)
+                .then()
+                .statusCode(409)
+                .contentType(ContentType.JSON)
                 .body("error", not(equalTo(null)));
 
-        given().contentType(ContentType.JSON).body("{\"username\": ")
+        given().contentType(ContentType.JSON)
+                .body("{\"username\": ")
                 .post(system.gateway("/api/auth/register"))
-                .then().statusCode(400).contentType(ContentType.JSON)
+                .then()
+                .statusCode(400)
+                .contentType(ContentType.JSON)
                 .body("error", equalTo("bad_request"));
     }
 
@@ -53,7 +60,9 @@ class AccountThroughGatewayTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("username", name, "password", "wrong password"))
                 .post(system.gateway("/api/auth/login"))
-                .then().statusCode(401).contentType(ContentType.JSON)
+                .then()
+                .statusCode(401)
+                .contentType(ContentType.JSON)
                 .body(not(containsString("$2a$")));
     }
 }

@@ -1,8 +1,9 @@
 package dev.mmo.e2e;
 
-import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -10,9 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Password guessing through the real gateway, from real source addresses on loopback (Linux routes all of
@@ -24,14 +23,17 @@ class AuthProtectionThroughGatewayTest {
 
     /** A client connecting from that loopback address. */
     private static HttpClient from(String address) {
-        return HttpClient.newBuilder().localAddress(InetAddress.ofLiteral(address))
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newBuilder()
+                .localAddress(InetAddress.ofLiteral(address))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     private HttpResponse<String> login(HttpClient client, String username, String password, String forgedFor)
             throws IOException, InterruptedException {
         URI gateway = system.gateway("/api/auth/login");
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.toString().replace("localhost", "127.0.0.1")))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(gateway.toString().replace("localhost", "127.0.0.1")))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
@@ -60,7 +62,9 @@ class AuthProtectionThroughGatewayTest {
         assertEquals(429, answer.statusCode(), "the sixth guess at one account waits: " + answer.body());
         assertEquals("too_many_attempts", JsonPath.from(answer.body()).getString("error"));
         assertTrue(Integer.parseInt(answer.headers().firstValue("Retry-After").orElseThrow()) >= 1);
-        assertEquals(429, login(attacker, victim, Players.PASSWORD, null).statusCode(),
+        assertEquals(
+                429,
+                login(attacker, victim, Players.PASSWORD, null).statusCode(),
                 "from the guessing address even the right password waits");
 
         HttpResponse<String> owner = login(from("127.0.0.3"), victim, Players.PASSWORD, null);
@@ -83,6 +87,7 @@ class AuthProtectionThroughGatewayTest {
 
         assertEquals(429, answer.statusCode(), answer.body());
         assertEquals(6, guesses);
-        assertEquals(200, login(from("127.0.0.5"), victim, Players.PASSWORD, null).statusCode());
+        assertEquals(
+                200, login(from("127.0.0.5"), victim, Players.PASSWORD, null).statusCode());
     }
 }

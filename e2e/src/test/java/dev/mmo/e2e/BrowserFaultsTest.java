@@ -1,11 +1,15 @@
 package dev.mmo.e2e;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.testing.Await;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,12 +23,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
 
 /**
  * One player in a real headless Chromium while the system fails around it (#17, #16): the web client's scenario
@@ -53,11 +52,14 @@ class BrowserFaultsTest {
     @Test
     void thePageRidesOutAGatewayCrashAHungWorldAndAnAuthOutageAndRenewsItsToken() throws Exception {
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
-        assertTrue(Files.isExecutable(chromium),
+        assertTrue(
+                Files.isExecutable(chromium),
                 chromium + " is missing: install Debian's chromium (apt-get install chromium); .ci/run does");
-        Path root = Path.of(System.getProperty("mmo.root", "..")).toAbsolutePath().normalize();
+        Path root =
+                Path.of(System.getProperty("mmo.root", "..")).toAbsolutePath().normalize();
         Path output = Files.createDirectories(Path.of(System.getProperty("mmo.e2e.work", "target/e2e"))
-                .toAbsolutePath().resolveSibling("browser"));
+                .toAbsolutePath()
+                .resolveSibling("browser"));
         Path log = output.resolve("faults.log");
         ProcessBuilder play = new ProcessBuilder("node", "e2e/faults.spec.mjs")
                 .directory(root.resolve("web-client").toFile())
@@ -75,8 +77,8 @@ class BrowserFaultsTest {
             authDown(page);
             page.go("renew");
             JsonNode renewed = page.ready("renew", Duration.ofMinutes(2));
-            System.out.println("e2e: the page renewed its access token " + renewed.path("renewedAfterMs").asLong()
-                    + " ms after its login, on the same connection");
+            System.out.println("e2e: the page renewed its access token "
+                    + renewed.path("renewedAfterMs").asLong() + " ms after its login, on the same connection");
             assertTrue(page.finished(Duration.ofSeconds(30)), "the browser scenario ends after its last step");
             assertEquals(0, page.exitValue(), "the browser scenario failed; see " + log);
         } finally {
@@ -102,7 +104,8 @@ class BrowserFaultsTest {
         system.gatewayProcess().kill();
         awaitDespawned(actorId, fromX, y);
         Walks.Saved saved = Walks.saved(system, actorId).orElseThrow();
-        assertTrue(saved.x() > fromX && saved.x() < targetX && saved.y() == y,
+        assertTrue(
+                saved.x() > fromX && saved.x() < targetX && saved.y() == y,
                 "the world saved the player where it was on its walk from " + fromX + " to " + targetX + ", at "
                         + saved.x() + ", " + saved.y());
 
@@ -122,7 +125,8 @@ class BrowserFaultsTest {
             JsonNode hang = page.ready("hang", Duration.ofSeconds(30));
             long toldAfter = hang.path("toldAfterMs").asLong();
             System.out.println("e2e: world stopped; the page was told 1013 after " + toldAfter + " ms");
-            assertTrue(toldAfter <= TOLD_OF_HANG_WITHIN.toMillis(),
+            assertTrue(
+                    toldAfter <= TOLD_OF_HANG_WITHIN.toMillis(),
                     "told of the hung world within " + TOLD_OF_HANG_WITHIN + ", took " + toldAfter + " ms");
         } finally {
             system.world().resume();
@@ -152,14 +156,29 @@ class BrowserFaultsTest {
         String watcher = Players.uniqueName("watch");
         given().contentType(ContentType.JSON)
                 .body(Map.of("username", watcher, "password", Players.PASSWORD, "avatarId", 0))
-                .post(system.auth().url("/api/auth/register")).then().statusCode(201);
+                .post(system.auth().url("/api/auth/register"))
+                .then()
+                .statusCode(201);
         String token = given().contentType(ContentType.JSON)
                 .body(Map.of("username", watcher, "password", Players.PASSWORD))
-                .post(system.auth().url("/api/auth/login")).then().statusCode(200)
-                .extract().jsonPath().getString("token");
-        Await.until(() -> given().auth().oauth2(token).queryParam("x", x).queryParam("y", y)
-                        .get(system.world().url("/api/world/actors")).then().statusCode(200).extract().asString(),
-                listed -> !listed.contains("\"id\":" + actorId + ","), Duration.ofSeconds(20),
+                .post(system.auth().url("/api/auth/login"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("token");
+        Await.until(
+                () -> given().auth()
+                        .oauth2(token)
+                        .queryParam("x", x)
+                        .queryParam("y", y)
+                        .get(system.world().url("/api/world/actors"))
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString(),
+                listed -> !listed.contains("\"id\":" + actorId + ","),
+                Duration.ofSeconds(20),
                 "actor " + actorId + " let go by the world after its gateway died");
     }
 
@@ -176,7 +195,8 @@ class BrowserFaultsTest {
             Writer copy = Files.newBufferedWriter(transcript, StandardCharsets.UTF_8);
             Thread.ofPlatform().daemon().name("faults-scenario").start(() -> {
                 try (BufferedReader out = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)); copy) {
+                                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                        copy) {
                     String line;
                     while ((line = out.readLine()) != null) {
                         System.out.println("browser: " + line);

@@ -1,14 +1,13 @@
 package dev.mmo.e2e;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Two people play in a real headless Chromium (Debian's {@code chromium}, driven by playwright-core) against the whole
@@ -23,11 +22,14 @@ class BrowserPlayTest {
     @Test
     void twoPlayersWalkChatReloadAndWalkOutOfViewAndBackInTheBrowser() throws IOException, InterruptedException {
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
-        assertTrue(Files.isExecutable(chromium),
+        assertTrue(
+                Files.isExecutable(chromium),
                 chromium + " is missing: install Debian's chromium (apt-get install chromium); .ci/run does");
-        Path root = Path.of(System.getProperty("mmo.root", "..")).toAbsolutePath().normalize();
+        Path root =
+                Path.of(System.getProperty("mmo.root", "..")).toAbsolutePath().normalize();
         Path output = Files.createDirectories(Path.of(System.getProperty("mmo.e2e.work", "target/e2e"))
-                .toAbsolutePath().resolveSibling("browser"));
+                .toAbsolutePath()
+                .resolveSibling("browser"));
         Path log = output.resolve("play.log");
 
         ProcessBuilder play = new ProcessBuilder("node", "e2e/play.spec.mjs")
@@ -48,9 +50,13 @@ class BrowserPlayTest {
         String transcript = Files.readString(log);
         System.out.println(transcript);
         assertTrue(finished, "the browser scenario did not finish in 4 minutes; see " + log);
-        assertEquals(0, browser.exitValue(), "the browser scenario failed; see " + log + " and the screenshots in " + output);
+        assertEquals(
+                0,
+                browser.exitValue(),
+                "the browser scenario failed; see " + log + " and the screenshots in " + output);
         try (var shots = Files.list(output)) {
-            assertTrue(shots.anyMatch(file -> file.toString().endsWith(".png")), "screenshots of both views in " + output);
+            assertTrue(
+                    shots.anyMatch(file -> file.toString().endsWith(".png")), "screenshots of both views in " + output);
         }
     }
 }

@@ -1,21 +1,20 @@
 package dev.mmo.e2e;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.mmo.testing.Await;
 import dev.mmo.testing.GameClient;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** Players chat through the gateway; chat-service relays through the real Kafka. */
 class ChatThroughGatewayTest {
@@ -30,21 +29,29 @@ class ChatThroughGatewayTest {
      */
     private GameClient joined(URI gameSocket, String name) {
         String token = Players.login(system, name);
-        GameClient client = Await.until(() -> {
-            GameClient attempt = GameClient.join(gameSocket, token);
-            JsonNode first = attempt.nextOrNullOnClose(WAIT);
-            if (first == null) {
-                return null;
-            }
-            assertEquals("Welcome", first.path("type").asText(), first.toString());
-            return attempt;
-        }, Objects::nonNull, WAIT, "a welcome through " + gameSocket);
+        GameClient client = Await.until(
+                () -> {
+                    GameClient attempt = GameClient.join(gameSocket, token);
+                    JsonNode first = attempt.nextOrNullOnClose(WAIT);
+                    if (first == null) {
+                        return null;
+                    }
+                    assertEquals("Welcome", first.path("type").asText(), first.toString());
+                    return attempt;
+                },
+                Objects::nonNull,
+                WAIT,
+                "a welcome through " + gameSocket);
         say(client, "hello, I am " + name);
         return client;
     }
 
     private static String chatFrame(String text) {
-        return JsonNodeFactory.instance.objectNode().put("type", "Chat").put("text", text).toString();
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("type", "Chat")
+                .put("text", text)
+                .toString();
     }
 
     /**
@@ -52,33 +59,48 @@ class ChatThroughGatewayTest {
      * gateway answers chat_unavailable), and returns the first answer that is not about someone else's message.
      */
     private static void say(GameClient client, String text) {
-        Await.retrying(() -> {
-            client.send(chatFrame(text));
-            JsonNode answer = client.next(message -> ("Chat".equals(message.path("type").asText())
-                    && text.equals(message.path("text").asText()))
-                    || "Error".equals(message.path("type").asText()), WAIT, "our chat or an error");
-            if ("Error".equals(answer.path("type").asText())) {
-                assertEquals("chat_unavailable", answer.path("code").asText(), answer.toString());
-                return false;
-            }
-            return true;
-        }, Duration.ofMillis(200), WAIT, "chat taking the session");
+        Await.retrying(
+                () -> {
+                    client.send(chatFrame(text));
+                    JsonNode answer = client.next(
+                            message -> ("Chat".equals(message.path("type").asText())
+                                            && text.equals(message.path("text").asText()))
+                                    || "Error".equals(message.path("type").asText()),
+                            WAIT,
+                            "our chat or an error");
+                    if ("Error".equals(answer.path("type").asText())) {
+                        assertEquals("chat_unavailable", answer.path("code").asText(), answer.toString());
+                        return false;
+                    }
+                    return true;
+                },
+                Duration.ofMillis(200),
+                WAIT,
+                "chat taking the session");
     }
 
     private static JsonNode chatSaying(GameClient client, String text) {
-        return client.next(message -> "Chat".equals(message.path("type").asText())
-                && text.equals(message.path("text").asText()), WAIT, "the chat \"" + text + "\"");
+        return client.next(
+                message -> "Chat".equals(message.path("type").asText())
+                        && text.equals(message.path("text").asText()),
+                WAIT,
+                "the chat \"" + text + "\"");
     }
 
     /** Everything the client is told up to the chat line saying {@code text}. */
     private static List<JsonNode> upTo(GameClient client, String text) {
-        return client.nextUpTo(message -> "Chat".equals(message.path("type").asText())
-                && text.equals(message.path("text").asText()), WAIT, "the chat \"" + text + "\"");
+        return client.nextUpTo(
+                message -> "Chat".equals(message.path("type").asText())
+                        && text.equals(message.path("text").asText()),
+                WAIT,
+                "the chat \"" + text + "\"");
     }
 
     private static long chatsSaying(List<JsonNode> messages, String text) {
-        return messages.stream().filter(message -> "Chat".equals(message.path("type").asText())
-                && text.equals(message.path("text").asText())).count();
+        return messages.stream()
+                .filter(message -> "Chat".equals(message.path("type").asText())
+                        && text.equals(message.path("text").asText()))
+                .count();
     }
 
     @Test
@@ -87,7 +109,8 @@ class ChatThroughGatewayTest {
         String bob = Players.uniqueName("bob");
         Players.register(system, alice, 0);
         Players.register(system, bob, 0);
-        try (GameClient a = joined(system.gameSocket(), alice); GameClient b = joined(system.gameSocket(), bob)) {
+        try (GameClient a = joined(system.gameSocket(), alice);
+                GameClient b = joined(system.gameSocket(), bob)) {
             Instant before = Instant.now().minusSeconds(1);
             String hi = "hi from " + alice;
             say(a, hi);
@@ -111,7 +134,8 @@ class ChatThroughGatewayTest {
         Players.register(system, alice, 0);
         Players.register(system, bob, 0);
         String markup = "<img src=x onerror=alert(1)> " + alice;
-        try (GameClient a = joined(system.gameSocket(), alice); GameClient b = joined(system.gameSocket(), bob)) {
+        try (GameClient a = joined(system.gameSocket(), alice);
+                GameClient b = joined(system.gameSocket(), bob)) {
             say(a, markup);
             assertEquals(markup, chatSaying(b, markup).path("text").asText());
         }
@@ -121,7 +145,8 @@ class ChatThroughGatewayTest {
     void aPlayerOnAnotherGatewayAndChatReplicaHearsTheMessage() throws Exception {
         ServiceProcess secondChat = system.newChat("chat-service-2");
         ServiceProcess secondGateway = system.newGateway("gateway-2", secondChat);
-        try (secondChat; secondGateway) {
+        try (secondChat;
+                secondGateway) {
             secondChat.start(system.startTimeout());
             secondGateway.start(system.startTimeout());
             String alice = Players.uniqueName("alice");
@@ -129,7 +154,7 @@ class ChatThroughGatewayTest {
             Players.register(system, alice, 0);
             Players.register(system, bob, 0);
             try (GameClient a = joined(system.gameSocket(), alice);
-                 GameClient b = joined(secondGateway.gameSocket(), bob)) {
+                    GameClient b = joined(secondGateway.gameSocket(), bob)) {
                 String hello = "across replicas from " + alice;
                 say(a, hello);
                 assertEquals(alice, chatSaying(b, hello).path("from").asText());
@@ -148,10 +173,14 @@ class ChatThroughGatewayTest {
         system.chat().stop();
         system.chat().start(system.startTimeout());
 
-        List<String> texts = given().auth().oauth2(Players.login(system, alice))
+        List<String> texts = given().auth()
+                .oauth2(Players.login(system, alice))
                 .get(system.gateway("/api/chat/history?limit=100"))
-                .then().statusCode(200)
-                .extract().jsonPath().getList("text", String.class);
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("text", String.class);
         assertTrue(texts.contains(remembered), "history after the restart: " + texts);
     }
 
@@ -177,12 +206,19 @@ class ChatThroughGatewayTest {
             }
             String after = "after the outage " + alice;
             // once a second: each refused line counts against the chat rate limit (5 in 5 s)
-            Await.retrying(() -> {
-                a.send(chatFrame(after));
-                JsonNode answer = a.next(message -> "Error".equals(message.path("type").asText())
-                        || after.equals(message.path("text").asText()), WAIT, "our chat or an error");
-                return "Chat".equals(answer.path("type").asText());
-            }, Duration.ofSeconds(1), Duration.ofSeconds(60), "chat recovering");
+            Await.retrying(
+                    () -> {
+                        a.send(chatFrame(after));
+                        JsonNode answer = a.next(
+                                message -> "Error".equals(message.path("type").asText())
+                                        || after.equals(message.path("text").asText()),
+                                WAIT,
+                                "our chat or an error");
+                        return "Chat".equals(answer.path("type").asText());
+                    },
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(60),
+                    "chat recovering");
         }
     }
 }

@@ -1,22 +1,21 @@
 package dev.mmo.e2e;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.e2e.Walks.Walk;
 import dev.mmo.testing.Await;
 import dev.mmo.testing.GameClient;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The tutorial's lesson, played through the real gateway against the real world-service: walking, seeing each other,
@@ -35,8 +34,7 @@ class GameThroughGatewayTest {
     private final RunningSystem system = RunningSystem.get();
 
     /** A registered player who can connect as often as a test likes. */
-    private record Player(String name, long actorId) {
-    }
+    private record Player(String name, long actorId) {}
 
     private Player newPlayer(String prefix) {
         String name = Players.uniqueName(prefix);
@@ -44,8 +42,7 @@ class GameThroughGatewayTest {
     }
 
     /** A player in the world, its welcome read up to its own model; the rest of the welcome is still to be read. */
-    private record Joined(GameClient client, long online, JsonNode own) {
-    }
+    private record Joined(GameClient client, long online, JsonNode own) {}
 
     /** Connects, authenticates and reads the welcome up to the player's own ModelData, which goes into snapshot. */
     private GameClient play(Player player, List<JsonNode> snapshot) {
@@ -70,17 +67,24 @@ class GameThroughGatewayTest {
     }
 
     private static JsonNode modelOf(GameClient client, long actorId) {
-        return client.next(message -> "ModelData".equals(message.path("type").asText())
-                && message.path("model").path("id").asLong() == actorId, WAIT, "ModelData of actor " + actorId);
+        return client.next(
+                message -> "ModelData".equals(message.path("type").asText())
+                        && message.path("model").path("id").asLong() == actorId,
+                WAIT,
+                "ModelData of actor " + actorId);
     }
 
     /** The next Moves message with an entry in which that actor stands on its target: its arrival. */
     private static JsonNode arrivalOf(GameClient client, long actorId) {
-        return client.next(message -> {
-            JsonNode entry = "Moves".equals(message.path("type").asText()) ? entryOf(message, actorId) : null;
-            return entry != null && entry.path("x").asDouble() == entry.path("tx").asDouble()
-                    && entry.path("y").asDouble() == entry.path("ty").asDouble();
-        }, WAIT, "the arrival of actor " + actorId);
+        return client.next(
+                message -> {
+                    JsonNode entry = "Moves".equals(message.path("type").asText()) ? entryOf(message, actorId) : null;
+                    return entry != null
+                            && entry.path("x").asDouble() == entry.path("tx").asDouble()
+                            && entry.path("y").asDouble() == entry.path("ty").asDouble();
+                },
+                WAIT,
+                "the arrival of actor " + actorId);
     }
 
     /** Whether a message is about that actor: its ModelData, Leave or Despawn, or a Moves entry of it. */
@@ -99,9 +103,12 @@ class GameThroughGatewayTest {
      */
     private static List<JsonNode> everythingUpToAMarker(GameClient client) {
         client.send("{\"type\":\"Target\",\"x\":\"marker\",\"y\":0}");
-        List<JsonNode> told = client.nextUpTo(message -> "Error".equals(message.path("type").asText()), WAIT,
-                "the world's answer to the marker");
-        assertEquals("bad_request", told.getLast().path("code").asText(), told.getLast().toString());
+        List<JsonNode> told = client.nextUpTo(
+                message -> "Error".equals(message.path("type").asText()), WAIT, "the world's answer to the marker");
+        assertEquals(
+                "bad_request",
+                told.getLast().path("code").asText(),
+                told.getLast().toString());
         return told;
     }
 
@@ -121,7 +128,13 @@ class GameThroughGatewayTest {
         List<JsonNode> ignored = new ArrayList<>();
         GameClient aliceClient = play(alice, ignored);
         GameClient bobClient = play(bob, ignored);
-        assertEquals(0.0, modelOf(aliceClient, bob.actorId()).path("model").path("instanced_entity").path("x").asDouble(),
+        assertEquals(
+                0.0,
+                modelOf(aliceClient, bob.actorId())
+                        .path("model")
+                        .path("instanced_entity")
+                        .path("x")
+                        .asDouble(),
                 "alice sees bob arrive at his real position");
 
         aliceClient.target(70, 0);
@@ -159,7 +172,8 @@ class GameThroughGatewayTest {
         try (GameClient back = play(alice, aliceAgain)) {
             JsonNode ownModel = aliceAgain.getFirst().path("model").path("instanced_entity");
             assertEquals(70.0, ownModel.path("x").asDouble(), "alice stands where she left");
-            JsonNode seenByBob = modelOf(bobClient, alice.actorId()).path("model").path("instanced_entity");
+            JsonNode seenByBob =
+                    modelOf(bobClient, alice.actorId()).path("model").path("instanced_entity");
             assertEquals(70.0, seenByBob.path("x").asDouble(), "bob sees her there at once, not sliding in from 0,0");
             assertEquals(0.0, seenByBob.path("y").asDouble());
             assertFalse(back.isClosed());
@@ -177,8 +191,11 @@ class GameThroughGatewayTest {
         String newcomerToken = Players.login(system, newcomer.name());
         try (GameClient walking = play(walker, new ArrayList<>())) {
             walking.target(700, 700);
-            walking.next(message -> "Moves".equals(message.path("type").asText())
-                    && entryOf(message, walker.actorId()) != null, WAIT, "the walker's own start entry");
+            walking.next(
+                    message ->
+                            "Moves".equals(message.path("type").asText()) && entryOf(message, walker.actorId()) != null,
+                    WAIT,
+                    "the walker's own start entry");
 
             try (GameClient joining = join(newcomer, newcomerToken).client()) {
                 JsonNode seen = modelOf(joining, walker.actorId());
@@ -205,23 +222,31 @@ class GameThroughGatewayTest {
             try (GameClient bClient = bJoined.client()) {
                 assertTrue(bJoined.online() >= 2, "b's welcome counts a, out of view, online too: " + bJoined.online());
                 List<JsonNode> bWelcomeAndAfter = everythingUpToAMarker(bClient);
-                assertTrue(bWelcomeAndAfter.stream().noneMatch(message -> isAbout(message, a.actorId())),
+                assertTrue(
+                        bWelcomeAndAfter.stream().noneMatch(message -> isAbout(message, a.actorId())),
                         "b, at (0, 0), is told nothing of a at (" + far + ", 0): " + bWelcomeAndAfter);
                 List<JsonNode> aAfterBJoined = everythingUpToAMarker(aClient);
-                assertTrue(aAfterBJoined.stream().noneMatch(message -> isAbout(message, b.actorId())),
+                assertTrue(
+                        aAfterBJoined.stream().noneMatch(message -> isAbout(message, b.actorId())),
                         "nor a of b joining out of its view: " + aAfterBJoined);
 
                 // a walks to b. Its start is out of b's view: b first hears of a when a comes into view.
                 aClient.target(near, 0);
                 JsonNode aCame = bClient.next(message -> isAbout(message, a.actorId()), WAIT, "news of a");
-                assertEquals("ModelData", aCame.path("type").asText(), "a comes into b's view with its model: " + aCame);
-                double cameAt = aCame.path("model").path("instanced_entity").path("x").asDouble();
+                assertEquals(
+                        "ModelData", aCame.path("type").asText(), "a comes into b's view with its model: " + aCame);
+                double cameAt =
+                        aCame.path("model").path("instanced_entity").path("x").asDouble();
                 assertTrue(cameAt < VIEW_EDGE && cameAt > near, "a is in view, on its way, at x=" + cameAt);
-                assertEquals(0.0, aCame.path("model").path("instanced_entity").path("y").asDouble());
+                assertEquals(
+                        0.0,
+                        aCame.path("model").path("instanced_entity").path("y").asDouble());
                 assertEquals(near, aCame.path("tx").asDouble(), "with its target, so that b can replay its walk");
                 assertEquals(0.0, aCame.path("ty").asDouble());
                 JsonNode bCame = modelOf(aClient, b.actorId());
-                assertEquals(0.0, bCame.path("model").path("instanced_entity").path("x").asDouble(),
+                assertEquals(
+                        0.0,
+                        bCame.path("model").path("instanced_entity").path("x").asDouble(),
                         "and a sees b, standing at (0, 0), at the same time");
 
                 JsonNode arrivalMoves = arrivalOf(bClient, a.actorId());
@@ -229,21 +254,35 @@ class GameThroughGatewayTest {
                 assertEquals(near, arrival.path("x").asDouble(), "b sees a arrive exactly on its target");
                 assertEquals(0.0, arrival.path("y").asDouble());
                 long steps = (long) Math.ceil((cameAt - near) / STEP);
-                assertEquals(aCame.path("tick").asLong() + steps, arrivalMoves.path("tick").asLong(),
+                assertEquals(
+                        aCame.path("tick").asLong() + steps,
+                        arrivalMoves.path("tick").asLong(),
                         "the ModelData's tick and state replay to the arrival: " + steps + " steps from x=" + cameAt);
 
                 // a walks away again: each gets the other's Leave, and b hears nothing more of a.
                 aClient.target(far, 0);
-                JsonNode aLeft = bClient.next(message -> isAbout(message, a.actorId())
-                        && !"Moves".equals(message.path("type").asText()), WAIT, "a going out of b's view");
-                assertEquals("Leave", aLeft.path("type").asText(), "a walked out of view, it did not log out: " + aLeft);
-                JsonNode bLeft = aClient.next(message -> isAbout(message, b.actorId())
-                        && !"Moves".equals(message.path("type").asText()), WAIT, "b going out of a's view");
+                JsonNode aLeft = bClient.next(
+                        message -> isAbout(message, a.actorId())
+                                && !"Moves".equals(message.path("type").asText()),
+                        WAIT,
+                        "a going out of b's view");
+                assertEquals(
+                        "Leave", aLeft.path("type").asText(), "a walked out of view, it did not log out: " + aLeft);
+                JsonNode bLeft = aClient.next(
+                        message -> isAbout(message, b.actorId())
+                                && !"Moves".equals(message.path("type").asText()),
+                        WAIT,
+                        "b going out of a's view");
                 assertEquals("Leave", bLeft.path("type").asText(), bLeft.toString());
-                assertEquals(far, entryOf(arrivalOf(aClient, a.actorId()), a.actorId()).path("x").asDouble(),
+                assertEquals(
+                        far,
+                        entryOf(arrivalOf(aClient, a.actorId()), a.actorId())
+                                .path("x")
+                                .asDouble(),
                         "a arrives far away again");
                 List<JsonNode> bAfterLeave = everythingUpToAMarker(bClient);
-                assertTrue(bAfterLeave.stream().noneMatch(message -> isAbout(message, a.actorId())),
+                assertTrue(
+                        bAfterLeave.stream().noneMatch(message -> isAbout(message, a.actorId())),
                         "b is told nothing of a out of view, not even its arrival: " + bAfterLeave);
             }
         }
@@ -268,15 +307,23 @@ class GameThroughGatewayTest {
         JsonNode seen;
         try (GameClient running = join(runner, token).client()) {
             running.target(0, 3000);
-            JsonNode moves = running.next(message -> "Moves".equals(message.path("type").asText())
-                    && entryOf(message, runner.actorId()) != null, WAIT, "the walk's start");
+            JsonNode moves = running.next(
+                    message ->
+                            "Moves".equals(message.path("type").asText()) && entryOf(message, runner.actorId()) != null,
+                    WAIT,
+                    "the walk's start");
             JsonNode entry = entryOf(moves, runner.actorId());
-            start = new Walk(entry.path("x").asDouble(), entry.path("y").asDouble(), entry.path("tx").asDouble(),
+            start = new Walk(
+                    entry.path("x").asDouble(),
+                    entry.path("y").asDouble(),
+                    entry.path("tx").asDouble(),
                     entry.path("ty").asDouble());
             startTick = moves.path("tick").asLong();
             // the walk's start is saved in its tick, and walkers every 5 s: let it walk on a second past its start
-            seen = Await.until(() -> modelAround(token, runner.actorId()),
-                    model -> model != null && model.path("tick").asLong() >= startTick + 20, WAIT,
+            seen = Await.until(
+                    () -> modelAround(token, runner.actorId()),
+                    model -> model != null && model.path("tick").asLong() >= startTick + 20,
+                    WAIT,
                     "the runner a second into its walk");
             system.world().stop();
             assertEquals(1012, running.awaitClose(WAIT), "players are told the world restarts");
@@ -285,10 +332,13 @@ class GameThroughGatewayTest {
         // The shutdown saves where the walk stood after the world's last tick, as standing (the walk ends with the
         // world): a save of the walk's start or a periodic one keeps its target and cannot pass for it.
         Walks.Saved saved = Walks.saved(system, runner.actorId()).orElseThrow();
-        assertTrue(saved.tick() >= seen.path("tick").asLong(), "saved no earlier than tick " + seen.path("tick")
-                + ", when the runner was seen walking: " + saved);
+        assertTrue(
+                saved.tick() >= seen.path("tick").asLong(),
+                "saved no earlier than tick " + seen.path("tick") + ", when the runner was seen walking: " + saved);
         double[] stood = Walks.path(start).get((int) (saved.tick() - startTick));
-        assertEquals(new Walk(stood[0], stood[1], stood[0], stood[1]), saved.walk(),
+        assertEquals(
+                new Walk(stood[0], stood[1], stood[0], stood[1]),
+                saved.walk(),
                 "saved standing where its walk had taken it by tick " + saved.tick());
         assertEquals(stood[0], saved.x());
         assertEquals(stood[1], saved.y());
@@ -308,8 +358,15 @@ class GameThroughGatewayTest {
      * four seconds of a walk north from (0, 0). Null when it is not there.
      */
     private JsonNode modelAround(String token, long actorId) {
-        String body = given().auth().oauth2(token).queryParam("x", 0).queryParam("y", 150)
-                .get(system.gateway("/api/world/actors")).then().statusCode(200).extract().asString();
+        String body = given().auth()
+                .oauth2(token)
+                .queryParam("x", 0)
+                .queryParam("y", 150)
+                .get(system.gateway("/api/world/actors"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         try {
             for (JsonNode model : JSON.readTree(body)) {
                 if (model.path("model").path("id").asLong() == actorId) {

@@ -1,12 +1,14 @@
 package dev.mmo.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.mmo.testing.GameClient;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every metric the Grafana dashboard and the Prometheus alert rules in k8s/monitoring/ query is one the running
@@ -74,8 +73,8 @@ class MonitoringMetricsTest {
             String hello = "hello from " + name;
             while (true) {
                 player.send(chat(hello));
-                JsonNode answer = player.next(m -> isChat(m, hello) || "Error".equals(m.path("type").asText()), WAIT,
-                        "our chat or an error");
+                JsonNode answer = player.next(
+                        m -> isChat(m, hello) || "Error".equals(m.path("type").asText()), WAIT, "our chat or an error");
                 if (isChat(answer, hello)) {
                     break;
                 }
@@ -102,11 +101,16 @@ class MonitoringMetricsTest {
     }
 
     private static String chat(String text) {
-        return JsonNodeFactory.instance.objectNode().put("type", "Chat").put("text", text).toString();
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("type", "Chat")
+                .put("text", text)
+                .toString();
     }
 
     private static boolean isChat(JsonNode message, String text) {
-        return "Chat".equals(message.path("type").asText()) && text.equals(message.path("text").asText());
+        return "Chat".equals(message.path("type").asText())
+                && text.equals(message.path("text").asText());
     }
 
     /** The names of the samples in a Prometheus text exposition ({@code name{labels} value}, comments skipped). */
@@ -124,17 +128,23 @@ class MonitoringMetricsTest {
     private Map<String, String> queries() throws IOException {
         Map<String, String> queries = new LinkedHashMap<>();
         Path monitoring = system.root().resolve("k8s/monitoring");
-        JsonNode dashboard = new ObjectMapper().readTree(monitoring.resolve("grafana/mmo-dashboard.json").toFile());
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(monitoring.resolve("grafana/mmo-dashboard.json").toFile());
         for (JsonNode panel : dashboard.path("panels")) {
             for (JsonNode target : panel.path("targets")) {
-                queries.put("panel \"" + panel.path("title").asText() + "\" " + target.path("refId").asText(),
+                queries.put(
+                        "panel \"" + panel.path("title").asText() + "\" "
+                                + target.path("refId").asText(),
                         target.path("expr").asText());
             }
         }
-        JsonNode rules = new YAMLMapper().readTree(monitoring.resolve("prometheus/alerts.yml").toFile());
+        JsonNode rules = new YAMLMapper()
+                .readTree(monitoring.resolve("prometheus/alerts.yml").toFile());
         for (JsonNode group : rules.path("groups")) {
             for (JsonNode rule : group.path("rules")) {
-                queries.put("alert " + rule.path("alert").asText(), rule.path("expr").asText());
+                queries.put(
+                        "alert " + rule.path("alert").asText(),
+                        rule.path("expr").asText());
             }
         }
         assertTrue(queries.size() > 20, "the dashboard and the rules hold the queries: " + queries.keySet());

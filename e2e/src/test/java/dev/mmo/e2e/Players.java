@@ -1,11 +1,10 @@
 package dev.mmo.e2e;
 
-import io.restassured.http.ContentType;
+import static io.restassured.RestAssured.given;
 
+import io.restassured.http.ContentType;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static io.restassured.RestAssured.given;
 
 /** Registers and logs in players through the gateway, as the web client does. */
 final class Players {
@@ -13,8 +12,7 @@ final class Players {
     private static final AtomicInteger NEXT = new AtomicInteger();
     static final String PASSWORD = "correct horse";
 
-    private Players() {
-    }
+    private Players() {}
 
     /** A username no other test uses, so tests share one database without meeting. */
     static String uniqueName(String prefix) {
@@ -25,15 +23,21 @@ final class Players {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("username", username, "password", PASSWORD, "avatarId", avatarId))
                 .post(system.gateway("/api/auth/register"))
-                .then().statusCode(201)
-                .extract().jsonPath().getLong("actorId");
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("actorId");
     }
 
     static String login(RunningSystem system, String username) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("username", username, "password", PASSWORD))
                 .post(system.gateway("/api/auth/login"))
-                .then().statusCode(200)
-                .extract().jsonPath().getString("token");
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("token");
     }
 }

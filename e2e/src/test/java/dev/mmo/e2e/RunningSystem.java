@@ -2,7 +2,6 @@ package dev.mmo.e2e;
 
 import dev.mmo.stack.LocalStack;
 import dev.mmo.stack.StackSettings;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -31,6 +30,7 @@ final class RunningSystem {
     static final int CELL_SIZE = 100;
     /** Cells seen in every direction around a player's own (the default, set here so that tests can rely on it). */
     static final int VIEW_RADIUS = 1;
+
     private static RunningSystem instance;
 
     private final LocalStack stack;

@@ -1,7 +1,6 @@
 package dev.mmo.e2e;
 
 import dev.mmo.testing.Await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -23,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Path jar;
@@ -41,7 +41,8 @@ final class ServiceProcess implements AutoCloseable {
         this.env = env;
         this.log = logDir.resolve(name + ".log");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify builds them before e2e)");
+            throw new IllegalStateException(
+                    jar + " is missing: package the services first (./mvnw verify builds them before e2e)");
         }
     }
 
@@ -96,7 +97,8 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The status code of a GET on this service, or -1 when it does not answer. */
     int status(String path) {
-        HttpRequest request = HttpRequest.newBuilder(at(path)).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(at(path)).timeout(Duration.ofSeconds(2)).build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
@@ -109,7 +111,8 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The body of a GET on this service (health, metrics), or null when it does not answer. */
     String body(String path) {
-        HttpRequest request = HttpRequest.newBuilder(at(path)).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(at(path)).timeout(Duration.ofSeconds(2)).build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
@@ -123,9 +126,11 @@ final class ServiceProcess implements AutoCloseable {
     private void launch(Map<String, String> extraEnv) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "--add-opens",
+                "java.base/java.lang=ALL-UNNAMED",
                 "-Xmx512m",
-                "-jar", jar.toString()));
+                "-jar",
+                jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -142,20 +147,27 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private void awaitStatus(String healthPath, Duration within) {
-        HttpRequest ready = HttpRequest.newBuilder(management(healthPath)).timeout(Duration.ofSeconds(2)).build();
-        Await.until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                return HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false; // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + name, e);
-            }
-        }, within, name + " answering 200 on " + healthPath + " (see " + log + ")");
+        HttpRequest ready = HttpRequest.newBuilder(management(healthPath))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        Await.until(
+                () -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+                    }
+                    try {
+                        return HTTP.send(ready, HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200;
+                    } catch (IOException e) {
+                        return false; // not listening yet
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for " + name, e);
+                    }
+                },
+                within,
+                name + " answering 200 on " + healthPath + " (see " + log + ")");
     }
 
     /** A graceful stop (SIGTERM), as an orchestrator does it; the service runs its shutdown hooks. */
@@ -201,7 +213,9 @@ final class ServiceProcess implements AutoCloseable {
 
     private void signal(String name) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
             }

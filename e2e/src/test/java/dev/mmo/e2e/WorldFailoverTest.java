@@ -1,22 +1,20 @@
 package dev.mmo.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mmo.shared.link.LinkOp;
-import dev.mmo.testing.GameClient;
 import dev.mmo.e2e.Walks.Walk;
+import dev.mmo.shared.link.LinkOp;
 import dev.mmo.testing.Await;
+import dev.mmo.testing.GameClient;
 import dev.mmo.testing.LinkClient;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two world-services on one database (docs/reliability.md): only the one holding the ownership lock ticks and is
@@ -29,6 +27,7 @@ class WorldFailoverTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** The target: players back in the world within this long after the kill. */
     private static final Duration BACK_WITHIN = Duration.ofSeconds(5);
+
     private static final double SPEED = 70;
 
     private static final RunningSystem system = RunningSystem.get();
@@ -43,8 +42,7 @@ class WorldFailoverTest {
         system.world().start(system.startTimeout());
     }
 
-    private record Player(String name, long actorId, String token) {
-    }
+    private record Player(String name, long actorId, String token) {}
 
     private static Player newPlayer(String prefix) {
         String name = Players.uniqueName(prefix);
@@ -57,7 +55,7 @@ class WorldFailoverTest {
         Player walker = newPlayer("walker");
         Player stander = newPlayer("stander");
         try (ServiceProcess owner = system.newWorld("world-a").start(system.startTimeout());
-             ServiceProcess standby = system.newWorld("world-b").startStandby(system.startTimeout())) {
+                ServiceProcess standby = system.newWorld("world-b").startStandby(system.startTimeout())) {
             assertStandby(standby);
 
             Walk walk;
@@ -87,10 +85,12 @@ class WorldFailoverTest {
                 JsonNode walkerBack = joinOnLink(gateway, 11, walker);
                 JsonNode standerBack = joinOnLink(gateway, 12, stander);
                 long back = System.nanoTime();
-                System.out.printf("e2e failover (link level): kill -9 -> standby ready %d ms, players back %d ms%n",
+                System.out.printf(
+                        "e2e failover (link level): kill -9 -> standby ready %d ms, players back %d ms%n",
                         millis(ready - killed), millis(back - killed));
-                assertTrue(back - killed < BACK_WITHIN.toNanos(), "players back within " + BACK_WITHIN + ": "
-                        + millis(back - killed) + " ms");
+                assertTrue(
+                        back - killed < BACK_WITHIN.toNanos(),
+                        "players back within " + BACK_WITHIN + ": " + millis(back - killed) + " ms");
 
                 assertTrue(metric(standby, "mmo_world_tick") > 0, "the new owner ticks (the standby's control)");
                 assertEquals(50.0, x(standerBack), "the stander stands where it arrived");
@@ -104,21 +104,29 @@ class WorldFailoverTest {
     void playersThroughAGatewayAreBackWithinFiveSecondsWhereTheyStood() throws IOException {
         Player walker = newPlayer("runner");
         try (ServiceProcess owner = system.newWorld("world-c").start(system.startTimeout());
-             ServiceProcess standby = system.newWorld("world-d").startStandby(system.startTimeout());
-             ServiceProcess gateway = system.newGateway("gateway-failover", system.chat(),
-                     owner.url("") + "," + standby.url("")).start(system.startTimeout())) {
+                ServiceProcess standby = system.newWorld("world-d").startStandby(system.startTimeout());
+                ServiceProcess gateway = system.newGateway(
+                                "gateway-failover", system.chat(), owner.url("") + "," + standby.url(""))
+                        .start(system.startTimeout())) {
             Walk walk;
             long targetSent;
             long walkSeen;
             long killed;
             // the gateway has just started: until its world link is up it closes players at once
-            try (GameClient client = joinThrough(gateway, walker, System.nanoTime() + WAIT.toNanos()).client()) {
+            try (GameClient client = joinThrough(gateway, walker, System.nanoTime() + WAIT.toNanos())
+                    .client()) {
                 targetSent = System.nanoTime();
                 client.target(0, -3000);
-                JsonNode start = client.next(message -> "Moves".equals(message.path("type").asText())
-                        && entry(message, walker.actorId()) != null, WAIT, "the walk's start");
+                JsonNode start = client.next(
+                        message -> "Moves".equals(message.path("type").asText())
+                                && entry(message, walker.actorId()) != null,
+                        WAIT,
+                        "the walk's start");
                 JsonNode entry = entry(start, walker.actorId());
-                walk = new Walk(entry.path("x").asDouble(), entry.path("y").asDouble(), entry.path("tx").asDouble(),
+                walk = new Walk(
+                        entry.path("x").asDouble(),
+                        entry.path("y").asDouble(),
+                        entry.path("tx").asDouble(),
                         entry.path("ty").asDouble());
                 walkSeen = System.nanoTime();
                 awaitWalkSaved(walker, walk);
@@ -129,13 +137,14 @@ class WorldFailoverTest {
             }
             JsonNode own = rejoin(gateway, walker, killed);
             long back = System.nanoTime();
-            System.out.printf("e2e failover (through the gateway): kill -9 -> player back %d ms%n",
-                    millis(back - killed));
-            assertTrue(back - killed < BACK_WITHIN.toNanos(), "back within " + BACK_WITHIN + ": "
-                    + millis(back - killed) + " ms");
+            System.out.printf(
+                    "e2e failover (through the gateway): kill -9 -> player back %d ms%n", millis(back - killed));
+            assertTrue(
+                    back - killed < BACK_WITHIN.toNanos(),
+                    "back within " + BACK_WITHIN + ": " + millis(back - killed) + " ms");
             JsonNode stood = own.path("model").path("instanced_entity");
-            assertWhereItStood(walk, stood.path("x").asDouble(), stood.path("y").asDouble(), walkSeen, killed,
-                    targetSent);
+            assertWhereItStood(
+                    walk, stood.path("x").asDouble(), stood.path("y").asDouble(), walkSeen, killed, targetSent);
         }
     }
 
@@ -147,8 +156,7 @@ class WorldFailoverTest {
     }
 
     /** An open game connection, its welcome read up to the player's own ModelData. */
-    private record Welcomed(GameClient client, JsonNode own) {
-    }
+    private record Welcomed(GameClient client, JsonNode own) {}
 
     /**
      * Connects through the gateway, again and again until the world welcomes the player (while the gateway has no
@@ -167,8 +175,10 @@ class WorldFailoverTest {
 
     /** Whether a message arrives before the server closes the connection. */
     private static boolean firstMessageBeforeClose(GameClient client, long deadline) {
-        Await.until(() -> client.framesReceived() > 0 || client.isClosed(),
-                Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), "a message or a close");
+        Await.until(
+                () -> client.framesReceived() > 0 || client.isClosed(),
+                Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+                "a message or a close");
         return client.framesReceived() > 0;
     }
 
@@ -185,15 +195,16 @@ class WorldFailoverTest {
      * On the walk's straight path (replayed with the step rule: one of its states, bit for bit), within a second of
      * walking of where it stood at the kill: it had walked between (kill − entry seen) and (kill − target sent).
      */
-    private static void assertWhereItStood(Walk walk, double x, double y, long walkSeen, long killed,
-                                           long targetSent) {
+    private static void assertWhereItStood(Walk walk, double x, double y, long walkSeen, long killed, long targetSent) {
         List<double[]> path = Walks.path(walk);
-        assertTrue(path.stream().anyMatch(state -> state[0] == x && state[1] == y),
+        assertTrue(
+                path.stream().anyMatch(state -> state[0] == x && state[1] == y),
                 "(" + x + ", " + y + ") is on the walk's path from " + walk);
         double walked = Math.hypot(x - walk.x(), y - walk.y());
         double atLeast = (killed - walkSeen) / 1e9 * SPEED - SPEED;
         double atMost = (killed - targetSent) / 1e9 * SPEED + SPEED;
-        assertTrue(walked >= atLeast && walked <= atMost,
+        assertTrue(
+                walked >= atLeast && walked <= atMost,
                 "walked " + walked + " from its entry; where it stood at the kill is " + atLeast + " to " + atMost);
     }
 
@@ -232,21 +243,36 @@ class WorldFailoverTest {
      * writes it a moment later, and a kill before that loses the walk (the new owner finds the actor standing).
      */
     private static void awaitWalkSaved(Player walker, Walk walk) {
-        Await.until(() -> {
-            Walk saved = Walks.saved(system, walker.actorId()).map(Walks.Saved::walk).orElse(null);
-            return saved != null && saved.tx() == walk.tx() && saved.ty() == walk.ty();
-        }, WAIT, "the walk of actor " + walker.actorId() + " to (" + walk.tx() + ", " + walk.ty() + ") saved");
+        Await.until(
+                () -> {
+                    Walk saved = Walks.saved(system, walker.actorId())
+                            .map(Walks.Saved::walk)
+                            .orElse(null);
+                    return saved != null && saved.tx() == walk.tx() && saved.ty() == walk.ty();
+                },
+                WAIT,
+                "the walk of actor " + walker.actorId() + " to (" + walk.tx() + ", " + walk.ty() + ") saved");
     }
 
     /** The actor's next Moves entry (its arrival, if {@code arrival}) in the link's news or its own SENDs. */
     private static Walk entryOf(LinkClient gateway, long actorId, boolean arrival) {
-        JsonNode moves = gateway.nextMessage(message -> {
-            JsonNode entry = "Moves".equals(message.path("type").asText()) ? entry(message, actorId) : null;
-            return entry != null && (!arrival || (entry.path("x").asDouble() == entry.path("tx").asDouble()
-                    && entry.path("y").asDouble() == entry.path("ty").asDouble()));
-        }, WAIT, "Moves entry of actor " + actorId);
+        JsonNode moves = gateway.nextMessage(
+                message -> {
+                    JsonNode entry = "Moves".equals(message.path("type").asText()) ? entry(message, actorId) : null;
+                    return entry != null
+                            && (!arrival
+                                    || (entry.path("x").asDouble()
+                                                    == entry.path("tx").asDouble()
+                                            && entry.path("y").asDouble()
+                                                    == entry.path("ty").asDouble()));
+                },
+                WAIT,
+                "Moves entry of actor " + actorId);
         JsonNode entry = entry(moves, actorId);
-        return new Walk(entry.path("x").asDouble(), entry.path("y").asDouble(), entry.path("tx").asDouble(),
+        return new Walk(
+                entry.path("x").asDouble(),
+                entry.path("y").asDouble(),
+                entry.path("tx").asDouble(),
                 entry.path("ty").asDouble());
     }
 

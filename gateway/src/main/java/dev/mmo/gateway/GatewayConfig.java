@@ -1,7 +1,6 @@
 package dev.mmo.gateway;
 
 import io.smallrye.config.ConfigMapping;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

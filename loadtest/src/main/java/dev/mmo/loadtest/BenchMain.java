@@ -2,7 +2,6 @@ package dev.mmo.loadtest;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +22,7 @@ public final class BenchMain {
     static final int EXIT_USAGE = 2;
     static final int EXIT_VOID = 4;
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) {
         BenchOptions options;
@@ -32,8 +30,11 @@ public final class BenchMain {
             options = BenchOptions.parse(args);
         } catch (BenchOptions.UsageException e) {
             boolean help = e.isHelp();
-            (help ? System.out : System.err).println(help ? e.getMessage() : "bench: " + e.getMessage()
-                    + "\n(./mmo bench --help lists the options)");
+            (help ? System.out : System.err)
+                    .println(
+                            help
+                                    ? e.getMessage()
+                                    : "bench: " + e.getMessage() + "\n(./mmo bench --help lists the options)");
             System.exit(help ? 0 : EXIT_USAGE);
             return;
         }
@@ -81,12 +82,14 @@ public final class BenchMain {
      */
     static String pinGenerator(BenchOptions options, Progress progress) {
         if (!options.pin()) {
-            progress.say("bench: not pinned (--no-pin): servers and load generator share every core; not a fair comparison");
+            progress.say(
+                    "bench: not pinned (--no-pin): servers and load generator share every core; not a fair comparison");
             return null;
         }
         Optional<CpuSet> online = CpuSet.online();
-        if (online.isPresent() && !(online.get().containsAll(options.serverCpus())
-                && online.get().containsAll(options.generatorCpus()))) {
+        if (online.isPresent()
+                && !(online.get().containsAll(options.serverCpus())
+                        && online.get().containsAll(options.generatorCpus()))) {
             return "this machine's cores are " + online.get() + "; --server-cpus " + options.serverCpus()
                     + " and --generator-cpus " + options.generatorCpus() + " must be among them (or --no-pin on a"
                     + " machine with one core)";
@@ -112,7 +115,8 @@ public final class BenchMain {
                     + (options.spread() ? "spread over the world" : "area " + (long) options.area()) + ", "
                     + options.seconds() + " s after a " + options.rampSeconds() + " s ramp");
             try {
-                JsonObject run = system.equals("mmo") ? new MmoRun(options, progress).run()
+                JsonObject run = system.equals("mmo")
+                        ? new MmoRun(options, progress).run()
                         : new ColyseusRun(options, progress).run();
                 if (options.machineNote() != null) {
                     run.getJsonObject("machine").put("note", options.machineNote());
@@ -199,10 +203,16 @@ public final class BenchMain {
     static JsonObject ratios(JsonObject first, JsonObject second) {
         JsonObject ratios = new JsonObject().put("of", second.getString("system") + " / " + first.getString("system"));
         String[][] figures = {
-                {"players", "connected"}, {"tickMs", "p99"}, {"tickMs", "ticksPerSecond"},
-                {"targetToMovesMs", "p50"}, {"targetToMovesMs", "p99"}, {"movesJitterMs", "p99"},
-                {"perClient", "kBytesPerSecond"}, {"perClient", "framesPerSecond"},
-                {"fairness", "serverCpuPercentOfItsCores"}};
+            {"players", "connected"},
+            {"tickMs", "p99"},
+            {"tickMs", "ticksPerSecond"},
+            {"targetToMovesMs", "p50"},
+            {"targetToMovesMs", "p99"},
+            {"movesJitterMs", "p99"},
+            {"perClient", "kBytesPerSecond"},
+            {"perClient", "framesPerSecond"},
+            {"fairness", "serverCpuPercentOfItsCores"}
+        };
         for (String[] figure : figures) {
             Double a = number(first, figure);
             Double b = number(second, figure);

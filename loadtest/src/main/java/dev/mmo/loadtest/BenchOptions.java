@@ -1,9 +1,5 @@
 package dev.mmo.loadtest;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -11,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * What {@code ./mmo bench} was asked to do. picocli reads the command line into the annotated fields (and writes
@@ -18,18 +17,24 @@ import java.util.Locale;
  * {@link UsageException} whose message says which argument is wrong and why. Every option is described in
  * docs/benchmarks.md too (a unit test keeps the two in step).
  */
-@Command(name = "./mmo bench", sortOptions = false, usageHelpWidth = 118,
+@Command(
+        name = "./mmo bench",
+        sortOptions = false,
+        usageHelpWidth = 118,
         customSynopsis = "./mmo bench [options]        (the stack must be up: ./mmo up)",
         description = {
-                "Runs N bot players against the stack of ./mmo up (and with --compare colyseus against a Colyseus room,",
-                "back to back), each system's server side pinned to --server-cpus and the load generator to",
-                "--generator-cpus, and prints the figures side by side (JSON in --out). docs/benchmarks.md explains them."},
-        footer = {"",
-                "Modes: a run of one size (default); --sweep runs several sizes and draws charts; --chart DIR only",
-                "redraws the charts of DIR's JSON; --faults injects faults while the bots play (docs/reliability.md);",
-                "--prepare only logs the bots in. Exit: 0 done, 1 a run failed, 2 bad arguments, 3 hard deadline passed,",
-                "4 a run was VOID (the load generator's cores were more than " + BenchOptions.VOID_ABOVE_PERCENT
-                        + " %% busy)."})
+            "Runs N bot players against the stack of ./mmo up (and with --compare colyseus against a Colyseus room,",
+            "back to back), each system's server side pinned to --server-cpus and the load generator to",
+            "--generator-cpus, and prints the figures side by side (JSON in --out). docs/benchmarks.md explains them."
+        },
+        footer = {
+            "",
+            "Modes: a run of one size (default); --sweep runs several sizes and draws charts; --chart DIR only",
+            "redraws the charts of DIR's JSON; --faults injects faults while the bots play (docs/reliability.md);",
+            "--prepare only logs the bots in. Exit: 0 done, 1 a run failed, 2 bad arguments, 3 hard deadline passed,",
+            "4 a run was VOID (the load generator's cores were more than " + BenchOptions.VOID_ABOVE_PERCENT
+                    + " %% busy)."
+        })
 public final class BenchOptions implements Cloneable {
 
     /** A run whose load generator's cores were busier than this (in %, over the window) is VOID. */
@@ -55,151 +60,299 @@ public final class BenchOptions implements Cloneable {
     }
 
     // --- the scenario ---
-    @Option(names = "--players", paramLabel = "N", defaultValue = "100",
+    @Option(
+            names = "--players",
+            paramLabel = "N",
+            defaultValue = "100",
             description = "bot players (default ${DEFAULT-VALUE})")
     private int players;
-    @Option(names = "--seconds", paramLabel = "S", defaultValue = "60",
+
+    @Option(
+            names = "--seconds",
+            paramLabel = "S",
+            defaultValue = "60",
             description = "measured seconds after the ramp and settling (default ${DEFAULT-VALUE}); 600 and more"
                     + " is a soak: memory slope per service and p99 drift are printed")
     private int seconds;
-    @Option(names = "--ramp", paramLabel = "S",
+
+    @Option(
+            names = "--ramp",
+            paramLabel = "S",
             description = "connect the bots evenly over S seconds (default max(5, players/25))")
     private Integer ramp;
-    @Option(names = "--join-window", paramLabel = "W", defaultValue = "100",
+
+    @Option(
+            names = "--join-window",
+            paramLabel = "W",
+            defaultValue = "100",
             description = "at most W bots between connecting and their Welcome at once; while as many are, the ramp"
                     + " waits, for at most max(30, ramp/2) s in all (default ${DEFAULT-VALUE}; 0 = no limit)")
     private int joinWindow;
-    @Option(names = "--settle", paramLabel = "S", defaultValue = "15",
+
+    @Option(
+            names = "--settle",
+            paramLabel = "S",
+            defaultValue = "15",
             description = "play S seconds after the ramp before measuring (default ${DEFAULT-VALUE})")
     private int settleSeconds;
-    @Option(names = "--area", paramLabel = "A", defaultValue = "1000",
+
+    @Option(
+            names = "--area",
+            paramLabel = "A",
+            defaultValue = "1000",
             description = "bots walk to random points of the A x A square centred on 0,0 (default ${DEFAULT-VALUE})")
     private double area;
-    @Option(names = "--spread",
+
+    @Option(
+            names = "--spread",
             description = "spread the players over the whole world instead of the area: each bot has a home"
                     + " (uniform over the world, the same in every run) and walks around it")
     private boolean spread;
-    @Option(names = "--roam", paramLabel = "R", defaultValue = "1000",
-            description = "with --spread: the side of the square around its home a bot walks in (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--roam",
+            paramLabel = "R",
+            defaultValue = "1000",
+            description =
+                    "with --spread: the side of the square around its home a bot walks in (default ${DEFAULT-VALUE})")
     private double roam;
-    @Option(names = "--bounds", paramLabel = "B", defaultValue = "5000",
+
+    @Option(
+            names = "--bounds",
+            paramLabel = "B",
+            defaultValue = "5000",
             description = "the world's half size, mmo.world.bounds (default ${DEFAULT-VALUE})")
     private double bounds;
-    @Option(names = "--retarget", paramLabel = "S", defaultValue = "3",
+
+    @Option(
+            names = "--retarget",
+            paramLabel = "S",
+            defaultValue = "3",
             description = "mean seconds between two clicks of one bot (default ${DEFAULT-VALUE})")
     private double retargetSeconds;
-    @Option(names = "--chat-per-minute", paramLabel = "R", defaultValue = "1",
+
+    @Option(
+            names = "--chat-per-minute",
+            paramLabel = "R",
+            defaultValue = "1",
             description = "chat lines per bot per minute (default ${DEFAULT-VALUE}; 0 = none)")
     private double chatPerMinute;
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "random seed of the bots' choices (default ${DEFAULT-VALUE})")
     private long seed;
 
     // --- the systems and a fair comparison ---
-    @Option(names = "--compare", paramLabel = "colyseus",
+    @Option(
+            names = "--compare",
+            paramLabel = "colyseus",
             description = "run the same scenario against a Colyseus room right after the MMO, and print both")
     private String compare;
+
     @Option(names = "--only", paramLabel = "mmo|colyseus", description = "run only one system")
     private String only;
-    @Option(names = "--server-cpus", paramLabel = "LIST", defaultValue = "0",
+
+    @Option(
+            names = "--server-cpus",
+            paramLabel = "LIST",
+            defaultValue = "0",
             description = "the cores every server process is pinned to (taskset -a): gateway, world, chat, auth,"
                     + " PostgreSQL, Kafka; or the Colyseus server (default ${DEFAULT-VALUE}; a list like 0,2-3)")
     private String serverCpus;
-    @Option(names = "--generator-cpus", paramLabel = "LIST", defaultValue = "1",
-            description = "the cores of the load generator: this tool and the Colyseus bot driver (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--generator-cpus",
+            paramLabel = "LIST",
+            defaultValue = "1",
+            description =
+                    "the cores of the load generator: this tool and the Colyseus bot driver (default ${DEFAULT-VALUE})")
     private String generatorCpus;
-    @Option(names = "--no-pin", negatable = false,
+
+    @Option(
+            names = "--no-pin",
+            negatable = false,
             description = "pin nothing (the figures are then not a fair comparison; for a one-core machine)")
     private boolean noPin;
-    @Option(names = {"--decoders", "--colyseus-decoders"}, paramLabel = "D", defaultValue = "100",
+
+    @Option(
+            names = {"--decoders", "--colyseus-decoders"},
+            paramLabel = "D",
+            defaultValue = "100",
             description = "how many bots of each system read every frame and measure latency (default"
                     + " ${DEFAULT-VALUE}; a fault run: all); the others count frames and bytes only, so the"
                     + " generator stays small beside the servers. The servers do the same work either way")
     private int decoders;
 
     // --- output, sweeps and charts ---
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "target/bench.json",
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            defaultValue = "target/bench.json",
             description = "JSON results (default ${DEFAULT-VALUE})")
     private Path out;
-    @Option(names = "--sweep", paramLabel = "N,N,...", split = ",", hideParamSyntax = true,
+
+    @Option(
+            names = "--sweep",
+            paramLabel = "N,N,...",
+            split = ",",
+            hideParamSyntax = true,
             description = "run every size in turn (each with every system), keep each size's JSON in --chart's"
                     + " folder and draw the charts there")
     private List<Integer> sweep;
-    @Option(names = "--chart", paramLabel = "DIR",
+
+    @Option(
+            names = "--chart",
+            paramLabel = "DIR",
             description = "the folder of a sweep's JSON and charts (default docs/bench with --sweep); alone: only"
                     + " redraw DIR's charts from the JSON in it")
     private Path chartDir;
-    @Option(names = "--machine-note", paramLabel = "TEXT",
+
+    @Option(
+            names = "--machine-note",
+            paramLabel = "TEXT",
             description = "what the charts and the JSON say about the machine (e.g. 'quiet 2-core VM')")
     private String machineNote;
 
     // --- faults under load ---
-    @Option(names = "--faults", paramLabel = "F,F,...", split = ",", hideParamSyntax = true,
+    @Option(
+            names = "--faults",
+            paramLabel = "F,F,...",
+            split = ",",
+            hideParamSyntax = true,
             description = "inject these faults in turn while the bots play and report each (MMO only): kill-world,"
                     + " hang-postgres, kill-gateway, kill-chat, stop-kafka; bots then reconnect like the web client")
     private List<String> faults;
-    @Option(names = "--fault-seconds", paramLabel = "S", defaultValue = "10",
+
+    @Option(
+            names = "--fault-seconds",
+            paramLabel = "S",
+            defaultValue = "10",
             description = "how long hang-postgres and stop-kafka hold the process stopped (default ${DEFAULT-VALUE})")
     private int faultSeconds;
-    @Option(names = "--fault-interval", paramLabel = "S", defaultValue = "20",
+
+    @Option(
+            names = "--fault-interval",
+            paramLabel = "S",
+            defaultValue = "20",
             description = "steady play before each fault and after the last (default ${DEFAULT-VALUE})")
     private int faultInterval;
-    @Option(names = "--recovery-timeout", paramLabel = "S", defaultValue = "120",
+
+    @Option(
+            names = "--recovery-timeout",
+            paramLabel = "S",
+            defaultValue = "120",
             description = "how long a fault may take until every player is back before the run goes on (default"
                     + " ${DEFAULT-VALUE})")
     private int recoveryTimeout;
 
     // --- where things are ---
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            defaultValue = "http://127.0.0.1:8080",
             description = "the gateway (default ${DEFAULT-VALUE}; loopback only)")
     private String url;
-    @Option(names = "--world-metrics", paramLabel = "URL",
+
+    @Option(
+            names = "--world-metrics",
+            paramLabel = "URL",
             description = "world-service's /q/metrics (default: the owner of 9082 and 9092, the management ports of"
                     + " ./mmo up's world and its standby)")
     private String worldMetrics;
-    @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = ".mmo/run",
+
+    @Option(
+            names = "--run-dir",
+            paramLabel = "DIR",
+            defaultValue = ".mmo/run",
             description = "where ./mmo keeps its pid files (default ${DEFAULT-VALUE})")
     private Path runDir;
-    @Option(names = "--mmo", paramLabel = "FILE", defaultValue = "./mmo",
-            description = "the mmo script, which the fault run asks to restart a killed part (default ${DEFAULT-VALUE})")
+
+    @Option(
+            names = "--mmo",
+            paramLabel = "FILE",
+            defaultValue = "./mmo",
+            description =
+                    "the mmo script, which the fault run asks to restart a killed part (default ${DEFAULT-VALUE})")
     private Path mmoScript;
-    @Option(names = "--tokens", paramLabel = "FILE", defaultValue = ".mmo/bench/tokens.tsv",
+
+    @Option(
+            names = "--tokens",
+            paramLabel = "FILE",
+            defaultValue = ".mmo/bench/tokens.tsv",
             description = "cache of bot tokens between runs (default ${DEFAULT-VALUE})")
     private Path tokenCache;
-    @Option(names = "--colyseus-dir", paramLabel = "DIR", defaultValue = "bench/colyseus",
+
+    @Option(
+            names = "--colyseus-dir",
+            paramLabel = "DIR",
+            defaultValue = "bench/colyseus",
             description = "the Colyseus project (default ${DEFAULT-VALUE})")
     private Path colyseusDir;
-    @Option(names = "--colyseus-port", paramLabel = "P", defaultValue = "2567",
+
+    @Option(
+            names = "--colyseus-port",
+            paramLabel = "P",
+            defaultValue = "2567",
             description = "its port (default ${DEFAULT-VALUE}; P+1 serves its tick statistics)")
     private int colyseusPort;
-    @Option(names = "--colyseus-workers", paramLabel = "W", defaultValue = "2",
+
+    @Option(
+            names = "--colyseus-workers",
+            paramLabel = "W",
+            defaultValue = "2",
             description = "Node worker threads driving the Colyseus bots (default ${DEFAULT-VALUE})")
     private int colyseusWorkers;
 
     // --- accounts ---
-    @Option(names = "--login-concurrency", paramLabel = "C", defaultValue = "4",
+    @Option(
+            names = "--login-concurrency",
+            paramLabel = "C",
+            defaultValue = "4",
             description = "parallel logins/registrations (BCrypt; default ${DEFAULT-VALUE})")
     private int loginConcurrency;
-    @Option(names = "--login-budget", paramLabel = "S",
+
+    @Option(
+            names = "--login-budget",
+            paramLabel = "S",
             description = "seconds the logins/registrations may take in all (default players/2, at least 60, at"
                     + " most 3600; a fresh 10000 needs ~20-30 min on 2 cores)")
     private Integer loginBudget;
-    @Option(names = "--prefix", paramLabel = "P", defaultValue = "bot",
+
+    @Option(
+            names = "--prefix",
+            paramLabel = "P",
+            defaultValue = "bot",
             description = "bot names are P_<n> (default ${DEFAULT-VALUE})")
     private String prefix;
-    @Option(names = "--first-bot", paramLabel = "N", defaultValue = "1",
+
+    @Option(
+            names = "--first-bot",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "number of the first bot (default ${DEFAULT-VALUE})")
     private int firstBot;
-    @Option(names = "--prepare",
+
+    @Option(
+            names = "--prepare",
             description = "only register/log in the bots and cache their tokens (valid for auth-service's token"
                     + " lifetime), then stop")
     private boolean prepareOnly;
-    @Option(names = "--grace", paramLabel = "S", defaultValue = "30",
+
+    @Option(
+            names = "--grace",
+            paramLabel = "S",
+            defaultValue = "30",
             description = "hard deadline = ramp + its stretch + 10 + settle + seconds + S (default ${DEFAULT-VALUE})")
     private int graceSeconds;
 
     @SuppressWarnings("UnusedVariable") // picocli sets it and prints the help itself
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "this help")
     private boolean help;
 
     // what parse() derives
@@ -210,8 +363,7 @@ public final class BenchOptions implements Cloneable {
     private URI gatewayUrl;
     private List<URI> worldMetricsUrls;
 
-    private BenchOptions() {
-    }
+    private BenchOptions() {}
 
     /** The generated help. */
     public static String usage() {
@@ -278,7 +430,9 @@ public final class BenchOptions implements Cloneable {
         if (!prefix.matches("[A-Za-z0-9_]{1,10}")) {
             throw new UsageException("--prefix must be 1-10 letters, digits or underscores, not '" + prefix + "'");
         }
-        int largest = sweep == null ? players : sweep.stream().mapToInt(Integer::intValue).max().orElse(players);
+        int largest = sweep == null
+                ? players
+                : sweep.stream().mapToInt(Integer::intValue).max().orElse(players);
         String lastName = prefix + "_" + ((long) firstBot + largest - 1);
         if (lastName.length() > 20 || (prefix + "_" + firstBot).length() < 3) {
             throw new UsageException("bot names like '" + lastName + "' must be 3-20 characters; shorten --prefix");
@@ -325,8 +479,9 @@ public final class BenchOptions implements Cloneable {
         if (faults != null) {
             List<Fault> list = new ArrayList<>();
             for (String name : faults) {
-                list.add(Fault.named(name.strip()).orElseThrow(() -> new UsageException("--faults knows "
-                        + Fault.names() + ", not '" + name + "'")));
+                list.add(Fault.named(name.strip())
+                        .orElseThrow(
+                                () -> new UsageException("--faults knows " + Fault.names() + ", not '" + name + "'")));
             }
             if (list.isEmpty()) {
                 throw new UsageException("--faults needs at least one of " + Fault.names());
@@ -363,8 +518,8 @@ public final class BenchOptions implements Cloneable {
             worldMetricsUrls = List.of(loopback("--world-metrics", worldMetrics));
         } else {
             // the management ports of ./mmo up's world-service and of its standby (./mmo up --standby)
-            worldMetricsUrls = List.of(URI.create("http://127.0.0.1:9082/q/metrics"),
-                    URI.create("http://127.0.0.1:9092/q/metrics"));
+            worldMetricsUrls = List.of(
+                    URI.create("http://127.0.0.1:9082/q/metrics"), URI.create("http://127.0.0.1:9092/q/metrics"));
         }
     }
 
@@ -582,8 +737,12 @@ public final class BenchOptions implements Cloneable {
     public long hardDeadlineSeconds() {
         long faultsSeconds = (long) faultList.size() * (faultInterval + faultSeconds + recoveryTimeout + 60)
                 + (faultList.isEmpty() ? 0 : faultInterval);
-        return (long) rampSeconds() + rampStretchSeconds() + JOIN_FINISH_SECONDS + settleSeconds
-                + (faultList.isEmpty() ? seconds : faultsSeconds) + graceSeconds;
+        return (long) rampSeconds()
+                + rampStretchSeconds()
+                + JOIN_FINISH_SECONDS
+                + settleSeconds
+                + (faultList.isEmpty() ? seconds : faultsSeconds)
+                + graceSeconds;
     }
 
     private static void range(String name, long value, long min, long max) throws UsageException {
@@ -594,8 +753,8 @@ public final class BenchOptions implements Cloneable {
 
     private static void range(String name, double value, double min, double max) throws UsageException {
         if (!Double.isFinite(value) || value < min || value > max) {
-            throw new UsageException(name + " must be between " + fmt(min) + " and " + fmt(max) + ", not "
-                    + fmt(value));
+            throw new UsageException(
+                    name + " must be between " + fmt(min) + " and " + fmt(max) + ", not " + fmt(value));
         }
     }
 
@@ -623,13 +782,15 @@ public final class BenchOptions implements Cloneable {
             }
         }
         if (!local) {
-            throw new UsageException(name + " must point at this machine (127.0.0.1, localhost or [::1]), not '"
-                    + uri.getHost() + "'");
+            throw new UsageException(
+                    name + " must point at this machine (127.0.0.1, localhost or [::1]), not '" + uri.getHost() + "'");
         }
         return uri;
     }
 
     private static String fmt(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value)
+                : Double.toString(value);
     }
 }

@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -28,21 +27,21 @@ final class BotFleet implements AutoCloseable {
     private volatile int started;
 
     /** How the ramp went: its length, how long it waited for the join window, the bots it never started. */
-    record Ramp(double seconds, double waitedSeconds, int notStarted) {
-    }
+    record Ramp(double seconds, double waitedSeconds, int notStarted) {}
 
     /** @param ledger non-null in a fault run: the bots reconnect and report there */
     BotFleet(BenchOptions options, List<Logins.Account> accounts, Logins logins, FaultLedger ledger) {
         this.options = options;
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
-                .setBlockedThreadCheckInterval(10_000));
+        this.vertx = Vertx.vertx(
+                new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2).setBlockedThreadCheckInterval(10_000));
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxConnections(options.players() * 2 + 16)
                 .setMaxFrameSize(64 * 1024 * 1024)
                 .setMaxMessageSize(64 * 1024 * 1024)
                 .setConnectTimeout(15_000)
                 .setIdleTimeout(0));
-        TargetPicker picker = new TargetPicker(options.spread() ? 2 * options.bounds() : options.area(), options.bounds());
+        TargetPicker picker =
+                new TargetPicker(options.spread() ? 2 * options.bounds() : options.area(), options.bounds());
         int every = decodeEvery(options.players(), options.decoders());
         for (int i = 0; i < accounts.size(); i++) {
             Logins.Account account = accounts.get(i);

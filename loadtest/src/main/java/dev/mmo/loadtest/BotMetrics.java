@@ -1,7 +1,6 @@
 package dev.mmo.loadtest;
 
 import io.vertx.core.json.JsonObject;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +27,7 @@ final class BotMetrics {
     final LatencyStats interval = new LatencyStats();
     /** Target → Moves of the first, second and last third of the window: does the p99 drift (a soak)? */
     final LatencyStats[] thirds = {new LatencyStats(), new LatencyStats(), new LatencyStats()};
+
     private volatile long windowNanos = 1;
     final io.vertx.core.json.JsonArray timeline = new io.vertx.core.json.JsonArray();
 
@@ -36,12 +36,14 @@ final class BotMetrics {
     final LongAdder movesFrames = new LongAdder();
     /** Moves messages (a frame may carry several ticks' messages). */
     final LongAdder movesMessages = new LongAdder();
+
     final LongAdder leaves = new LongAdder();
     final LongAdder despawns = new LongAdder();
     final LongAdder modelDatas = new LongAdder();
     final LongAdder onlines = new LongAdder();
     /** Frames whose Moves ticks were not newer than the bot's previous Moves tick, or did not rise inside the frame. */
     final LongAdder ticksNotRising = new LongAdder();
+
     final LongAdder targetsSent = new LongAdder();
     final LongAdder targetsSeen = new LongAdder();
     final LongAdder targetsLost = new LongAdder();
@@ -53,6 +55,7 @@ final class BotMetrics {
 
     /** Bots between connect() and their Welcome (or failure): the ramp waits while too many are. */
     final AtomicInteger joining = new AtomicInteger();
+
     final AtomicInteger open = new AtomicInteger();
     final AtomicInteger welcomed = new AtomicInteger();
     final AtomicInteger everWelcomed = new AtomicInteger();
@@ -88,8 +91,11 @@ final class BotMetrics {
     synchronized void timelinePoint(double secondsIntoWindow) {
         LatencyStats.Summary last = interval.summary();
         interval.reset();
-        timeline.add(new JsonObject().put("t", Math.round(secondsIntoWindow)).put("count", last.count())
-                .put("p50", LatencyStats.round(last.p50())).put("p99", LatencyStats.round(last.p99()))
+        timeline.add(new JsonObject()
+                .put("t", Math.round(secondsIntoWindow))
+                .put("count", last.count())
+                .put("p50", LatencyStats.round(last.p50()))
+                .put("p99", LatencyStats.round(last.p99()))
                 .put("max", LatencyStats.round(last.max())));
     }
 

@@ -5,8 +5,7 @@ import java.nio.charset.StandardCharsets;
 /** Searching UTF-8 JSON text as bytes: the bots read the server's frames without parsing them. */
 final class Bytes {
 
-    private Bytes() {
-    }
+    private Bytes() {}
 
     static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

@@ -2,7 +2,6 @@ package dev.mmo.loadtest;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -28,16 +27,21 @@ final class Charts {
     static final String BYTES = "bytes-per-client.svg";
 
     private static final Map<String, String[]> LOOK = Map.of(
-            "mmo", new String[]{"MMO (this project)", "#1f5fbf", "circle"},
-            "colyseus", new String[]{"Colyseus", "#d9730d", "square"});
+            "mmo", new String[] {"MMO (this project)", "#1f5fbf", "circle"},
+            "colyseus", new String[] {"Colyseus", "#d9730d", "square"});
 
     /** One run's figures. */
-    record RunPoint(String system, int players, String startedAt, double p99Ms, double serverCpuPercent,
-                    double kBytesPerClient, boolean isVoid, JsonObject run) {
-    }
+    record RunPoint(
+            String system,
+            int players,
+            String startedAt,
+            double p99Ms,
+            double serverCpuPercent,
+            double kBytesPerClient,
+            boolean isVoid,
+            JsonObject run) {}
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Reads the folder's JSON and writes the three charts beside it; their paths. */
     static List<Path> draw(Path dir, String machineNote) throws IOException {
@@ -47,12 +51,25 @@ final class Charts {
         }
         List<String> notes = notes(points, machineNote);
         List<Path> written = new ArrayList<>();
-        written.add(write(dir.resolve(LATENCY), chart(points, "p99 click → own update (Target → own Moves / state patch)",
-                "p99 latency, ms", RunPoint::p99Ms, notes)));
-        written.add(write(dir.resolve(SERVER_CPU), chart(points, "Server CPU (every process of each system's server side)",
-                "% of the server's pinned cores", RunPoint::serverCpuPercent, notes)));
-        written.add(write(dir.resolve(BYTES), chart(points, "Bytes received per client",
-                "KB/s per client", RunPoint::kBytesPerClient, notes)));
+        written.add(write(
+                dir.resolve(LATENCY),
+                chart(
+                        points,
+                        "p99 click → own update (Target → own Moves / state patch)",
+                        "p99 latency, ms",
+                        RunPoint::p99Ms,
+                        notes)));
+        written.add(write(
+                dir.resolve(SERVER_CPU),
+                chart(
+                        points,
+                        "Server CPU (every process of each system's server side)",
+                        "% of the server's pinned cores",
+                        RunPoint::serverCpuPercent,
+                        notes)));
+        written.add(write(
+                dir.resolve(BYTES),
+                chart(points, "Bytes received per client", "KB/s per client", RunPoint::kBytesPerClient, notes)));
         return written;
     }
 
@@ -82,10 +99,17 @@ final class Charts {
         JsonObject scenario = run.getJsonObject("scenario", new JsonObject());
         JsonObject fairness = run.getJsonObject("fairness");
         double serverCpu = fairness != null && fairness.getValue("serverCpuPercentOfItsCores") instanceof Number n
-                ? n.doubleValue() : Fairness.cpuOf(run.getJsonArray("processes", new JsonArray()), false);
-        return new RunPoint(run.getString("system"), scenario.getInteger("players", 0), run.getString("startedAt", ""),
-                number(run, "targetToMovesMs", "p99"), serverCpu, number(run, "perClient", "kBytesPerSecond"),
-                run.getBoolean("void", false), run);
+                ? n.doubleValue()
+                : Fairness.cpuOf(run.getJsonArray("processes", new JsonArray()), false);
+        return new RunPoint(
+                run.getString("system"),
+                scenario.getInteger("players", 0),
+                run.getString("startedAt", ""),
+                number(run, "targetToMovesMs", "p99"),
+                serverCpu,
+                number(run, "perClient", "kBytesPerSecond"),
+                run.getBoolean("void", false),
+                run);
     }
 
     private static double number(JsonObject run, String object, String field) {
@@ -96,21 +120,24 @@ final class Charts {
     static List<RunPoint> newestPerSystemAndSize(List<RunPoint> points) {
         Map<String, RunPoint> newest = new LinkedHashMap<>();
         for (RunPoint p : points) {
-            newest.merge(p.system() + "/" + p.players(), p,
-                    (a, b) -> a.startedAt().compareTo(b.startedAt()) >= 0 ? a : b);
+            newest.merge(
+                    p.system() + "/" + p.players(), p, (a, b) -> a.startedAt().compareTo(b.startedAt()) >= 0 ? a : b);
         }
-        return newest.values().stream().sorted(Comparator.comparing(RunPoint::system)
-                .thenComparingInt(RunPoint::players)).toList();
+        return newest.values().stream()
+                .sorted(Comparator.comparing(RunPoint::system).thenComparingInt(RunPoint::players))
+                .toList();
     }
 
-    private static SvgChart chart(List<RunPoint> points, String title, String yLabel, ToDoubleFunction<RunPoint> y,
-                                  List<String> notes) {
+    private static SvgChart chart(
+            List<RunPoint> points, String title, String yLabel, ToDoubleFunction<RunPoint> y, List<String> notes) {
         List<SvgChart.Series> series = new ArrayList<>();
         for (String system : new TreeSet<>(points.stream().map(RunPoint::system).toList()).descendingSet()) {
-            String[] look = LOOK.getOrDefault(system, new String[]{system, "#555555", "circle"});
-            List<SvgChart.Point> values = points.stream().filter(p -> p.system().equals(system))
+            String[] look = LOOK.getOrDefault(system, new String[] {system, "#555555", "circle"});
+            List<SvgChart.Point> values = points.stream()
+                    .filter(p -> p.system().equals(system))
                     .filter(p -> !Double.isNaN(y.applyAsDouble(p)))
-                    .map(p -> new SvgChart.Point(p.players(), y.applyAsDouble(p), p.isVoid())).toList();
+                    .map(p -> new SvgChart.Point(p.players(), y.applyAsDouble(p), p.isVoid()))
+                    .toList();
             if (!values.isEmpty()) {
                 series.add(new SvgChart.Series(look[0], look[1], system.equals("colyseus"), look[2], values));
             }
@@ -121,14 +148,20 @@ final class Charts {
     /** When, on what, under which load and pinning the runs were made. */
     static List<String> notes(List<RunPoint> points, String machineNote) {
         List<String> notes = new ArrayList<>();
-        TreeSet<String> dates = new TreeSet<>(points.stream().map(RunPoint::startedAt).filter(s -> !s.isEmpty()).toList());
+        TreeSet<String> dates = new TreeSet<>(points.stream()
+                .map(RunPoint::startedAt)
+                .filter(s -> !s.isEmpty())
+                .toList());
         JsonObject first = points.getFirst().run();
         JsonObject machine = first.getJsonObject("machine", new JsonObject());
         String note = machineNote != null ? machineNote : machine.getString("note");
-        notes.add(String.format(Locale.ROOT, "Runs of %s to %s (UTC) with ./mmo bench; %s cores%s.",
+        notes.add(String.format(
+                Locale.ROOT,
+                "Runs of %s to %s (UTC) with ./mmo bench; %s cores%s.",
                 dates.isEmpty() ? "?" : dates.first().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"),
                 dates.isEmpty() ? "?" : dates.last().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"),
-                machine.getValue("cores"), note == null || note.isBlank() ? "" : ", " + note));
+                machine.getValue("cores"),
+                note == null || note.isBlank() ? "" : ", " + note));
         JsonObject fairness = first.getJsonObject("fairness");
         if (fairness != null && fairness.getBoolean("pinned", false)) {
             notes.add("Each system's whole server side pinned to core " + fairness.getString("serverCpus")
@@ -146,18 +179,27 @@ final class Charts {
             }
         }
         if (high > 0 || low == 0) {
-            notes.add(String.format(Locale.ROOT, "1-minute load average before the runs: %.1f to %.1f. Scenario: %s.",
-                    low, high, scenario(first)));
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "1-minute load average before the runs: %.1f to %.1f. Scenario: %s.",
+                    low,
+                    high,
+                    scenario(first)));
         }
         return notes;
     }
 
     private static String scenario(JsonObject run) {
         JsonObject s = run.getJsonObject("scenario", new JsonObject());
-        return String.format(Locale.ROOT, "%s, a click every ~%s s, %s chat line/min/player, %s s measured",
-                s.getBoolean("spread", false) ? "spread over the world" : "one " + SvgChart.number(s.getDouble("area", 1000.0)) + " x "
-                        + SvgChart.number(s.getDouble("area", 1000.0)) + " area",
-                SvgChart.number(s.getDouble("retargetSeconds", 3.0)), SvgChart.number(s.getDouble("chatPerMinute", 1.0)),
+        return String.format(
+                Locale.ROOT,
+                "%s, a click every ~%s s, %s chat line/min/player, %s s measured",
+                s.getBoolean("spread", false)
+                        ? "spread over the world"
+                        : "one " + SvgChart.number(s.getDouble("area", 1000.0)) + " x "
+                                + SvgChart.number(s.getDouble("area", 1000.0)) + " area",
+                SvgChart.number(s.getDouble("retargetSeconds", 3.0)),
+                SvgChart.number(s.getDouble("chatPerMinute", 1.0)),
                 s.getValue("seconds"));
     }
 

@@ -1,7 +1,6 @@
 package dev.mmo.loadtest;
 
 import io.vertx.core.json.JsonObject;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -40,8 +39,8 @@ final class ColyseusRun {
         Path dir = options.colyseusDir().toAbsolutePath();
         Path node = dir.resolve("node_modules/.bin/node");
         if (!Files.isExecutable(node) || !Files.isDirectory(dir.resolve("node_modules/@colyseus/core"))) {
-            throw new IOException("Colyseus is not installed in " + dir + "; run: (cd " + options.colyseusDir()
-                    + " && npm ci)");
+            throw new IOException(
+                    "Colyseus is not installed in " + dir + "; run: (cd " + options.colyseusDir() + " && npm ci)");
         }
         Path work = options.out().toAbsolutePath().getParent().resolve("colyseus");
         Files.createDirectories(work);
@@ -54,7 +53,8 @@ final class ColyseusRun {
         Pinning idleStack = null;
         if (options.pin()) {
             idleStack = new Pinning();
-            for (StackProcesses.Part part : StackProcesses.discover(options.runDir()).parts()) {
+            for (StackProcesses.Part part :
+                    StackProcesses.discover(options.runDir()).parts()) {
                 idleStack.pin(part.name(), part.pid(), part.tree(), options.generatorCpus());
             }
             if (!idleStack.pinned().isEmpty()) {
@@ -64,37 +64,65 @@ final class ColyseusRun {
         }
         try {
             int statsPort = options.colyseusPort() + 1;
-            List<String> serverCommand = new ArrayList<>(List.of(node.toString(), "server.mjs",
-                    "--port", Integer.toString(options.colyseusPort()), "--stats-port", Integer.toString(statsPort),
-                    "--bounds", Double.toString(options.bounds()), "--area", Double.toString(options.area())));
+            List<String> serverCommand = new ArrayList<>(List.of(
+                    node.toString(),
+                    "server.mjs",
+                    "--port",
+                    Integer.toString(options.colyseusPort()),
+                    "--stats-port",
+                    Integer.toString(statsPort),
+                    "--bounds",
+                    Double.toString(options.bounds()),
+                    "--area",
+                    Double.toString(options.area())));
             if (options.spread()) {
                 serverCommand.add("--spread");
             }
-            Process server = new ProcessBuilder(pinned(serverCommand, options.serverCpus())).directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile()).start();
+            Process server = new ProcessBuilder(pinned(serverCommand, options.serverCpus()))
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve("server.log").toFile())
+                    .start();
             started.add(server);
             waitReady(server, statsPort);
             watch.watch("colyseus server (node)", server.pid(), true);
             watch.watch("bench (load generator)", ProcessHandle.current().pid(), false);
 
             JsonObject config = new JsonObject()
-                    .put("players", options.players()).put("seconds", options.seconds())
-                    .put("rampSeconds", options.rampSeconds()).put("settleSeconds", options.settleSeconds())
+                    .put("players", options.players())
+                    .put("seconds", options.seconds())
+                    .put("rampSeconds", options.rampSeconds())
+                    .put("settleSeconds", options.settleSeconds())
                     .put("area", options.area())
-                    .put("spread", options.spread()).put("roam", options.roam()).put("bounds", options.bounds())
-                    .put("retargetSeconds", options.retargetSeconds()).put("chatPerMinute", options.chatPerMinute())
-                    .put("port", options.colyseusPort()).put("workers", options.colyseusWorkers())
+                    .put("spread", options.spread())
+                    .put("roam", options.roam())
+                    .put("bounds", options.bounds())
+                    .put("retargetSeconds", options.retargetSeconds())
+                    .put("chatPerMinute", options.chatPerMinute())
+                    .put("port", options.colyseusPort())
+                    .put("workers", options.colyseusWorkers())
                     .put("decoders", options.decoders())
-                    .put("seed", options.seed()).put("prefix", options.prefix()).put("firstBot", options.firstBot())
+                    .put("seed", options.seed())
+                    .put("prefix", options.prefix())
+                    .put("firstBot", options.firstBot())
                     .put("tickRate", 20);
             Path configFile = work.resolve("run.json");
             Path resultFile = work.resolve("result.json");
             Files.writeString(configFile, config.encodePrettily());
             Files.deleteIfExists(resultFile);
             Watchdog watchdog = Watchdog.arm("colyseus run", options.hardDeadlineSeconds() + 40);
-            Process bots = new ProcessBuilder(pinned(List.of(node.toString(), "bots.mjs", "--config",
-                    configFile.toString(), "--out", resultFile.toString()), options.generatorCpus()))
-                    .directory(dir.toFile()).redirectError(work.resolve("bots.err.log").toFile()).start();
+            Process bots = new ProcessBuilder(pinned(
+                            List.of(
+                                    node.toString(),
+                                    "bots.mjs",
+                                    "--config",
+                                    configFile.toString(),
+                                    "--out",
+                                    resultFile.toString()),
+                            options.generatorCpus()))
+                    .directory(dir.toFile())
+                    .redirectError(work.resolve("bots.err.log").toFile())
+                    .start();
             started.add(bots);
             watch.watch("bench (node bot driver)", bots.pid(), true);
 
@@ -102,14 +130,16 @@ final class ColyseusRun {
             long windowEnd = 0;
             String[] status = {""};
             progress.show(() -> status[0] + cpu(watch));
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(bots.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(bots.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     if (line.startsWith("PROGRESS ")) {
                         status[0] = line.substring("PROGRESS ".length());
                     } else if (line.startsWith("WINDOW_START ")) {
                         windowStart = Long.parseLong(line.split(" ")[1]);
                         watch.startWindow();
-                        progress.say("[colyseus] " + line.split(" ", 3)[2].replace("joined", "").trim()
+                        progress.say("[colyseus] "
+                                + line.split(" ", 3)[2].replace("joined", "").trim()
                                 + " of " + options.players() + " bots joined after the ramp; measuring "
                                 + options.seconds() + " s");
                         Thread.ofPlatform().daemon().start(() -> sampleUntilEnd(watch, bots));
@@ -131,8 +161,13 @@ final class ColyseusRun {
                         + work.resolve("bots.err.log"));
             }
             JsonObject driver = new JsonObject(Files.readString(resultFile));
-            JsonObject result = Results.common("colyseus", options, startedAt, driver.getDouble("windowSeconds", 0.0),
-                    loadBefore, watch.loadAverage());
+            JsonObject result = Results.common(
+                    "colyseus",
+                    options,
+                    startedAt,
+                    driver.getDouble("windowSeconds", 0.0),
+                    loadBefore,
+                    watch.loadAverage());
             for (String field : driver.fieldNames()) {
                 if (!field.startsWith("window")) {
                     result.put(field, driver.getValue(field));
@@ -141,18 +176,36 @@ final class ColyseusRun {
             result.put("tickMs", tickStats(statsPort, windowStart, windowEnd));
             result.put("processes", watch.toJson());
             double machineBusy = watch.machineBusyPercent();
-            result.getJsonObject("machine").put("cpuBusyPercent",
-                    Double.isNaN(machineBusy) ? null : LatencyStats.round(machineBusy));
+            result.getJsonObject("machine")
+                    .put("cpuBusyPercent", Double.isNaN(machineBusy) ? null : LatencyStats.round(machineBusy));
             result.getJsonObject("players").put("decoding", options.decoders());
-            result.put("soak", new JsonObject().put("memorySlopeMbPerHour", new JsonObject()
-                    .put("colyseus server (node)", watch.toJson().getJsonObject(0).getValue("rssSlopeMbPerHour"))));
+            result.put(
+                    "soak",
+                    new JsonObject()
+                            .put(
+                                    "memorySlopeMbPerHour",
+                                    new JsonObject()
+                                            .put(
+                                                    "colyseus server (node)",
+                                                    watch.toJson()
+                                                            .getJsonObject(0)
+                                                            .getValue("rssSlopeMbPerHour"))));
             JsonObject pinning = null;
             if (options.pin()) {
-                pinning = new JsonObject().put("parts", new JsonObject()
-                                .put("colyseus server (node)", "started under taskset -c " + options.serverCpus())
-                                .put("bench (node bot driver)", "started under taskset -c " + options.generatorCpus())
-                                .put("idle MMO stack", "moved to " + options.generatorCpus() + " for this run"))
-                        .put("failures", new io.vertx.core.json.JsonArray(idleStack == null ? List.of() : idleStack.failures()));
+                pinning = new JsonObject()
+                        .put(
+                                "parts",
+                                new JsonObject()
+                                        .put(
+                                                "colyseus server (node)",
+                                                "started under taskset -c " + options.serverCpus())
+                                        .put(
+                                                "bench (node bot driver)",
+                                                "started under taskset -c " + options.generatorCpus())
+                                        .put("idle MMO stack", "moved to " + options.generatorCpus() + " for this run"))
+                        .put(
+                                "failures",
+                                new io.vertx.core.json.JsonArray(idleStack == null ? List.of() : idleStack.failures()));
             }
             Fairness.assess(result, watch, options.serverCpus(), options.generatorCpus(), pinning);
             return result;
@@ -182,7 +235,9 @@ final class ColyseusRun {
     private static String cpu(ProcessWatch watch) {
         double server = watch.cpuPercentSoFar("colyseus server (node)");
         double driver = watch.cpuPercentSoFar("bench (node bot driver)");
-        return Double.isNaN(server) ? "" : String.format(Locale.ROOT, " | cpu server %.0f%% bots %.0f%%", server, driver);
+        return Double.isNaN(server)
+                ? ""
+                : String.format(Locale.ROOT, " | cpu server %.0f%% bots %.0f%%", server, driver);
     }
 
     private static void sampleUntilEnd(ProcessWatch watch, Process bots) {
@@ -205,8 +260,11 @@ final class ColyseusRun {
                         + options.out().toAbsolutePath().getParent().resolve("colyseus/server.log"));
             }
             try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statsPort + "/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> ready = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statsPort + "/ready"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return;
                 }
@@ -220,9 +278,13 @@ final class ColyseusRun {
 
     private static JsonObject tickStats(int statsPort, long from, long to) {
         try {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + statsPort + "/stats?from=" + from + "&to=" + to))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://127.0.0.1:" + statsPort + "/stats?from=" + from + "&to=" + to))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return new JsonObject(answer.body());
         } catch (IOException | RuntimeException e) {
             return new JsonObject().put("error", "Colyseus tick statistics not reachable: " + e.getMessage());

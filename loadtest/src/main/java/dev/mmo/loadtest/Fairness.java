@@ -2,7 +2,6 @@ package dev.mmo.loadtest;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.Locale;
 
 /**
@@ -13,8 +12,7 @@ import java.util.Locale;
  */
 final class Fairness {
 
-    private Fairness() {
-    }
+    private Fairness() {}
 
     /**
      * The VOID rule. The cores' busy share counts everything that ran on them (another program on the generator's
@@ -28,10 +26,17 @@ final class Fairness {
         if (Double.isNaN(busy) || busy <= BenchOptions.VOID_ABOVE_PERCENT) {
             return null;
         }
-        return String.format(Locale.ROOT, "the load generator's core%s %s %s %.0f %% busy (over %d %%; the generator"
+        return String.format(
+                Locale.ROOT,
+                "the load generator's core%s %s %s %.0f %% busy (over %d %%; the generator"
                         + " itself used %.0f %% of %s): the bots waited for CPU, so their latencies are not the servers'",
-                cores.size() == 1 ? "" : "s", cores, cores.size() == 1 ? "was" : "were", busy,
-                BenchOptions.VOID_ABOVE_PERCENT, generatorOwnPercentOfCores, cores.size() == 1 ? "it" : "them");
+                cores.size() == 1 ? "" : "s",
+                cores,
+                cores.size() == 1 ? "was" : "were",
+                busy,
+                BenchOptions.VOID_ABOVE_PERCENT,
+                generatorOwnPercentOfCores,
+                cores.size() == 1 ? "it" : "them");
     }
 
     /** Sum of the CPU (% of one core) of the processes whose name does or does not start with "bench". */
@@ -52,8 +57,12 @@ final class Fairness {
      * and {@code voidReason} into a run's result; {@code processes} must be there already. Without pinning
      * ({@code pinning} null) each side's cores are all of the machine's.
      */
-    static void assess(JsonObject result, ProcessWatch watch, CpuSet pinnedServerCpus, CpuSet pinnedGeneratorCpus,
-                       JsonObject pinning) {
+    static void assess(
+            JsonObject result,
+            ProcessWatch watch,
+            CpuSet pinnedServerCpus,
+            CpuSet pinnedGeneratorCpus,
+            JsonObject pinning) {
         // unpinned, both sides had every core
         CpuSet all = CpuSet.online().orElse(pinnedServerCpus);
         CpuSet serverCpus = pinning != null ? pinnedServerCpus : all;
@@ -71,8 +80,9 @@ final class Fairness {
                 .put("generatorCpus", generatorCpus.toString())
                 .put("serverCpuPercentOfItsCores", LatencyStats.round(serverShare))
                 .put("serverCoresBusyPercent", nullable(serverBusy))
-                .put("otherLoadOnServerCoresPercent", Double.isNaN(serverBusy) ? null
-                        : LatencyStats.round(Math.max(0, serverBusy - serverShare)))
+                .put(
+                        "otherLoadOnServerCoresPercent",
+                        Double.isNaN(serverBusy) ? null : LatencyStats.round(Math.max(0, serverBusy - serverShare)))
                 .put("generatorCpuPercentOfItsCores", LatencyStats.round(generatorShare))
                 .put("generatorCoresBusyPercent", nullable(generatorBusy))
                 .put("voidAbovePercent", BenchOptions.VOID_ABOVE_PERCENT)

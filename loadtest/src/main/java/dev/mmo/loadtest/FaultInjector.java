@@ -25,8 +25,7 @@ import java.util.concurrent.TimeUnit;
 final class FaultInjector {
 
     /** What was done, in words for the report, and the parts that now run under a new pid. */
-    record Injection(String how, List<String> restarted) {
-    }
+    record Injection(String how, List<String> restarted) {}
 
     /** world-service's gauge: 1 on the owner of the world, 0 on a standby. */
     static final String OWNER_GAUGE = "mmo_world_owner";
@@ -53,11 +52,13 @@ final class FaultInjector {
                 StackProcesses.Part postgres = required(stack.part(StackProcesses.POSTGRES), "PostgreSQL");
                 List<Long> pids = new ArrayList<>(List.of(postgres.pid()));
                 pids.addAll(new ProcStats().descendants(postgres.pid()));
-                yield hold("PostgreSQL (postmaster " + postgres.pid() + " and " + (pids.size() - 1) + " children)", pids);
+                yield hold(
+                        "PostgreSQL (postmaster " + postgres.pid() + " and " + (pids.size() - 1) + " children)", pids);
             }
             case STOP_KAFKA -> {
-                long broker = stack.kafkaBroker().orElseThrow(() -> new IOException("no Kafka broker runs"
-                        + " (the local stack's KafkaBrokerProcess child of .mmo/run/stack.pid)"));
+                long broker = stack.kafkaBroker()
+                        .orElseThrow(() -> new IOException("no Kafka broker runs"
+                                + " (the local stack's KafkaBrokerProcess child of .mmo/run/stack.pid)"));
                 yield hold("the Kafka broker (pid " + broker + ")", List.of(broker));
             }
         };
@@ -77,9 +78,14 @@ final class FaultInjector {
         }
         StackProcesses.Part active = activeWorld(worlds);
         kill(active);
-        List<String> standbys = worlds.stream().filter(w -> !w.equals(active)).map(StackProcesses.Part::name).toList();
-        return new Injection("killed " + active.name() + " (pid " + active.pid() + ", the active one of "
-                + worlds.size() + "); left the standby " + String.join(", ", standbys) + " to take over", List.of());
+        List<String> standbys = worlds.stream()
+                .filter(w -> !w.equals(active))
+                .map(StackProcesses.Part::name)
+                .toList();
+        return new Injection(
+                "killed " + active.name() + " (pid " + active.pid() + ", the active one of " + worlds.size()
+                        + "); left the standby " + String.join(", ", standbys) + " to take over",
+                List.of());
     }
 
     /**
@@ -125,17 +131,30 @@ final class FaultInjector {
         String failure = restart(part.name());
         double seconds = (System.nanoTime() - start) / 1e9;
         if (failure != null) {
-            return new Injection(String.format(Locale.ROOT, "killed %s (pid %d); restarting it FAILED after %.1f s: %s",
-                    part.name(), part.pid(), seconds, failure), List.of());
+            return new Injection(
+                    String.format(
+                            Locale.ROOT,
+                            "killed %s (pid %d); restarting it FAILED after %.1f s: %s",
+                            part.name(),
+                            part.pid(),
+                            seconds,
+                            failure),
+                    List.of());
         }
-        return new Injection(String.format(Locale.ROOT, "killed %s (pid %d); restarted by the tool (ready after %.1f s)",
-                part.name(), part.pid(), seconds), List.of(part.name()));
+        return new Injection(
+                String.format(
+                        Locale.ROOT,
+                        "killed %s (pid %d); restarted by the tool (ready after %.1f s)",
+                        part.name(),
+                        part.pid(),
+                        seconds),
+                List.of(part.name()));
     }
 
     /** kill -9, and waits until the process is gone (so its port is free for the restart). */
     private void kill(StackProcesses.Part part) throws IOException, InterruptedException {
-        ProcessHandle handle = ProcessHandle.of(part.pid()).orElseThrow(() ->
-                new IOException(part.name() + " (pid " + part.pid() + ") is not running"));
+        ProcessHandle handle = ProcessHandle.of(part.pid())
+                .orElseThrow(() -> new IOException(part.name() + " (pid " + part.pid() + ") is not running"));
         progress.say("[faults] kill -9 " + part.name() + " (pid " + part.pid() + ")");
         handle.destroyForcibly();
         try {
@@ -158,8 +177,10 @@ final class FaultInjector {
         Path log = options.runDir().toAbsolutePath().getParent().resolve("logs/bench-restart-" + part + ".log");
         Files.createDirectories(log.getParent());
         progress.say("[faults] restarting " + part + ": " + String.join(" ", command));
-        Process restart = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process restart = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         if (!restart.waitFor(240, TimeUnit.SECONDS)) {
             restart.destroyForcibly();
             return "not ready within 240 s (see " + log + ")";

@@ -1,7 +1,6 @@
 package dev.mmo.loadtest;
 
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,29 +52,57 @@ final class FaultLedger {
         }
 
         JsonObject toJson(long runStart) {
-            JsonObject json = new JsonObject().put("fault", name).put("what", description)
-                    .put("atSeconds", LatencyStats.round((startedAt - runStart) / 1e9)).put("how", how)
-                    .put("playersCut", cut.size()).put("back", backAt.size())
+            JsonObject json = new JsonObject()
+                    .put("fault", name)
+                    .put("what", description)
+                    .put("atSeconds", LatencyStats.round((startedAt - runStart) / 1e9))
+                    .put("how", how)
+                    .put("playersCut", cut.size())
+                    .put("back", backAt.size())
                     .put("notBack", cut.size() - backAt.size());
             if (!cut.isEmpty() && backAt.size() == cut.size()) {
-                long last = backAt.values().stream().mapToLong(Long::longValue).max().orElse(startedAt);
+                long last = backAt.values().stream()
+                        .mapToLong(Long::longValue)
+                        .max()
+                        .orElse(startedAt);
                 json.put("allBackAfterSeconds", LatencyStats.round((last - startedAt) / 1e9));
             } else {
                 json.put("allBackAfterSeconds", (Object) null);
             }
-            double[] errors = positionErrors.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            json.put("positionError", errors.length == 0 ? null : new JsonObject()
-                    .put("count", errors.length)
-                    .put("p50", LatencyStats.round(errors[(errors.length - 1) / 2]))
-                    .put("p99", LatencyStats.round(errors[Math.min(errors.length - 1, (int) Math.ceil(errors.length * 0.99) - 1)]))
-                    .put("max", LatencyStats.round(errors[errors.length - 1]))
-                    .put("unit", "world units between where the bot's own last entry puts its actor (step rule) and"
-                            + " where the server put it on rejoining"));
-            json.put("chat", new JsonObject().put("sent", chatSent.sum()).put("delivered", chatDelivered.sum())
-                    .put("late", chatLate.sum()).put("lost", chatLost.sum()).put("refused", chatRefused.sum())
-                    .put("unconfirmed", chatUnconfirmed.sum())
-                    .put("delayMs", chatDelay.summary().toJson()));
-            json.put("closeCodes", counts(closeCodes)).put("errorFrames", counts(errorFrames))
+            double[] errors = positionErrors.stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sorted()
+                    .toArray();
+            json.put(
+                    "positionError",
+                    errors.length == 0
+                            ? null
+                            : new JsonObject()
+                                    .put("count", errors.length)
+                                    .put("p50", LatencyStats.round(errors[(errors.length - 1) / 2]))
+                                    .put(
+                                            "p99",
+                                            LatencyStats.round(errors[
+                                                    Math.min(
+                                                            errors.length - 1,
+                                                            (int) Math.ceil(errors.length * 0.99) - 1)]))
+                                    .put("max", LatencyStats.round(errors[errors.length - 1]))
+                                    .put(
+                                            "unit",
+                                            "world units between where the bot's own last entry puts its actor (step rule) and"
+                                                    + " where the server put it on rejoining"));
+            json.put(
+                    "chat",
+                    new JsonObject()
+                            .put("sent", chatSent.sum())
+                            .put("delivered", chatDelivered.sum())
+                            .put("late", chatLate.sum())
+                            .put("lost", chatLost.sum())
+                            .put("refused", chatRefused.sum())
+                            .put("unconfirmed", chatUnconfirmed.sum())
+                            .put("delayMs", chatDelay.summary().toJson()));
+            json.put("closeCodes", counts(closeCodes))
+                    .put("errorFrames", counts(errorFrames))
                     .put("other", counts(other));
             return json;
         }

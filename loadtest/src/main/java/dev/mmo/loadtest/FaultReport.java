@@ -2,7 +2,6 @@ package dev.mmo.loadtest;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +9,7 @@ import java.util.Locale;
 /** The fault run's result as a Markdown table, one row per fault, as docs/reliability.md shows it. */
 final class FaultReport {
 
-    private FaultReport() {
-    }
+    private FaultReport() {}
 
     static String table(JsonObject result) {
         StringBuilder out = new StringBuilder();
@@ -19,9 +17,14 @@ final class FaultReport {
         JsonObject machine = result.getJsonObject("machine", new JsonObject());
         JsonArray loadBefore = machine.getJsonArray("loadAverageBefore", new JsonArray());
         JsonArray loadAfter = machine.getJsonArray("loadAverageAfter", new JsonArray());
-        out.append(String.format(Locale.ROOT, "Faults under load: %s players in (of %s), started %s, load average %s -> %s%n",
-                players.getValue("inBeforeTheFaults"), players.getValue("requested"), result.getString("startedAt"),
-                loadBefore.isEmpty() ? "?" : loadBefore.getValue(0), loadAfter.isEmpty() ? "?" : loadAfter.getValue(0)));
+        out.append(String.format(
+                Locale.ROOT,
+                "Faults under load: %s players in (of %s), started %s, load average %s -> %s%n",
+                players.getValue("inBeforeTheFaults"),
+                players.getValue("requested"),
+                result.getString("startedAt"),
+                loadBefore.isEmpty() ? "?" : loadBefore.getValue(0),
+                loadAfter.isEmpty() ? "?" : loadAfter.getValue(0)));
         out.append("| fault | what the tool did | players cut | all back after | largest position error (p50) |"
                 + " chat lines lost / refused / unconfirmed / late of sent (slowest) | what the players saw |\n");
         out.append("|---|---|---|---|---|---|---|\n");
@@ -33,13 +36,21 @@ final class FaultReport {
             Object back = f.getValue("allBackAfterSeconds");
             int cut = f.getInteger("playersCut", 0);
             JsonObject delay = chat.getJsonObject("delayMs", new JsonObject());
-            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s / %s / %s / %s of %s (%s) | %s |%n",
-                    f.getString("fault"), f.getString("how", "").isEmpty() ? f.getString("what") : f.getString("how"),
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %d | %s | %s | %s / %s / %s / %s of %s (%s) | %s |%n",
+                    f.getString("fault"),
+                    f.getString("how", "").isEmpty() ? f.getString("what") : f.getString("how"),
                     cut,
                     cut == 0 ? "–" : back == null ? "**" + f.getInteger("notBack", 0) + " not back**" : back + " s",
                     position == null ? "–" : position.getValue("max") + " (" + position.getValue("p50") + ")",
-                    chat.getValue("lost"), chat.getValue("refused"), chat.getValue("unconfirmed"), chat.getValue("late"),
-                    chat.getValue("sent"), delay.getLong("count", 0L) == 0 ? "–"
+                    chat.getValue("lost"),
+                    chat.getValue("refused"),
+                    chat.getValue("unconfirmed"),
+                    chat.getValue("late"),
+                    chat.getValue("sent"),
+                    delay.getLong("count", 0L) == 0
+                            ? "–"
                             : String.format(Locale.ROOT, "%.1f s", delay.getDouble("max", 0.0) / 1000),
                     seen(f)));
         }

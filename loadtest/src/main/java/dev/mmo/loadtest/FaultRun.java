@@ -2,7 +2,6 @@ package dev.mmo.loadtest;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -67,10 +66,16 @@ final class FaultRun {
                     }
                     phase[0] = fault.label() + ": recovering";
                     boolean recovered = awaitRecovery(current, ledger, fleet, population);
-                    progress.say(String.format(Locale.ROOT, "[faults] %s: %s; %d cut, %s", fault.label(),
-                            injection.how(), current.cut.size(), recovered ? "all back"
+                    progress.say(String.format(
+                            Locale.ROOT,
+                            "[faults] %s: %s; %d cut, %s",
+                            fault.label(),
+                            injection.how(),
+                            current.cut.size(),
+                            recovered
+                                    ? "all back"
                                     : (current.cut.size() - current.backAt.size()) + " NOT back within "
-                                    + options.recoveryTimeoutSeconds() + " s"));
+                                            + options.recoveryTimeoutSeconds() + " s"));
                 }
                 phase[0] = "steady after the last fault";
                 Thread.sleep(options.faultIntervalSeconds() * 1000L);
@@ -83,10 +88,23 @@ final class FaultRun {
                 boolean closed = fleet.leave(Math.min(10, options.graceSeconds()));
                 progress.show(() -> "");
                 watchdog.disarm();
-                JsonObject result = report(fleet, accounts, ledger, runStart, population, connectedAtEnd, closed,
-                        watch, loadBefore, (end - runStart) / 1e9);
+                JsonObject result = report(
+                        fleet,
+                        accounts,
+                        ledger,
+                        runStart,
+                        population,
+                        connectedAtEnd,
+                        closed,
+                        watch,
+                        loadBefore,
+                        (end - runStart) / 1e9);
                 result.put("restarted", restarts);
-                Fairness.assess(result, watch, options.serverCpus(), options.generatorCpus(),
+                Fairness.assess(
+                        result,
+                        watch,
+                        options.serverCpus(),
+                        options.generatorCpus(),
                         pinning == null ? null : pinning.toJson());
                 return result;
             }
@@ -96,15 +114,24 @@ final class FaultRun {
     /** The ramp and the settling; how many bots are in to begin with. */
     private int join(BotFleet fleet) throws InterruptedException {
         long rampStart = System.nanoTime();
-        progress.show(() -> String.format(Locale.ROOT, "[faults] ramp %ds joined %d/%d (joining %d)",
-                (System.nanoTime() - rampStart) / 1_000_000_000L, fleet.metrics.welcomed.get(), fleet.bots.size(),
+        progress.show(() -> String.format(
+                Locale.ROOT,
+                "[faults] ramp %ds joined %d/%d (joining %d)",
+                (System.nanoTime() - rampStart) / 1_000_000_000L,
+                fleet.metrics.welcomed.get(),
+                fleet.bots.size(),
                 fleet.metrics.joining.get()));
         BotFleet.Ramp ramp = fleet.ramp(rampStart);
         fleet.awaitLastJoins();
         Thread.sleep(options.settleSeconds() * 1000L);
         int population = fleet.metrics.welcomed.get();
-        progress.say(String.format(Locale.ROOT, "[faults] %d of %d bots in after a %.0f s ramp and %d s settling; faults: %s",
-                population, options.players(), ramp.seconds(), options.settleSeconds(),
+        progress.say(String.format(
+                Locale.ROOT,
+                "[faults] %d of %d bots in after a %.0f s ramp and %d s settling; faults: %s",
+                population,
+                options.players(),
+                ramp.seconds(),
+                options.settleSeconds(),
                 String.join(", ", options.faults().stream().map(Fault::label).toList())));
         return population;
     }
@@ -118,7 +145,8 @@ final class FaultRun {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.recoveryTimeoutSeconds());
         long notBefore = System.nanoTime() + SETTLE_AFTER_FAULT_NANOS;
         while (System.nanoTime() < until) {
-            boolean allBack = phase.backAt.size() == phase.cut.size() && ledger.out() == 0
+            boolean allBack = phase.backAt.size() == phase.cut.size()
+                    && ledger.out() == 0
                     && fleet.metrics.welcomed.get() >= population;
             if (allBack && System.nanoTime() >= notBefore) {
                 return true;
@@ -135,7 +163,11 @@ final class FaultRun {
         now.part(part).ifPresent(p -> {
             json.put("pid", p.pid());
             if (pinning != null) {
-                pinning.pin(p.name(), p.pid(), p.tree(), options.serverCpus(),
+                pinning.pin(
+                        p.name(),
+                        p.pid(),
+                        p.tree(),
+                        options.serverCpus(),
                         CpuSet.online().map(CpuSet::toString).orElse(null));
             }
             watch.watch(p.name() + " (restarted, pid " + p.pid() + ")", p.pid(), p.tree());
@@ -156,34 +188,56 @@ final class FaultRun {
 
     private String status(String phase, BotFleet fleet, FaultLedger ledger, int population) {
         FaultLedger.Phase current = ledger.current();
-        return String.format(Locale.ROOT, "[faults] %s | in %d/%d, out %d | this fault: cut %d, back %d | errors %d",
-                phase, fleet.metrics.welcomed.get(), population, ledger.out(), current.cut.size(),
-                current.backAt.size(), fleet.metrics.errorCount());
+        return String.format(
+                Locale.ROOT,
+                "[faults] %s | in %d/%d, out %d | this fault: cut %d, back %d | errors %d",
+                phase,
+                fleet.metrics.welcomed.get(),
+                population,
+                ledger.out(),
+                current.cut.size(),
+                current.backAt.size(),
+                fleet.metrics.errorCount());
     }
 
-    private JsonObject report(BotFleet fleet, MmoRun.Accounts accounts, FaultLedger ledger, long runStart,
-                              int population, int connectedAtEnd, boolean closedCleanly, ProcessWatch watch,
-                              double[] loadBefore, double seconds) {
+    private JsonObject report(
+            BotFleet fleet,
+            MmoRun.Accounts accounts,
+            FaultLedger ledger,
+            long runStart,
+            int population,
+            int connectedAtEnd,
+            boolean closedCleanly,
+            ProcessWatch watch,
+            double[] loadBefore,
+            double seconds) {
         JsonObject result = Results.common("mmo", options, startedAt, seconds, loadBefore, watch.loadAverage());
         result.put("kind", "faults");
-        result.getJsonObject("scenario").put("faults", new JsonArray(options.faults().stream().map(Fault::label).toList()))
+        result.getJsonObject("scenario")
+                .put(
+                        "faults",
+                        new JsonArray(
+                                options.faults().stream().map(Fault::label).toList()))
                 .put("faultSeconds", options.faultSeconds())
                 .put("faultIntervalSeconds", options.faultIntervalSeconds())
                 .put("recoveryTimeoutSeconds", options.recoveryTimeoutSeconds());
-        result.put("players", new JsonObject()
-                .put("requested", options.players())
-                .put("loginFailed", accounts.logins().failed.get())
-                .put("inBeforeTheFaults", population)
-                .put("connectedAtEnd", connectedAtEnd)
-                .put("cuts", fleet.metrics.dropped.get())
-                .put("rejoins", fleet.metrics.rejoined.get())
-                .put("reLogins", accounts.logins().refreshed.get())
-                .put("closedCleanly", closedCleanly));
+        result.put(
+                "players",
+                new JsonObject()
+                        .put("requested", options.players())
+                        .put("loginFailed", accounts.logins().failed.get())
+                        .put("inBeforeTheFaults", population)
+                        .put("connectedAtEnd", connectedAtEnd)
+                        .put("cuts", fleet.metrics.dropped.get())
+                        .put("rejoins", fleet.metrics.rejoined.get())
+                        .put("reLogins", accounts.logins().refreshed.get())
+                        .put("closedCleanly", closedCleanly));
         result.put("faults", new JsonArray(ledger.toJson(runStart)));
         result.put("processes", watch.toJson());
         result.put("soak", Results.soak(watch, fleet.metrics));
         double machineBusy = watch.machineBusyPercent();
-        result.getJsonObject("machine").put("cpuBusyPercent", Double.isNaN(machineBusy) ? null : LatencyStats.round(machineBusy));
+        result.getJsonObject("machine")
+                .put("cpuBusyPercent", Double.isNaN(machineBusy) ? null : LatencyStats.round(machineBusy));
         JsonObject errors = fleet.metrics.errorsJson();
         accounts.logins().errors.forEach((code, count) -> errors.put(code, count.get()));
         result.put("errors", errors);

@@ -37,6 +37,7 @@ final class FrameScan {
 
     /** Messages of each kind in the last frame. */
     int messages;
+
     int welcomes;
     int movesMessages;
     int chats;
@@ -49,6 +50,7 @@ final class FrameScan {
     int unreadableMoves;
     /** Smallest and largest tick of the frame's Moves messages; -1 without any. */
     long firstTick;
+
     long newestTick;
     /** Whether the Moves ticks of the frame rise strictly, message after message. */
     boolean ticksRise;
@@ -58,9 +60,11 @@ final class FrameScan {
     long welcomeTick;
     /** The own actor's position in its ModelData (the welcome has one); NaN without one. */
     double ownX;
+
     double ownY;
     /** The own ModelData's tick and target (NaN, -1 without one). */
     long ownModelTick;
+
     double ownModelTx;
     double ownModelTy;
     /**
@@ -68,11 +72,13 @@ final class FrameScan {
      * without one.
      */
     long ownEntryTick;
+
     final double[] ownEntry = new double[4];
     /** The count of the last Online message; -1 without one. */
     long onlineCount;
     /** The numbers of the bot's own chat lines that came back in this frame ({@link #ownChatCount} of them). */
     int[] ownChatNumbers = new int[4];
+
     int ownChatCount;
     /** Whether every Moves message is searched for the own entry (to know where the own actor is), not only for a pending target's. */
     boolean trackOwnEntries;
@@ -93,8 +99,13 @@ final class FrameScan {
      * @param ownChatPrefix    <code>"text":"&lt;how the bot's own lines start, up to the line's number&gt;</code> (null: do
      *                         not look for own lines): each own line that comes back is reported by its number
      */
-    void scan(byte[] data, byte[] ownEntry, byte[] ownModel, byte[] pendingTail, long pendingAfterTick,
-              byte[] ownChatPrefix) {
+    void scan(
+            byte[] data,
+            byte[] ownEntry,
+            byte[] ownModel,
+            byte[] pendingTail,
+            long pendingAfterTick,
+            byte[] ownChatPrefix) {
         messages = welcomes = movesMessages = chats = pongs = leaves = despawns = modelDatas = onlines = 0;
         unreadableMoves = 0;
         firstTick = newestTick = ownTargetTick = welcomeTick = onlineCount = ownEntryTick = ownModelTick = -1;
@@ -114,8 +125,15 @@ final class FrameScan {
         }
     }
 
-    private void message(byte[] data, int value, int end, byte[] ownEntry, byte[] ownModel, byte[] pendingTail,
-                         long pendingAfterTick, byte[] ownChatPrefix) {
+    private void message(
+            byte[] data,
+            int value,
+            int end,
+            byte[] ownEntry,
+            byte[] ownModel,
+            byte[] pendingTail,
+            long pendingAfterTick,
+            byte[] ownChatPrefix) {
         switch (data[value]) {
             case 'M' -> {
                 if (Bytes.startsWith(data, value, MOVES)) {
@@ -243,8 +261,12 @@ final class FrameScan {
         if (ty < 0) {
             return;
         }
-        double[] read = {Bytes.decimal(data, xAt), Bytes.decimal(data, y + Y.length),
-                Bytes.decimal(data, tx + TX.length), Bytes.decimal(data, ty + TY.length)};
+        double[] read = {
+            Bytes.decimal(data, xAt),
+            Bytes.decimal(data, y + Y.length),
+            Bytes.decimal(data, tx + TX.length),
+            Bytes.decimal(data, ty + TY.length)
+        };
         for (double value : read) {
             if (Double.isNaN(value)) {
                 return;

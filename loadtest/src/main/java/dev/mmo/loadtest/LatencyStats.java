@@ -12,16 +12,26 @@ public final class LatencyStats {
     /** count, and p50/p95/p99/max/mean in milliseconds; all 0 when nothing was recorded. */
     public record Summary(long count, double p50, double p95, double p99, double max, double mean) {
         public JsonObject toJson() {
-            return new JsonObject().put("count", count).put("p50", round(p50)).put("p95", round(p95))
-                    .put("p99", round(p99)).put("max", round(max)).put("mean", round(mean));
+            return new JsonObject()
+                    .put("count", count)
+                    .put("p50", round(p50))
+                    .put("p95", round(p95))
+                    .put("p99", round(p99))
+                    .put("max", round(max))
+                    .put("mean", round(mean));
         }
 
         public static Summary fromJson(JsonObject json) {
             if (json == null) {
                 return new Summary(0, 0, 0, 0, 0, 0);
             }
-            return new Summary(json.getLong("count", 0L), json.getDouble("p50", 0.0), json.getDouble("p95", 0.0),
-                    json.getDouble("p99", 0.0), json.getDouble("max", 0.0), json.getDouble("mean", 0.0));
+            return new Summary(
+                    json.getLong("count", 0L),
+                    json.getDouble("p50", 0.0),
+                    json.getDouble("p95", 0.0),
+                    json.getDouble("p99", 0.0),
+                    json.getDouble("max", 0.0),
+                    json.getDouble("mean", 0.0));
         }
     }
 
@@ -49,9 +59,13 @@ public final class LatencyStats {
         if (histogram.getTotalCount() == 0) {
             return new Summary(0, 0, 0, 0, 0, 0);
         }
-        return new Summary(histogram.getTotalCount(), ms(histogram.getValueAtPercentile(50)),
-                ms(histogram.getValueAtPercentile(95)), ms(histogram.getValueAtPercentile(99)),
-                ms(histogram.getMaxValue()), histogram.getMean() / 1000.0);
+        return new Summary(
+                histogram.getTotalCount(),
+                ms(histogram.getValueAtPercentile(50)),
+                ms(histogram.getValueAtPercentile(95)),
+                ms(histogram.getValueAtPercentile(99)),
+                ms(histogram.getMaxValue()),
+                histogram.getMean() / 1000.0);
     }
 
     private static double ms(long micros) {

@@ -17,8 +17,7 @@ import java.util.TreeSet;
  */
 final class ListeningPorts {
 
-    private ListeningPorts() {
-    }
+    private ListeningPorts() {}
 
     /** Listening sockets of one {@code /proc/net/tcp}-format text: inode → port. */
     static Map<Long, Integer> parse(String procNetTcp) {
@@ -37,7 +36,7 @@ final class ListeningPorts {
 
     static Set<Integer> of(long pid) {
         Map<Long, Integer> listening = new HashMap<>();
-        for (String table : new String[]{"/proc/net/tcp", "/proc/net/tcp6"}) {
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
             try {
                 listening.putAll(parse(Files.readString(Path.of(table))));
             } catch (IOException | RuntimeException e) {

@@ -42,8 +42,7 @@ final class Logins {
     private static final int ATTEMPTS = 4;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    record Account(String name, long actorId, String token, Instant expires) {
-    }
+    record Account(String name, long actorId, String token, Instant expires) {}
 
     /** The longest a refusal's Retry-After is waited for, so a misconfigured limit cannot stall the run. */
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
@@ -58,13 +57,16 @@ final class Logins {
     final AtomicInteger loggedIn = new AtomicInteger();
     /** Answers 429 or 503 that were waited out (their Retry-After) and sent again. */
     final AtomicInteger retriedLater = new AtomicInteger();
+
     final AtomicInteger fromCache = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
     /** Names that existed already (logged in first time, or answered 409 to a registration). */
     final AtomicInteger existing = new AtomicInteger();
+
     private static final int SAVE_EVERY = 250;
     /** Bots that logged in again during the run because the world refused their token (4401). */
     final AtomicInteger refreshed = new AtomicInteger();
+
     private final Semaphore refreshSlots;
     final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
 
@@ -101,8 +103,8 @@ final class Logins {
                     }
                     try {
                         boolean registerFirst = cached == null && registered.get() > existing.get() + 8;
-                        Account account = registerFirst ? registerThenLogin(name, deadline)
-                                : loginOrRegister(name, deadline);
+                        Account account =
+                                registerFirst ? registerThenLogin(name, deadline) : loginOrRegister(name, deadline);
                         if (account == null) {
                             failed.incrementAndGet();
                         } else {
@@ -152,7 +154,8 @@ final class Logins {
             return null;
         }
         try {
-            Account account = loginOrRegister(name, System.nanoTime() + Duration.ofSeconds(60).toNanos());
+            Account account = loginOrRegister(
+                    name, System.nanoTime() + Duration.ofSeconds(60).toNanos());
             if (account != null) {
                 cache.put(name.toLowerCase(Locale.ROOT), account);
             }
@@ -165,10 +168,17 @@ final class Logins {
     synchronized void saveCache() {
         try {
             Files.createDirectories(cacheFile.toAbsolutePath().getParent());
-            StringBuilder text = new StringBuilder("# name\tactorId\texpires (epoch s)\ttoken — bot tokens of ./mmo bench\n");
+            StringBuilder text =
+                    new StringBuilder("# name\tactorId\texpires (epoch s)\ttoken — bot tokens of ./mmo bench\n");
             for (Account account : cache.values()) {
-                text.append(account.name()).append('\t').append(account.actorId()).append('\t')
-                        .append(account.expires().getEpochSecond()).append('\t').append(account.token()).append('\n');
+                text.append(account.name())
+                        .append('\t')
+                        .append(account.actorId())
+                        .append('\t')
+                        .append(account.expires().getEpochSecond())
+                        .append('\t')
+                        .append(account.token())
+                        .append('\n');
             }
             Path temp = cacheFile.resolveSibling(cacheFile.getFileName() + ".tmp");
             Files.writeString(temp, text);
@@ -189,8 +199,13 @@ final class Logins {
                 }
                 String[] parts = line.split("\t");
                 if (parts.length == 4) {
-                    cache.put(parts[0].toLowerCase(Locale.ROOT), new Account(parts[0], Long.parseLong(parts[1]), parts[3],
-                            Instant.ofEpochSecond(Long.parseLong(parts[2]))));
+                    cache.put(
+                            parts[0].toLowerCase(Locale.ROOT),
+                            new Account(
+                                    parts[0],
+                                    Long.parseLong(parts[1]),
+                                    parts[3],
+                                    Instant.ofEpochSecond(Long.parseLong(parts[2]))));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -223,8 +238,13 @@ final class Logins {
     }
 
     private HttpResponse<String> register(String name) throws IOException, InterruptedException {
-        return post(name, "/api/auth/register", new JsonObject().put("username", name)
-                .put("password", PASSWORD).put("avatarId", Math.floorMod(name.hashCode(), 8)));
+        return post(
+                name,
+                "/api/auth/register",
+                new JsonObject()
+                        .put("username", name)
+                        .put("password", PASSWORD)
+                        .put("avatarId", Math.floorMod(name.hashCode(), 8)));
     }
 
     private Account loginOrRegister(String name, long deadline) {
@@ -236,7 +256,9 @@ final class Logins {
         boolean counted = justRegistered;
         for (int attempt = 1; attempt <= ATTEMPTS && System.nanoTime() < deadline; attempt++) {
             try {
-                HttpResponse<String> login = post(name, "/api/auth/login",
+                HttpResponse<String> login = post(
+                        name,
+                        "/api/auth/login",
                         new JsonObject().put("username", name).put("password", PASSWORD));
                 if (login.statusCode() == 200) {
                     loggedIn.incrementAndGet();
@@ -244,7 +266,10 @@ final class Logins {
                         existing.incrementAndGet();
                     }
                     JsonObject body = new JsonObject(login.body());
-                    return new Account(name, body.getLong("actorId"), body.getString("token"),
+                    return new Account(
+                            name,
+                            body.getLong("actorId"),
+                            body.getString("token"),
                             Instant.now().plusSeconds(body.getLong("expiresIn", 3600L) - 30));
                 }
                 if (login.statusCode() == 401) {
@@ -285,7 +310,8 @@ final class Logins {
      * Sends from the bot's source address. A 429 or 503 says when to come back (Retry-After): the bot waits that
      * long, as a client should, and sends again, for as long as the answer comes back like that within a minute.
      */
-    private HttpResponse<String> post(String bot, String path, JsonObject body) throws IOException, InterruptedException {
+    private HttpResponse<String> post(String bot, String path, JsonObject body)
+            throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(sources.gateway().resolve(path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
@@ -296,26 +322,31 @@ final class Logins {
             HttpResponse<String> answer = sources.clientFor(bot).send(request, HttpResponse.BodyHandlers.ofString());
             int status = answer.statusCode();
             long waitMillis = retryAfterMillis(answer);
-            if ((status != 429 && status != 503) || waitMillis < 0
+            if ((status != 429 && status != 503)
+                    || waitMillis < 0
                     || System.nanoTime() + waitMillis * 1_000_000 > giveUp) {
                 return answer;
             }
             error("retry_after_" + status);
             retriedLater.incrementAndGet();
             // a little jitter, so bots refused together do not come back together
-            Thread.sleep(waitMillis + java.util.concurrent.ThreadLocalRandom.current().nextLong(waitMillis / 5 + 1));
+            Thread.sleep(waitMillis
+                    + java.util.concurrent.ThreadLocalRandom.current().nextLong(waitMillis / 5 + 1));
         }
     }
 
     /** Retry-After in milliseconds, or -1 without one (or with a date, which auth-service does not send). */
     private static long retryAfterMillis(HttpResponse<String> answer) {
-        return answer.headers().firstValue("Retry-After").map(value -> {
-            try {
-                return Math.max(0, Long.parseLong(value.strip())) * 1000;
-            } catch (NumberFormatException notSeconds) {
-                return -1L;
-            }
-        }).orElse(-1L);
+        return answer.headers()
+                .firstValue("Retry-After")
+                .map(value -> {
+                    try {
+                        return Math.max(0, Long.parseLong(value.strip())) * 1000;
+                    } catch (NumberFormatException notSeconds) {
+                        return -1L;
+                    }
+                })
+                .orElse(-1L);
     }
 
     /** Whether the bots' REST calls come from many loopback addresses (a local gateway), see SourceAddresses. */

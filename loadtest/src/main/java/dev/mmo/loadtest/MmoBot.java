@@ -6,7 +6,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
-
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.SplittableRandom;
@@ -40,6 +39,7 @@ final class MmoBot {
     private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
     /** The web client's (web-client/src/net): reconnect delays, welcome timeout, silence limit. */
     static final long FIRST_RETRY_MS = 500;
+
     static final long LONGEST_RETRY_MS = 15_000;
     static final long WELCOME_TIMEOUT_MS = 10_000;
     static final long SILENCE_LIMIT_NANOS = 25_000_000_000L;
@@ -54,6 +54,7 @@ final class MmoBot {
     private final TargetPicker picker;
     /** Where this bot walks around with {@code --spread}; null in the one-area scenario. */
     private final TargetPicker.Target home;
+
     private final SplittableRandom random;
     private final Vertx vertx;
     private final FrameScan scan = new FrameScan();
@@ -66,6 +67,7 @@ final class MmoBot {
     private WebSocketClient client;
     /** The current connection attempt; events of older ones are ignored. */
     private Connection connection;
+
     private int connections;
     private int attempt;
     private volatile boolean welcomed;
@@ -84,19 +86,23 @@ final class MmoBot {
     private final double tickNanos;
     /** The newest tick the bot knows happened (its welcome's or a Moves message's), and when it learnt of it. */
     private long lastTickSeen = -1;
+
     private long lastTickSeenAt;
     private long lastHeardAt;
     /** The own actor's newest entry, {x, y, tx, ty} at {@link #entryTick} (-1: none yet). */
     private final double[] entry = new double[4];
+
     private long entryTick = -1;
     /** Where the own actor should stand after a cut (the step rule from the last entry), or null. */
     private double[] expectedAfterCut;
     /** The own actor's position in the first welcome (NaN until then, or if it had no own ModelData). */
     volatile double startX = Double.NaN;
+
     volatile double startY = Double.NaN;
     private int chatSeq;
     /** Own chat lines not back yet: {number, sent at, connection, phase}. */
     private final ArrayDeque<long[]> pendingChats = new ArrayDeque<>();
+
     private long pingSentAt = -1;
     private long pingTimer = -1;
     private long targetTimer = -1;
@@ -118,15 +124,24 @@ final class MmoBot {
         }
     }
 
-    MmoBot(int index, Logins.Account account, BenchOptions options, BotMetrics metrics, TargetPicker picker,
-           Vertx vertx, double tickRate, boolean decodes, FaultLedger ledger) {
+    MmoBot(
+            int index,
+            Logins.Account account,
+            BenchOptions options,
+            BotMetrics metrics,
+            TargetPicker picker,
+            Vertx vertx,
+            double tickRate,
+            boolean decodes,
+            FaultLedger ledger) {
         this.index = index;
         this.name = account.name();
         this.account = account;
         this.options = options;
         this.metrics = metrics;
         this.picker = picker;
-        this.home = options.spread() ? TargetPicker.home(options.seed(), options.firstBot() + index, options.bounds())
+        this.home = options.spread()
+                ? TargetPicker.home(options.seed(), options.firstBot() + index, options.bounds())
                 : null;
         this.random = new SplittableRandom(options.seed() * 1_000_003L + index);
         this.vertx = vertx;
@@ -272,7 +287,12 @@ final class MmoBot {
             metrics.frames.increment();
             metrics.bytes.add(data.length);
         }
-        scan.scan(data, ownEntry, welcomed ? null : ownModel, pendingTail, pendingAfterTick,
+        scan.scan(
+                data,
+                ownEntry,
+                welcomed ? null : ownModel,
+                pendingTail,
+                pendingAfterTick,
                 pendingChats.isEmpty() ? null : ownChatPrefix);
         if (!welcomed && scan.welcomes > 0) {
             // a new session: its world may be another one (restarted, a standby), whose ticks count afresh
@@ -450,8 +470,7 @@ final class MmoBot {
     }
 
     private boolean playing() {
-        return !closing && welcomed && connection != null && connection.socket != null
-                && !connection.socket.isClosed();
+        return !closing && welcomed && connection != null && connection.socket != null && !connection.socket.isClosed();
     }
 
     private void clickLoop() {
@@ -462,8 +481,8 @@ final class MmoBot {
         if (pendingTail != null && pendingInWindow && metrics.measuring && now - pendingSentAt > TARGET_TIMEOUT_NANOS) {
             metrics.targetsLost.increment();
         }
-        TargetPicker.Target target = home != null ? TargetPicker.near(home, options.roam(), options.bounds(), random)
-                : picker.next(random);
+        TargetPicker.Target target =
+                home != null ? TargetPicker.near(home, options.roam(), options.bounds(), random) : picker.next(random);
         pendingTail = decodes ? Bytes.utf8(target.tail()) : null;
         pendingSentAt = now;
         pendingAfterTick = lastTickSeen;
@@ -499,7 +518,7 @@ final class MmoBot {
         long now = System.nanoTime();
         if (decodes) {
             int phase = ledger == null ? 0 : ledger.phaseIndex();
-            pendingChats.add(new long[]{number, now, connection.number, phase});
+            pendingChats.add(new long[] {number, now, connection.number, phase});
             if (ledger != null) {
                 ledger.chatSent(phase);
             }

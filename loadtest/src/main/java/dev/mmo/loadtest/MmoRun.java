@@ -2,7 +2,6 @@ package dev.mmo.loadtest;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,14 +52,18 @@ final class MmoRun {
     }
 
     /** What the measured window saw, beside what the bots recorded in their metrics. */
-    record Window(double seconds, int connectedAtEnd, int decodingAtEnd, PromMetrics before, PromMetrics after,
-                  double scrapeSeconds, JsonObject startPositions) {
-    }
+    record Window(
+            double seconds,
+            int connectedAtEnd,
+            int decodingAtEnd,
+            PromMetrics before,
+            PromMetrics after,
+            double scrapeSeconds,
+            JsonObject startPositions) {}
 
     /** The ramp, and the connection timeline sampled from its start to the window's end. */
     @SuppressWarnings("ArrayRecordComponent") // phase: a one-slot holder the sampler reads, never compared
-    record Joining(BotFleet.Ramp ramp, JsonArray connections, Thread sampler, String[] phase) {
-    }
+    record Joining(BotFleet.Ramp ramp, JsonArray connections, Thread sampler, String[] phase) {}
 
     MmoRun(BenchOptions options, Progress progress) {
         this.options = options;
@@ -89,7 +92,11 @@ final class MmoRun {
                 watchdog.disarm();
                 JsonObject result = report(fleet, accounts, joining, window, watch, loadBefore, closedCleanly);
                 result.put("openFilesLimit", openFiles);
-                Fairness.assess(result, watch, options.serverCpus(), options.generatorCpus(),
+                Fairness.assess(
+                        result,
+                        watch,
+                        options.serverCpus(),
+                        options.generatorCpus(),
                         pinning == null ? null : pinning.toJson());
                 return result;
             }
@@ -110,35 +117,67 @@ final class MmoRun {
         for (StackProcesses.Part part : stack.parts()) {
             pinning.pin(part.name(), part.pid(), part.tree(), options.serverCpus());
         }
-        int threads = pinning.pinned().stream().mapToInt(Pinning.Pinned::threadsOnCores).sum();
-        progress.say(String.format(Locale.ROOT, "%s server side pinned to core %s: %d processes, %d threads (%s)",
-                tag, options.serverCpus(), pinning.pinned().size(), threads,
-                String.join(", ", stack.parts().stream().map(StackProcesses.Part::name).toList())));
+        int threads = pinning.pinned().stream()
+                .mapToInt(Pinning.Pinned::threadsOnCores)
+                .sum();
+        progress.say(String.format(
+                Locale.ROOT,
+                "%s server side pinned to core %s: %d processes, %d threads (%s)",
+                tag,
+                options.serverCpus(),
+                pinning.pinned().size(),
+                threads,
+                String.join(
+                        ", ",
+                        stack.parts().stream().map(StackProcesses.Part::name).toList())));
         pinning.failures().forEach(failure -> progress.say(tag + " WARNING: not pinned: " + failure));
         return pinning;
     }
 
     /** Logs every bot in (registering new names), outside the hard deadline: BCrypt is slow on purpose. */
     static Accounts prepareAccounts(BenchOptions options, Progress progress, String tag) throws InterruptedException {
-        List<String> names = IntStream.range(0, options.players()).mapToObj(options::botName).toList();
+        List<String> names =
+                IntStream.range(0, options.players()).mapToObj(options::botName).toList();
         Logins logins = new Logins(options.gatewayUrl(), options.tokenCache(), options.loginConcurrency());
         Duration mustLast = Duration.ofSeconds(options.hardDeadlineSeconds() + 120);
         Duration budget = Duration.ofSeconds(options.loginBudgetSeconds());
         long start = System.nanoTime();
-        progress.show(() -> String.format(Locale.ROOT, "%s accounts %d/%d (cached %d, registered %d, failed %d) %ds",
-                tag, logins.done.get(), options.players(), logins.fromCache.get(), logins.registered.get(),
-                logins.failed.get(), (System.nanoTime() - start) / 1_000_000_000L));
+        progress.show(() -> String.format(
+                Locale.ROOT,
+                "%s accounts %d/%d (cached %d, registered %d, failed %d) %ds",
+                tag,
+                logins.done.get(),
+                options.players(),
+                logins.fromCache.get(),
+                logins.registered.get(),
+                logins.failed.get(),
+                (System.nanoTime() - start) / 1_000_000_000L));
         List<Logins.Account> list = logins.accounts(names, mustLast, budget);
         Accounts accounts = new Accounts(list, logins, (System.nanoTime() - start) / 1e9);
-        progress.say(String.format(Locale.ROOT, "%s %d accounts ready in %.0f s (%d from the token cache, %d registered, %d failed)",
-                tag, accounts.ready(), accounts.seconds(), logins.fromCache.get(), logins.registered.get(),
+        progress.say(String.format(
+                Locale.ROOT,
+                "%s %d accounts ready in %.0f s (%d from the token cache, %d registered, %d failed)",
+                tag,
+                accounts.ready(),
+                accounts.seconds(),
+                logins.fromCache.get(),
+                logins.registered.get(),
                 logins.failed.get()));
-        progress.say(String.format(Locale.ROOT, "%s join phase: %.1f new players/s (%d players got a token from "
+        progress.say(String.format(
+                Locale.ROOT,
+                "%s join phase: %.1f new players/s (%d players got a token from "
                         + "auth-service: %d registrations + %d logins completed, %.1f/s, at %d at once%s; %d refusals "
-                        + "waited out by their Retry-After)", tag, accounts.newPlayersPerSecond(),
-                accounts.tokensHandedOut(), logins.registered.get(), logins.loggedIn.get(),
-                accounts.authRequestsPerSecond(), options.loginConcurrency(),
-                logins.spreadOverAddresses() ? ", " + SourceAddresses.BOTS_PER_ADDRESS + " bots per loopback address" : "",
+                        + "waited out by their Retry-After)",
+                tag,
+                accounts.newPlayersPerSecond(),
+                accounts.tokensHandedOut(),
+                logins.registered.get(),
+                logins.loggedIn.get(),
+                accounts.authRequestsPerSecond(),
+                options.loginConcurrency(),
+                logins.spreadOverAddresses()
+                        ? ", " + SourceAddresses.BOTS_PER_ADDRESS + " bots per loopback address"
+                        : "",
                 logins.retriedLater.get()));
         return accounts;
     }
@@ -159,21 +198,33 @@ final class MmoRun {
                     return;
                 }
                 synchronized (connections) {
-                    connections.add(new JsonObject().put("t", Math.round((System.nanoTime() - rampStart) / 1e9))
-                            .put("phase", phase[0]).put("started", fleet.started())
-                            .put("connected", metrics.welcomed.get()).put("joining", metrics.joining.get())
-                            .put("neverJoined", metrics.connectFailed.get()).put("dropped", metrics.dropped.get()));
+                    connections.add(new JsonObject()
+                            .put("t", Math.round((System.nanoTime() - rampStart) / 1e9))
+                            .put("phase", phase[0])
+                            .put("started", fleet.started())
+                            .put("connected", metrics.welcomed.get())
+                            .put("joining", metrics.joining.get())
+                            .put("neverJoined", metrics.connectFailed.get())
+                            .put("dropped", metrics.dropped.get()));
                 }
             }
         });
         BotFleet.Ramp ramp = fleet.ramp(rampStart);
         fleet.awaitLastJoins();
-        progress.say(String.format(Locale.ROOT, "[mmo] %d of %d bots joined after a ramp of %.0f s (%s); %d decode every frame; settling %d s, then measuring %d s",
-                metrics.welcomed.get(), options.players(), ramp.seconds(),
-                ramp.notStarted() > 0 ? ramp.notStarted() + " not started: the join window stayed full"
-                        : ramp.waitedSeconds() >= 0.5 ? String.format(Locale.ROOT, "waited %.0f s for the join window", ramp.waitedSeconds())
-                        : "on schedule",
-                fleet.decoding(), options.settleSeconds(), options.seconds()));
+        progress.say(String.format(
+                Locale.ROOT,
+                "[mmo] %d of %d bots joined after a ramp of %.0f s (%s); %d decode every frame; settling %d s, then measuring %d s",
+                metrics.welcomed.get(),
+                options.players(),
+                ramp.seconds(),
+                ramp.notStarted() > 0
+                        ? ramp.notStarted() + " not started: the join window stayed full"
+                        : ramp.waitedSeconds() >= 0.5
+                                ? String.format(Locale.ROOT, "waited %.0f s for the join window", ramp.waitedSeconds())
+                                : "on schedule",
+                fleet.decoding(),
+                options.settleSeconds(),
+                options.seconds()));
         return new Joining(ramp, connections, sampler, phase);
     }
 
@@ -209,15 +260,22 @@ final class MmoRun {
         metrics.measuring = false;
         double seconds = (System.nanoTime() - windowStart) / 1e9;
         int connectedAtEnd = metrics.welcomed.get();
-        int decodingAtEnd = (int) fleet.bots.stream().filter(b -> b.decodes && b.isWelcomed()).count();
+        int decodingAtEnd = (int)
+                fleet.bots.stream().filter(b -> b.decodes && b.isWelcomed()).count();
         JsonObject startPositions = startPositions(fleet.bots);
         sampler.interrupt();
         joining.sampler().interrupt();
         watch.endWindow();
         PromMetrics after = endpoints.scrapeWorld();
         joining.phase()[0] = "closing";
-        return new Window(seconds, connectedAtEnd, decodingAtEnd, before, after,
-                (System.nanoTime() - scrapedBefore) / 1e9, startPositions);
+        return new Window(
+                seconds,
+                connectedAtEnd,
+                decodingAtEnd,
+                before,
+                after,
+                (System.nanoTime() - scrapedBefore) / 1e9,
+                startPositions);
     }
 
     /** The bots close their connections; false when some did not close in time. */
@@ -231,41 +289,56 @@ final class MmoRun {
     }
 
     /** The run's JSON (the shape docs/benchmarks.md describes, shared with the Colyseus run). */
-    JsonObject report(BotFleet fleet, Accounts accounts, Joining joining, Window window, ProcessWatch watch,
-                      double[] loadBefore, boolean closedCleanly) {
+    JsonObject report(
+            BotFleet fleet,
+            Accounts accounts,
+            Joining joining,
+            Window window,
+            ProcessWatch watch,
+            double[] loadBefore,
+            boolean closedCleanly) {
         BotMetrics metrics = fleet.metrics;
         Logins logins = accounts.logins();
-        JsonObject result = Results.common("mmo", options, startedAt, window.seconds(), loadBefore, watch.loadAverage());
-        result.put("players", new JsonObject()
-                .put("requested", options.players())
-                .put("loginFailed", logins.failed.get())
-                .put("connected", window.connectedAtEnd())
-                .put("failed", options.players() - window.connectedAtEnd())
-                .put("neverJoined", metrics.connectFailed.get())
-                .put("notStarted", joining.ramp().notStarted())
-                .put("dropped", metrics.dropped.get())
-                .put("reLogins", logins.refreshed.get())
-                .put("decoding", fleet.decoding())
-                .put("closedCleanly", closedCleanly)
-                .put("onlineCountSeen", metrics.onlineMax.get() < 0 ? null : metrics.onlineMax.get()));
-        result.put("logins", new JsonObject()
-                .put("seconds", LatencyStats.round(accounts.seconds()))
-                .put("fromCache", logins.fromCache.get())
-                .put("registered", logins.registered.get())
-                .put("failed", logins.failed.get())
-                .put("loggedIn", logins.loggedIn.get())
-                .put("retriedLater", logins.retriedLater.get())
-                .put("newPlayersPerSecond", LatencyStats.round(accounts.newPlayersPerSecond()))
-                .put("authRequestsPerSecond", LatencyStats.round(accounts.authRequestsPerSecond()))
-                .put("botsPerSourceAddress", logins.spreadOverAddresses() ? SourceAddresses.BOTS_PER_ADDRESS : 0)
-                .put("concurrency", options.loginConcurrency()));
+        JsonObject result =
+                Results.common("mmo", options, startedAt, window.seconds(), loadBefore, watch.loadAverage());
+        result.put(
+                "players",
+                new JsonObject()
+                        .put("requested", options.players())
+                        .put("loginFailed", logins.failed.get())
+                        .put("connected", window.connectedAtEnd())
+                        .put("failed", options.players() - window.connectedAtEnd())
+                        .put("neverJoined", metrics.connectFailed.get())
+                        .put("notStarted", joining.ramp().notStarted())
+                        .put("dropped", metrics.dropped.get())
+                        .put("reLogins", logins.refreshed.get())
+                        .put("decoding", fleet.decoding())
+                        .put("closedCleanly", closedCleanly)
+                        .put("onlineCountSeen", metrics.onlineMax.get() < 0 ? null : metrics.onlineMax.get()));
+        result.put(
+                "logins",
+                new JsonObject()
+                        .put("seconds", LatencyStats.round(accounts.seconds()))
+                        .put("fromCache", logins.fromCache.get())
+                        .put("registered", logins.registered.get())
+                        .put("failed", logins.failed.get())
+                        .put("loggedIn", logins.loggedIn.get())
+                        .put("retriedLater", logins.retriedLater.get())
+                        .put("newPlayersPerSecond", LatencyStats.round(accounts.newPlayersPerSecond()))
+                        .put("authRequestsPerSecond", LatencyStats.round(accounts.authRequestsPerSecond()))
+                        .put(
+                                "botsPerSourceAddress",
+                                logins.spreadOverAddresses() ? SourceAddresses.BOTS_PER_ADDRESS : 0)
+                        .put("concurrency", options.loginConcurrency()));
         BotFleet.Ramp ramp = joining.ramp();
-        result.put("ramp", new JsonObject()
-                .put("plannedSeconds", options.rampSeconds())
-                .put("seconds", LatencyStats.round(ramp.seconds()))
-                .put("waitedForJoinWindowSeconds", LatencyStats.round(ramp.waitedSeconds()))
-                .put("joinWindow", options.joinWindow())
-                .put("notStarted", ramp.notStarted()));
+        result.put(
+                "ramp",
+                new JsonObject()
+                        .put("plannedSeconds", options.rampSeconds())
+                        .put("seconds", LatencyStats.round(ramp.seconds()))
+                        .put("waitedForJoinWindowSeconds", LatencyStats.round(ramp.waitedSeconds()))
+                        .put("joinWindow", options.joinWindow())
+                        .put("notStarted", ramp.notStarted()));
         synchronized (joining.connections()) {
             result.put("connectionTimeline", joining.connections().copy());
         }
@@ -273,12 +346,14 @@ final class MmoRun {
         Results.putClientMetrics(result, metrics, window.connectedAtEnd(), window.decodingAtEnd(), window.seconds());
         result.put("tickMs", tickJson(window.before(), window.after(), window.scrapeSeconds()));
         result.put("processes", watch.toJson());
-        result.put("memoryPerPlayer", Results.memoryPerPlayer(window.connectedAtEnd(),
-                new String[]{"gateway", "world-service"},
-                name -> new long[]{watch.peakRss(name), watch.endRss(name), watch.baselineRss(name)}));
+        result.put(
+                "memoryPerPlayer",
+                Results.memoryPerPlayer(window.connectedAtEnd(), new String[] {"gateway", "world-service"}, name ->
+                        new long[] {watch.peakRss(name), watch.endRss(name), watch.baselineRss(name)}));
         result.put("soak", Results.soak(watch, metrics));
         double machineBusy = watch.machineBusyPercent();
-        result.getJsonObject("machine").put("cpuBusyPercent", Double.isNaN(machineBusy) ? null : LatencyStats.round(machineBusy));
+        result.getJsonObject("machine")
+                .put("cpuBusyPercent", Double.isNaN(machineBusy) ? null : LatencyStats.round(machineBusy));
         result.put("startPositions", window.startPositions());
         JsonObject errors = metrics.errorsJson();
         logins.errors.forEach((code, count) -> errors.put(code, count.get()));
@@ -295,7 +370,7 @@ final class MmoRun {
             double x = bot.startX;
             double y = bot.startY;
             if (!Double.isNaN(x) && !Double.isNaN(y)) {
-                points.add(new double[]{x, y});
+                points.add(new double[] {x, y});
             }
         }
         return Positions.summary(points, options.bounds(), Positions.CELL);
@@ -312,15 +387,16 @@ final class MmoRun {
         OptionalLong own = proc.openFilesLimit(ProcessHandle.current().pid());
         own.ifPresent(limit -> json.put("loadGenerator", limit == Long.MAX_VALUE ? null : limit));
         OptionalLong gateway = stack.service(StackProcesses.Kind.GATEWAY)
-                .map(part -> proc.openFilesLimit(part.pid())).orElse(OptionalLong.empty());
+                .map(part -> proc.openFilesLimit(part.pid()))
+                .orElse(OptionalLong.empty());
         gateway.ifPresent(limit -> json.put("gateway", limit == Long.MAX_VALUE ? null : limit));
         if (own.isPresent() && own.getAsLong() < needed) {
             progress.say("[mmo] WARNING: this tool may open only " + own.getAsLong() + " files, " + options.players()
                     + " bots need about " + needed + " (raise ulimit -n)");
         }
         if (gateway.isPresent() && gateway.getAsLong() < needed) {
-            progress.say("[mmo] WARNING: the gateway may open only " + gateway.getAsLong() + " files, " + options.players()
-                    + " players need about " + needed + " (raise ulimit -n for ./mmo up)");
+            progress.say("[mmo] WARNING: the gateway may open only " + gateway.getAsLong() + " files, "
+                    + options.players() + " players need about " + needed + " (raise ulimit -n for ./mmo up)");
         }
         return json;
     }
@@ -328,21 +404,33 @@ final class MmoRun {
     private String status(String phase, long rampStart, BotFleet fleet, ProcessWatch watch) {
         BotMetrics metrics = fleet.metrics;
         long elapsed = (System.nanoTime() - rampStart) / 1_000_000_000L;
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[mmo] %s %3ds joined %d/%d",
-                phase, elapsed, metrics.welcomed.get(), fleet.bots.size()));
+        StringBuilder line = new StringBuilder(String.format(
+                Locale.ROOT, "[mmo] %s %3ds joined %d/%d", phase, elapsed, metrics.welcomed.get(), fleet.bots.size()));
         if (phase.equals("ramp")) {
-            line.append(String.format(Locale.ROOT, " (started %d, joining %d, failed %d)", fleet.started(),
-                    metrics.joining.get(), metrics.connectFailed.get()));
+            line.append(String.format(
+                    Locale.ROOT,
+                    " (started %d, joining %d, failed %d)",
+                    fleet.started(),
+                    metrics.joining.get(),
+                    metrics.connectFailed.get()));
         }
         if (metrics.measuring) {
             double seconds = Math.max(0.001, (System.nanoTime() - metrics.windowStartNanos) / 1e9);
             int clients = Math.max(1, metrics.welcomed.get());
             LatencyStats.Summary latency = metrics.targetToMoves.summary();
-            line.append(String.format(Locale.ROOT, " | %.1f frames/s/client %.1f KB/s/client | T->Moves p50 %.0f p99 %.0f ms (n=%d)",
-                    metrics.frames.sum() / seconds / clients, metrics.bytes.sum() / seconds / clients / 1024,
-                    latency.p50(), latency.p99(), latency.count()));
-            line.append(String.format(Locale.ROOT, " | cpu world %.0f%% gw %.0f%% bench %.0f%%",
-                    watch.cpuPercentSoFar("world-service"), watch.cpuPercentSoFar("gateway"),
+            line.append(String.format(
+                    Locale.ROOT,
+                    " | %.1f frames/s/client %.1f KB/s/client | T->Moves p50 %.0f p99 %.0f ms (n=%d)",
+                    metrics.frames.sum() / seconds / clients,
+                    metrics.bytes.sum() / seconds / clients / 1024,
+                    latency.p50(),
+                    latency.p99(),
+                    latency.count()));
+            line.append(String.format(
+                    Locale.ROOT,
+                    " | cpu world %.0f%% gw %.0f%% bench %.0f%%",
+                    watch.cpuPercentSoFar("world-service"),
+                    watch.cpuPercentSoFar("gateway"),
                     watch.cpuPercentSoFar(GENERATOR)));
         }
         long errors = metrics.errorCount();
@@ -354,13 +442,17 @@ final class MmoRun {
 
     /** @param scrapeSeconds the time between the two scrapes, which the tick counter's difference spans */
     private JsonObject tickJson(PromMetrics before, PromMetrics after, double scrapeSeconds) {
-        JsonObject json = new JsonObject().put("source", "world-service " + endpoints.worldMetricsSource() + ", "
-                + TICK_HISTOGRAM + " histogram buckets over the window (each percentile is its bucket's upper bound)");
+        JsonObject json = new JsonObject()
+                .put(
+                        "source",
+                        "world-service " + endpoints.worldMetricsSource() + ", " + TICK_HISTOGRAM
+                                + " histogram buckets over the window (each percentile is its bucket's upper bound)");
         if (before == null || after == null) {
             return json.put("error", "world-service metrics not reachable at " + options.worldMetricsUrls());
         }
         PromMetrics.Window window = PromMetrics.window(before, after, TICK_HISTOGRAM);
-        double ticks = after.value(TICK_GAUGE).orElse(0) - before.value(TICK_GAUGE).orElse(0);
+        double ticks =
+                after.value(TICK_GAUGE).orElse(0) - before.value(TICK_GAUGE).orElse(0);
         double dropped = after.value("mmo_world_ticks_dropped_total").orElse(0)
                 - before.value("mmo_world_ticks_dropped_total").orElse(0);
         return json.put("count", window.count())
@@ -369,7 +461,9 @@ final class MmoRun {
                 .put("p95", LatencyStats.round(window.p95Ms()))
                 .put("p99", LatencyStats.round(window.p99Ms()))
                 .put("p999", LatencyStats.round(window.p999Ms()))
-                .put("max", LatencyStats.round(after.value(TICK_HISTOGRAM + "_max").orElse(0) * 1000))
+                .put(
+                        "max",
+                        LatencyStats.round(after.value(TICK_HISTOGRAM + "_max").orElse(0) * 1000))
                 .put("ticksPerSecond", LatencyStats.round(ticks / scrapeSeconds))
                 .put("ticksDropped", (long) dropped);
     }

@@ -22,12 +22,12 @@ import java.util.concurrent.TimeUnit;
 final class Pinning implements AutoCloseable {
 
     /** A pinned process: what it had before, and how many of its threads now run on the cores asked for. */
-    record Pinned(String part, long pid, String before, int threads, int threadsOnCores) {
-    }
+    record Pinned(String part, long pid, String before, int threads, int threadsOnCores) {}
 
     private final List<Pinned> pinned = new ArrayList<>();
     /** Trees pinned: their root and the cores it had, so that children started meanwhile get them back too. */
     private final List<Pinned> trees = new ArrayList<>();
+
     private final List<String> failures = new ArrayList<>();
     private final ProcStats proc = new ProcStats();
 
@@ -83,7 +83,8 @@ final class Pinning implements AutoCloseable {
     static String taskset(String cpus, long pid) {
         try {
             Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid))
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(taskset.getInputStream().readAllBytes(), UTF_8).strip();
             if (!taskset.waitFor(10, TimeUnit.SECONDS)) {
                 taskset.destroyForcibly();
@@ -105,8 +106,10 @@ final class Pinning implements AutoCloseable {
 
     private static Optional<String> allowedCores(Path status) {
         try {
-            return Files.readAllLines(status).stream().filter(l -> l.startsWith("Cpus_allowed_list:"))
-                    .map(l -> l.substring("Cpus_allowed_list:".length()).strip()).findFirst();
+            return Files.readAllLines(status).stream()
+                    .filter(l -> l.startsWith("Cpus_allowed_list:"))
+                    .map(l -> l.substring("Cpus_allowed_list:".length()).strip())
+                    .findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -132,9 +135,9 @@ final class Pinning implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            return new int[]{0, 0};
+            return new int[] {0, 0};
         }
-        return new int[]{all, on};
+        return new int[] {all, on};
     }
 
     /** What was pinned, per part: processes, threads, threads on the cores, and any failure. */
@@ -143,7 +146,10 @@ final class Pinning implements AutoCloseable {
         for (Pinned p : pinned) {
             JsonObject part = parts.getJsonObject(p.part());
             if (part == null) {
-                part = new JsonObject().put("processes", 0).put("threads", 0).put("threadsOnCores", 0)
+                part = new JsonObject()
+                        .put("processes", 0)
+                        .put("threads", 0)
+                        .put("threadsOnCores", 0)
                         .put("coresBefore", p.before());
                 parts.put(p.part(), part);
             }

@@ -1,7 +1,6 @@
 package dev.mmo.loadtest;
 
 import io.vertx.core.json.JsonObject;
-
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -18,14 +17,13 @@ final class Positions {
     /** mmo.world.cell-size's default. */
     static final double CELL = 400;
 
-    private Positions() {
-    }
+    private Positions() {}
 
     /**
      * Returns count, median distance from (0, 0), the share within 1000 units of it, the most players in one cell,
-        and the players in a player's 3 × 3 cells (itself included): mean over the players, and most.
-@param points {x, y} per player
-     * 
+     * and the players in a player's 3 × 3 cells (itself included): mean over the players, and most.
+     * @param points {x, y} per player
+     *
      */
     static JsonObject summary(List<double[]> points, double bounds, double cell) {
         JsonObject json = new JsonObject().put("count", points.size()).put("cellSize", cell);
@@ -64,7 +62,12 @@ final class Positions {
         }
         return json.put("medianDistanceFromCentre", Math.round(distances[distances.length / 2]))
                 .put("shareWithin1000OfCentre", LatencyStats.round((double) near / points.size()))
-                .put("maxInOneCell", perCell.values().stream().mapToInt(Integer::intValue).max().orElse(0))
+                .put(
+                        "maxInOneCell",
+                        perCell.values().stream()
+                                .mapToInt(Integer::intValue)
+                                .max()
+                                .orElse(0))
                 .put("meanIn3x3", LatencyStats.round((double) sum3x3 / points.size()))
                 .put("maxIn3x3", max3x3);
     }

@@ -76,11 +76,12 @@ public final class ProcStats {
                 String[] parts = line.substring("VmRSS:".length()).trim().split("\\s+");
                 long value = Long.parseLong(parts[0]);
                 String unit = parts.length > 1 ? parts[1] : "kB";
-                return OptionalLong.of(switch (unit) {
-                    case "kB" -> value * 1024;
-                    case "mB", "MB" -> value * 1024 * 1024;
-                    default -> value;
-                });
+                return OptionalLong.of(
+                        switch (unit) {
+                            case "kB" -> value * 1024;
+                            case "mB", "MB" -> value * 1024 * 1024;
+                            default -> value;
+                        });
             }
         }
         return OptionalLong.empty();
@@ -90,7 +91,8 @@ public final class ProcStats {
     public java.util.Optional<Reading> read(long pid) {
         try {
             Stat stat = parseStat(Files.readString(proc.resolve(pid + "/stat")));
-            long rss = parseRssBytes(Files.readString(proc.resolve(pid + "/status"))).orElse(0);
+            long rss = parseRssBytes(Files.readString(proc.resolve(pid + "/status")))
+                    .orElse(0);
             return java.util.Optional.of(new Reading(stat.cpuTicks(), rss));
         } catch (IOException | RuntimeException e) {
             return java.util.Optional.empty();
@@ -113,7 +115,8 @@ public final class ProcStats {
     /** Every live descendant of a process. */
     public List<Long> descendants(long pid) {
         List<Stat> all = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc, p -> p.getFileName().toString().matches("\\d+"))) {
+        try (DirectoryStream<Path> entries =
+                Files.newDirectoryStream(proc, p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path entry : entries) {
                 try {
                     all.add(parseStat(Files.readString(entry.resolve("stat"))));
@@ -150,8 +153,7 @@ public final class ProcStats {
     }
 
     /** The machine's CPU time so far, all cores together, in clock ticks: busy (everything but idle and iowait), total. */
-    public record MachineCpu(long busyTicks, long totalTicks) {
-    }
+    public record MachineCpu(long busyTicks, long totalTicks) {}
 
     /**
      * The first line of {@code /proc/stat}: {@code cpu user nice system idle iowait irq softirq steal guest
@@ -181,7 +183,9 @@ public final class ProcStats {
         procStat.lines().filter(line -> line.matches("cpu\\d+\\s.*")).forEach(line -> {
             String[] parts = line.trim().split("\\s+");
             int core = Integer.parseInt(parts[0].substring(3));
-            cores.put(core, parseMachineCpu("cpu " + line.substring(parts[0].length()).trim()));
+            cores.put(
+                    core,
+                    parseMachineCpu("cpu " + line.substring(parts[0].length()).trim()));
         });
         return cores;
     }
@@ -208,7 +212,8 @@ public final class ProcStats {
     public static OptionalLong parseOpenFilesLimit(String limits) {
         for (String line : limits.split("\n")) {
             if (line.startsWith("Max open files")) {
-                String[] parts = line.substring("Max open files".length()).trim().split("\\s+");
+                String[] parts =
+                        line.substring("Max open files".length()).trim().split("\\s+");
                 if (parts.length > 0) {
                     return OptionalLong.of(parts[0].equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(parts[0]));
                 }
@@ -230,9 +235,11 @@ public final class ProcStats {
     public double[] loadAverage() {
         try {
             String[] parts = Files.readString(proc.resolve("loadavg")).trim().split("\\s+");
-            return new double[]{Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2])};
+            return new double[] {
+                Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2])
+            };
         } catch (IOException | RuntimeException e) {
-            return new double[]{Double.NaN, Double.NaN, Double.NaN};
+            return new double[] {Double.NaN, Double.NaN, Double.NaN};
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.mmo.loadtest;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +13,7 @@ import java.util.Optional;
  */
 final class ProcessWatch {
 
-    private record Tracked(long pid, boolean tree) {
-    }
+    private record Tracked(long pid, boolean tree) {}
 
     private static final class Window {
         ProcStats.Reading first;
@@ -31,6 +29,7 @@ final class ProcessWatch {
 
     /** The machine's CPU counters at the window's first and last sample, all cores and each core. */
     private ProcStats.MachineCpu machineFirst;
+
     private ProcStats.MachineCpu machineLast;
     private Map<Integer, ProcStats.MachineCpu> coresFirst = Map.of();
     private Map<Integer, ProcStats.MachineCpu> coresLast = Map.of();
@@ -114,8 +113,10 @@ final class ProcessWatch {
             window.last = reading.get();
             window.lastNanos = now;
             window.maxRss = Math.max(window.maxRss, reading.get().rssBytes());
-            window.rss.add(new double[]{(now - windowStartNanos) / 1e9, reading.get().rssBytes()});
-            window.fewestProcesses = Math.min(window.fewestProcesses, reading.get().processes());
+            window.rss.add(
+                    new double[] {(now - windowStartNanos) / 1e9, reading.get().rssBytes()});
+            window.fewestProcesses =
+                    Math.min(window.fewestProcesses, reading.get().processes());
             window.mostProcesses = Math.max(window.mostProcesses, reading.get().processes());
         }
     }
@@ -165,7 +166,8 @@ final class ProcessWatch {
         if (window.first == null || seconds < 0.5) {
             return Double.NaN;
         }
-        double cpuSeconds = (window.last.cpuTicks() - window.first.cpuTicks()) / (double) ProcStats.CLOCK_TICKS_PER_SECOND;
+        double cpuSeconds =
+                (window.last.cpuTicks() - window.first.cpuTicks()) / (double) ProcStats.CLOCK_TICKS_PER_SECOND;
         return 100 * cpuSeconds / seconds;
     }
 
@@ -177,7 +179,8 @@ final class ProcessWatch {
         if (machineFirst == null || machineLast == null || machineLast.totalTicks() <= machineFirst.totalTicks()) {
             return Double.NaN;
         }
-        return 100.0 * (machineLast.busyTicks() - machineFirst.busyTicks())
+        return 100.0
+                * (machineLast.busyTicks() - machineFirst.busyTicks())
                 / (machineLast.totalTicks() - machineFirst.totalTicks());
     }
 
@@ -202,7 +205,9 @@ final class ProcessWatch {
         JsonArray list = new JsonArray();
         for (Map.Entry<String, Tracked> entry : tracked.entrySet()) {
             Window window = windows.get(entry.getKey());
-            JsonObject json = new JsonObject().put("name", entry.getKey()).put("pid", entry.getValue().pid());
+            JsonObject json = new JsonObject()
+                    .put("name", entry.getKey())
+                    .put("pid", entry.getValue().pid());
             if (window == null) {
                 json.put("cpuPercent", (Object) null).put("rssMb", (Object) null);
             } else {
@@ -210,7 +215,9 @@ final class ProcessWatch {
                 double slope = rssSlopeMbPerHour(entry.getKey());
                 json.put("cpuPercent", Double.isNaN(cpu) ? null : Math.round(cpu * 10) / 10.0)
                         .put("rssMb", Math.round(window.maxRss / 1024.0 / 1024.0))
-                        .put("rssEndMb", window.last == null ? null : Math.round(window.last.rssBytes() / 1024.0 / 1024.0))
+                        .put(
+                                "rssEndMb",
+                                window.last == null ? null : Math.round(window.last.rssBytes() / 1024.0 / 1024.0))
                         .put("rssSlopeMbPerHour", Double.isNaN(slope) ? null : LatencyStats.round(slope));
             }
             Long before = baselineRss.get(entry.getKey());

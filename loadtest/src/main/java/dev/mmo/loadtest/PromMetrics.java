@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.NavigableMap;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 
 /**
@@ -15,12 +15,10 @@ import java.util.TreeMap;
  */
 public final class PromMetrics {
 
-    public record Sample(String name, Map<String, String> labels, double value) {
-    }
+    public record Sample(String name, Map<String, String> labels, double value) {}
 
     /** Percentiles over a window, each the upper bound (le) of the bucket it falls in, in milliseconds. */
-    public record Window(long count, double meanMs, double p50Ms, double p95Ms, double p99Ms, double p999Ms) {
-    }
+    public record Window(long count, double meanMs, double p50Ms, double p95Ms, double p99Ms, double p999Ms) {}
 
     private final List<Sample> samples;
 
@@ -129,8 +127,10 @@ public final class PromMetrics {
     public static Window window(PromMetrics before, PromMetrics after, String histogram) {
         NavigableMap<Double, Double> start = before.buckets(histogram);
         NavigableMap<Double, Double> end = after.buckets(histogram);
-        double count = after.value(histogram + "_count").orElse(0) - before.value(histogram + "_count").orElse(0);
-        double sum = after.value(histogram + "_sum").orElse(0) - before.value(histogram + "_sum").orElse(0);
+        double count = after.value(histogram + "_count").orElse(0)
+                - before.value(histogram + "_count").orElse(0);
+        double sum = after.value(histogram + "_sum").orElse(0)
+                - before.value(histogram + "_sum").orElse(0);
         TreeMap<Double, Double> delta = new TreeMap<>();
         for (Map.Entry<Double, Double> bucket : end.entrySet()) {
             delta.put(bucket.getKey(), bucket.getValue() - start.getOrDefault(bucket.getKey(), 0.0));
@@ -139,8 +139,13 @@ public final class PromMetrics {
         if (count <= 0) {
             count = total;
         }
-        return new Window((long) count, count > 0 ? sum / count * 1000 : 0, percentile(delta, total, 0.50),
-                percentile(delta, total, 0.95), percentile(delta, total, 0.99), percentile(delta, total, 0.999));
+        return new Window(
+                (long) count,
+                count > 0 ? sum / count * 1000 : 0,
+                percentile(delta, total, 0.50),
+                percentile(delta, total, 0.95),
+                percentile(delta, total, 0.99),
+                percentile(delta, total, 0.999));
     }
 
     static double percentile(NavigableMap<Double, Double> cumulative, double total, double fraction) {

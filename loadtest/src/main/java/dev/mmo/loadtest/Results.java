@@ -2,7 +2,6 @@ package dev.mmo.loadtest;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,21 +14,31 @@ import java.util.function.Function;
  */
 final class Results {
 
-    private Results() {
-    }
+    private Results() {}
 
-    static JsonObject common(String system, BenchOptions options, Instant started, double windowSeconds,
-                             double[] loadBefore, double[] loadAfter) {
+    static JsonObject common(
+            String system,
+            BenchOptions options,
+            Instant started,
+            double windowSeconds,
+            double[] loadBefore,
+            double[] loadAfter) {
         return new JsonObject()
                 .put("system", system)
                 .put("startedAt", started.toString())
                 .put("scenario", scenario(options))
-                .put("machine", new JsonObject()
-                        // the machine's, not this (pinned) process's availableProcessors()
-                        .put("cores", CpuSet.online().map(CpuSet::size).orElse(Runtime.getRuntime().availableProcessors()))
-                        .put("cpuModel", cpuModel())
-                        .put("loadAverageBefore", MmoRun.array(loadBefore))
-                        .put("loadAverageAfter", MmoRun.array(loadAfter)))
+                .put(
+                        "machine",
+                        new JsonObject()
+                                // the machine's, not this (pinned) process's availableProcessors()
+                                .put(
+                                        "cores",
+                                        CpuSet.online()
+                                                .map(CpuSet::size)
+                                                .orElse(Runtime.getRuntime().availableProcessors()))
+                                .put("cpuModel", cpuModel())
+                                .put("loadAverageBefore", MmoRun.array(loadBefore))
+                                .put("loadAverageAfter", MmoRun.array(loadAfter)))
                 .put("windowSeconds", LatencyStats.round(windowSeconds));
     }
 
@@ -37,8 +46,10 @@ final class Results {
     static String cpuModel() {
         try {
             return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .findFirst().orElse(null);
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst()
+                    .orElse(null);
         } catch (java.io.IOException e) {
             return null;
         }
@@ -63,30 +74,39 @@ final class Results {
      */
     static void putClientMetrics(JsonObject result, BotMetrics metrics, int clients, int decoding, double seconds) {
         result.put("targetToMovesMs", metrics.targetToMoves.summary().toJson());
-        result.put("targets", new JsonObject().put("sent", metrics.targetsSent.sum())
-                .put("seen", metrics.targetsSeen.sum()).put("lost", metrics.targetsLost.sum()));
+        result.put(
+                "targets",
+                new JsonObject()
+                        .put("sent", metrics.targetsSent.sum())
+                        .put("seen", metrics.targetsSeen.sum())
+                        .put("lost", metrics.targetsLost.sum()));
         result.put("movesInterArrivalMs", metrics.interArrival.summary().toJson());
         result.put("movesJitterMs", metrics.jitter.summary().toJson());
         result.put("chatRoundTripMs", metrics.chatRoundTrip.summary().toJson());
         result.put("pingRoundTripMs", metrics.pingRoundTrip.summary().toJson());
         result.put("targetToMovesTimeline", metrics.timeline.copy());
         result.put("movesTicksNotRising", metrics.ticksNotRising.sum());
-        result.put("chat", new JsonObject().put("sent", metrics.chatsSent.sum())
-                .put("received", metrics.chatsReceived.sum()));
+        result.put(
+                "chat",
+                new JsonObject().put("sent", metrics.chatsSent.sum()).put("received", metrics.chatsReceived.sum()));
         double perClient = Math.max(1, clients) * Math.max(0.001, seconds);
         double perDecoder = Math.max(1, decoding) * Math.max(0.001, seconds);
-        result.put("perClient", new JsonObject()
-                .put("framesPerSecond", LatencyStats.round(metrics.frames.sum() / perClient))
-                .put("movesFramesPerSecond", LatencyStats.round(metrics.movesFrames.sum() / perDecoder))
-                .put("movesMessagesPerSecond", LatencyStats.round(metrics.movesMessages.sum() / perDecoder))
-                .put("modelDataPerSecond", LatencyStats.round(metrics.modelDatas.sum() / perDecoder))
-                .put("leavesPerSecond", LatencyStats.round(metrics.leaves.sum() / perDecoder))
-                .put("despawnsPerSecond", LatencyStats.round(metrics.despawns.sum() / perDecoder))
-                .put("onlinePerSecond", LatencyStats.round(metrics.onlines.sum() / perDecoder))
-                .put("kBytesPerSecond", LatencyStats.round(metrics.bytes.sum() / perClient / 1024)));
-        result.put("total", new JsonObject()
-                .put("framesPerSecond", Math.round(metrics.frames.sum() / seconds))
-                .put("mBytesPerSecond", LatencyStats.round(metrics.bytes.sum() / seconds / 1024 / 1024)));
+        result.put(
+                "perClient",
+                new JsonObject()
+                        .put("framesPerSecond", LatencyStats.round(metrics.frames.sum() / perClient))
+                        .put("movesFramesPerSecond", LatencyStats.round(metrics.movesFrames.sum() / perDecoder))
+                        .put("movesMessagesPerSecond", LatencyStats.round(metrics.movesMessages.sum() / perDecoder))
+                        .put("modelDataPerSecond", LatencyStats.round(metrics.modelDatas.sum() / perDecoder))
+                        .put("leavesPerSecond", LatencyStats.round(metrics.leaves.sum() / perDecoder))
+                        .put("despawnsPerSecond", LatencyStats.round(metrics.despawns.sum() / perDecoder))
+                        .put("onlinePerSecond", LatencyStats.round(metrics.onlines.sum() / perDecoder))
+                        .put("kBytesPerSecond", LatencyStats.round(metrics.bytes.sum() / perClient / 1024)));
+        result.put(
+                "total",
+                new JsonObject()
+                        .put("framesPerSecond", Math.round(metrics.frames.sum() / seconds))
+                        .put("mBytesPerSecond", LatencyStats.round(metrics.bytes.sum() / seconds / 1024 / 1024)));
     }
 
     /**
@@ -98,9 +118,12 @@ final class Results {
      * @param rss per process name: {peak in the window, at the window's end, before the ramp}, bytes, -1 unknown
      */
     static JsonObject memoryPerPlayer(int connected, String[] names, Function<String, long[]> rss) {
-        JsonObject json = new JsonObject().put("connected", connected)
-                .put("basis", "peak RSS in the window / connected players; growth = (RSS at the window's end"
-                        + " - RSS before the ramp) / connected players; KiB");
+        JsonObject json = new JsonObject()
+                .put("connected", connected)
+                .put(
+                        "basis",
+                        "peak RSS in the window / connected players; growth = (RSS at the window's end"
+                                + " - RSS before the ramp) / connected players; KiB");
         for (String name : names) {
             long[] values = rss.apply(name);
             JsonObject process = new JsonObject()
@@ -140,10 +163,14 @@ final class Results {
         }
         double first = metrics.thirds[0].summary().p99();
         double last = metrics.thirds[2].summary().p99();
-        return new JsonObject().put("memorySlopeMbPerHour", slopes)
+        return new JsonObject()
+                .put("memorySlopeMbPerHour", slopes)
                 .put("targetToMovesP99ByThirdMs", thirds)
-                .put("p99Drift", Trend.drift(metrics.thirds[0].count() == 0 ? Double.NaN : first,
-                        metrics.thirds[2].count() == 0 ? Double.NaN : last));
+                .put(
+                        "p99Drift",
+                        Trend.drift(
+                                metrics.thirds[0].count() == 0 ? Double.NaN : first,
+                                metrics.thirds[2].count() == 0 ? Double.NaN : last));
     }
 
     /** Whether a run met the targets: 20 Hz held, tick p99 < 10 ms, Target→Moves p99 < 100 ms, all in. */
@@ -167,11 +194,12 @@ final class Results {
         } else if (latency.getDouble("p99", 0.0) >= 100) {
             misses.add("Target->Moves p99 " + latency.getDouble("p99") + " ms");
         }
-        return misses.isEmpty() ? "holds (20 Hz, tick p99 < 10 ms, T->Moves p99 < 100 ms)" : "misses: " + String.join(", ", misses);
+        return misses.isEmpty()
+                ? "holds (20 Hz, tick p99 < 10 ms, T->Moves p99 < 100 ms)"
+                : "misses: " + String.join(", ", misses);
     }
 
-    private record Row(String label, Function<JsonObject, Object> value, boolean ratio) {
-    }
+    private record Row(String label, Function<JsonObject, Object> value, boolean ratio) {}
 
     private static Object at(JsonObject run, String object, String field) {
         JsonObject inner = run.getJsonObject(object);
@@ -198,18 +226,35 @@ final class Results {
         rows.add(new Row("players connected at end", r -> at(r, "players", "connected"), true));
         rows.add(new Row("players failed", r -> at(r, "players", "failed"), false));
         rows.add(new Row(">> LOAD GENERATOR CPU % (of one core)", r -> process(r, "bench", "cpuPercent"), true));
-        rows.add(new Row(">> load generator CPU % of its cores", r -> at(r, "fairness", "generatorCpuPercentOfItsCores"), true));
-        rows.add(new Row(">> load generator's cores busy % (everything on them)", r -> at(r, "fairness", "generatorCoresBusyPercent"), true));
-        rows.add(new Row(">> server CPU % of its cores (all its processes)", r -> at(r, "fairness", "serverCpuPercentOfItsCores"), true));
-        rows.add(new Row("   server's cores busy % (everything on them)", r -> at(r, "fairness", "serverCoresBusyPercent"), true));
-        rows.add(new Row("   cores: server / generator", r -> r.getJsonObject("fairness") == null ? null
-                : at(r, "fairness", "serverCpus") + " / " + at(r, "fairness", "generatorCpus")
-                + (Boolean.TRUE.equals(at(r, "fairness", "pinned")) ? " (pinned)" : " (not pinned)"), false));
-        rows.add(new Row(">> machine CPU busy % (all cores, everything)", r -> at(r, "machine", "cpuBusyPercent"), true));
-        rows.add(new Row(">> memory/player KiB gateway (peak RSS / players)", r -> memory(r, "gateway", "kibPerPlayer"), true));
+        rows.add(new Row(
+                ">> load generator CPU % of its cores", r -> at(r, "fairness", "generatorCpuPercentOfItsCores"), true));
+        rows.add(new Row(
+                ">> load generator's cores busy % (everything on them)",
+                r -> at(r, "fairness", "generatorCoresBusyPercent"), true));
+        rows.add(new Row(
+                ">> server CPU % of its cores (all its processes)",
+                r -> at(r, "fairness", "serverCpuPercentOfItsCores"), true));
+        rows.add(new Row(
+                "   server's cores busy % (everything on them)",
+                r -> at(r, "fairness", "serverCoresBusyPercent"), true));
+        rows.add(new Row(
+                "   cores: server / generator",
+                r -> r.getJsonObject("fairness") == null
+                        ? null
+                        : at(r, "fairness", "serverCpus") + " / " + at(r, "fairness", "generatorCpus")
+                                + (Boolean.TRUE.equals(at(r, "fairness", "pinned")) ? " (pinned)" : " (not pinned)"),
+                false));
+        rows.add(new Row(
+                ">> machine CPU busy % (all cores, everything)", r -> at(r, "machine", "cpuBusyPercent"), true));
+        rows.add(new Row(
+                ">> memory/player KiB gateway (peak RSS / players)", r -> memory(r, "gateway", "kibPerPlayer"), true));
         rows.add(new Row(">> memory/player KiB world-service", r -> memory(r, "world-service", "kibPerPlayer"), true));
-        rows.add(new Row("   growth/player KiB gateway (RSS end - before ramp)", r -> memory(r, "gateway", "growthKibPerPlayer"), true));
-        rows.add(new Row("   growth/player KiB world-service", r -> memory(r, "world-service", "growthKibPerPlayer"), true));
+        rows.add(new Row(
+                "   growth/player KiB gateway (RSS end - before ramp)",
+                r -> memory(r, "gateway", "growthKibPerPlayer"),
+                true));
+        rows.add(new Row(
+                "   growth/player KiB world-service", r -> memory(r, "world-service", "growthKibPerPlayer"), true));
         rows.add(new Row("join (open->Welcome) p50 ms", r -> at(r, "joinMs", "p50"), true));
         rows.add(new Row("join p99 ms", r -> at(r, "joinMs", "p99"), true));
         rows.add(new Row("ticks per second", r -> at(r, "tickMs", "ticksPerSecond"), true));
@@ -238,8 +283,10 @@ final class Results {
         rows.add(new Row("ModelData/s per client", r -> at(r, "perClient", "modelDataPerSecond"), true));
         rows.add(new Row("Leave/s per client", r -> at(r, "perClient", "leavesPerSecond"), true));
         rows.add(new Row("Online count seen (max)", r -> at(r, "players", "onlineCountSeen"), false));
-        rows.add(new Row("start: players in a 3x3 of 400-cells, mean", r -> at(r, "startPositions", "meanIn3x3"), true));
-        rows.add(new Row("start: median distance from (0,0)", r -> at(r, "startPositions", "medianDistanceFromCentre"), true));
+        rows.add(
+                new Row("start: players in a 3x3 of 400-cells, mean", r -> at(r, "startPositions", "meanIn3x3"), true));
+        rows.add(new Row(
+                "start: median distance from (0,0)", r -> at(r, "startPositions", "medianDistanceFromCentre"), true));
         rows.add(new Row("KB/s per client", r -> at(r, "perClient", "kBytesPerSecond"), true));
         rows.add(new Row("MB/s all clients", r -> at(r, "total", "mBytesPerSecond"), true));
         rows.add(new Row("server CPU % (all its processes)", r -> serverCpu(r), true));
@@ -256,9 +303,11 @@ final class Results {
             for (int i = 0; i < processes.size(); i++) {
                 String name = processes.getJsonObject(i).getString("name");
                 String system = run.getString("system");
-                rows.add(new Row("  " + system + ": " + name + " CPU % / RSS MB"
+                rows.add(new Row(
+                        "  " + system + ": " + name + " CPU % / RSS MB"
                                 + (run.getDouble("windowSeconds", 0.0) >= SOAK_SECONDS ? " / MB per hour" : ""),
-                        r -> r.getString("system").equals(system) ? cpuAndRss(r, name) : null, false));
+                        r -> r.getString("system").equals(system) ? cpuAndRss(r, name) : null,
+                        false));
             }
         }
         return rows;
@@ -293,7 +342,8 @@ final class Results {
             if (name.equals(p.getString("name"))) {
                 String text = p.getValue("cpuPercent") + " / " + p.getValue("rssMb");
                 return run.getDouble("windowSeconds", 0.0) >= SOAK_SECONDS
-                        ? text + " / " + p.getValue("rssSlopeMbPerHour") : text;
+                        ? text + " / " + p.getValue("rssSlopeMbPerHour")
+                        : text;
             }
         }
         return null;
@@ -336,18 +386,29 @@ final class Results {
         StringBuilder out = new StringBuilder();
         JsonObject first = runs.getFirst();
         JsonObject scenario = first.getJsonObject("scenario");
-        out.append(String.format(Locale.ROOT, "%d players, %s, %d s measured after a %d s ramp and %s s settling, a click every ~%s s, %s chat/min/bot%n",
+        out.append(String.format(
+                Locale.ROOT,
+                "%d players, %s, %d s measured after a %d s ramp and %s s settling, a click every ~%s s, %s chat/min/bot%n",
                 scenario.getInteger("players"),
-                scenario.getBoolean("spread") ? "spread over the whole world (+-" + scenario.getValue("bounds") + ")"
-                        : "in a " + format(scenario.getValue("area")) + " x " + format(scenario.getValue("area")) + " area",
-                scenario.getInteger("seconds"), scenario.getInteger("rampSeconds"), scenario.getValue("settleSeconds"),
+                scenario.getBoolean("spread")
+                        ? "spread over the whole world (+-" + scenario.getValue("bounds") + ")"
+                        : "in a " + format(scenario.getValue("area")) + " x " + format(scenario.getValue("area"))
+                                + " area",
+                scenario.getInteger("seconds"),
+                scenario.getInteger("rampSeconds"),
+                scenario.getValue("settleSeconds"),
                 scenario.getValue("retargetSeconds"),
                 scenario.getValue("chatPerMinute")));
         for (JsonObject run : runs) {
             JsonObject machine = run.getJsonObject("machine", new JsonObject());
-            out.append(String.format(Locale.ROOT, "%s: started %s, %s cores, load average before %s after %s%n",
-                    run.getString("system"), run.getString("startedAt"), machine.getValue("cores"),
-                    machine.getValue("loadAverageBefore"), machine.getValue("loadAverageAfter")));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%s: started %s, %s cores, load average before %s after %s%n",
+                    run.getString("system"),
+                    run.getString("startedAt"),
+                    machine.getValue("cores"),
+                    machine.getValue("loadAverageBefore"),
+                    machine.getValue("loadAverageAfter")));
         }
         List<Row> rows = rows(runs);
         int labelWidth = rows.stream().mapToInt(r -> r.label().length()).max().orElse(10) + 2;
@@ -358,7 +419,8 @@ final class Results {
         }
         boolean ratio = runs.size() == 2;
         if (ratio) {
-            out.append(padLeft(runs.get(1).getString("system") + "/" + runs.get(0).getString("system"), col));
+            out.append(
+                    padLeft(runs.get(1).getString("system") + "/" + runs.get(0).getString("system"), col));
         }
         out.append('\n');
         for (Row row : rows) {
@@ -370,7 +432,10 @@ final class Results {
             for (Object value : values) {
                 out.append(padLeft(format(value), col));
             }
-            if (ratio && row.ratio() && values.get(0) instanceof Number a && values.get(1) instanceof Number b
+            if (ratio
+                    && row.ratio()
+                    && values.get(0) instanceof Number a
+                    && values.get(1) instanceof Number b
                     && a.doubleValue() != 0) {
                 out.append(padLeft(String.format(Locale.ROOT, "%.2fx", b.doubleValue() / a.doubleValue()), col));
             }
@@ -380,7 +445,10 @@ final class Results {
             if (run.getBoolean("void", false)) {
                 out.append(voidBanner(run));
             }
-            out.append(run.getString("system")).append(": ").append(verdict(run)).append('\n');
+            out.append(run.getString("system"))
+                    .append(": ")
+                    .append(verdict(run))
+                    .append('\n');
             String load = loadWarning(run);
             if (load != null) {
                 out.append("  ").append(load).append('\n');
@@ -396,7 +464,8 @@ final class Results {
     /** The line nobody can miss: this run's figures measured the load generator, not the servers. */
     static String voidBanner(JsonObject run) {
         String line = "*".repeat(100);
-        return line + "\n*** VOID: " + run.getString("system") + " run: " + run.getString("voidReason") + "\n" + line + "\n";
+        return line + "\n*** VOID: " + run.getString("system") + " run: " + run.getString("voidReason") + "\n" + line
+                + "\n";
     }
 
     /**
@@ -409,14 +478,16 @@ final class Results {
         int cores = run.getJsonObject("machine", new JsonObject()).getInteger("cores", 1);
         List<String> notes = new ArrayList<>();
         if (bench instanceof Number n && n.doubleValue() >= 70) {
-            notes.add(String.format(Locale.ROOT, "the load generator itself used %.0f %% of a core (of %d)",
-                    n.doubleValue(), cores));
+            notes.add(String.format(
+                    Locale.ROOT, "the load generator itself used %.0f %% of a core (of %d)", n.doubleValue(), cores));
         }
         if (busy instanceof Number n && n.doubleValue() >= 90) {
             notes.add(String.format(Locale.ROOT, "the machine was %.0f %% busy", n.doubleValue()));
         }
-        return notes.isEmpty() ? null
-                : "CAUTION: " + String.join("; ", notes) + ": the servers competed for CPU, the figures are lower bounds";
+        return notes.isEmpty()
+                ? null
+                : "CAUTION: " + String.join("; ", notes)
+                        + ": the servers competed for CPU, the figures are lower bounds";
     }
 
     private static String format(Object value) {
@@ -424,7 +495,9 @@ final class Results {
             return "-";
         }
         if (value instanceof Double d) {
-            return d == Math.rint(d) && Math.abs(d) < 1e12 ? Long.toString(d.longValue()) : String.format(Locale.ROOT, "%.2f", d);
+            return d == Math.rint(d) && Math.abs(d) < 1e12
+                    ? Long.toString(d.longValue())
+                    : String.format(Locale.ROOT, "%.2f", d);
         }
         return value.toString();
     }

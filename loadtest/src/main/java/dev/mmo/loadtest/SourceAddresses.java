@@ -58,8 +58,12 @@ final class SourceAddresses {
         if (!spread) {
             return single;
         }
-        return clients.computeIfAbsent(group(botName), g -> HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                .localAddress(address(g)).build());
+        return clients.computeIfAbsent(
+                group(botName),
+                g -> HttpClient.newBuilder()
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .localAddress(address(g))
+                        .build());
     }
 
     static int group(String botName) {

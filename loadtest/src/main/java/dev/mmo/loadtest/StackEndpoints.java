@@ -19,7 +19,8 @@ final class StackEndpoints {
     /** A service's management port is its own port + this (contracts: 8080 → 9080, 8082 → 9082). */
     static final int MANAGEMENT_OFFSET = 1000;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final URI gateway;
     private final List<URI> worldMetrics;
     private volatile URI worldMetricsFound;
@@ -31,12 +32,16 @@ final class StackEndpoints {
 
     /** Fails with a message that says what to do when the gateway is not ready. */
     void requireUp() throws IOException {
-        URI management = URI.create("http://" + gateway.getHost() + ":" + (gateway.getPort() + MANAGEMENT_OFFSET)
-                + "/q/health/ready");
+        URI management = URI.create(
+                "http://" + gateway.getHost() + ":" + (gateway.getPort() + MANAGEMENT_OFFSET) + "/q/health/ready");
         String answer;
         try {
-            int status = http.send(HttpRequest.newBuilder(management).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http.send(
+                            HttpRequest.newBuilder(management)
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             if (status == 200) {
                 return;
             }
@@ -47,7 +52,8 @@ final class StackEndpoints {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
         }
-        throw new IOException("the gateway at " + gateway + " is not ready (" + answer + "); is the stack up (./mmo up)?");
+        throw new IOException(
+                "the gateway at " + gateway + " is not ready (" + answer + "); is the stack up (./mmo up)?");
     }
 
     /** world-service's metrics now, or null when no candidate answers. */
@@ -77,7 +83,8 @@ final class StackEndpoints {
     /** A Prometheus text endpoint's samples, or null when it does not answer 200. */
     PromMetrics scrape(URI uri) {
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return answer.statusCode() == 200 ? PromMetrics.parse(answer.body()) : null;
         } catch (IOException e) {

@@ -21,7 +21,10 @@ final class StackProcesses {
 
     /** The services, by the folder of their jar. */
     enum Kind {
-        GATEWAY("gateway"), WORLD("world-service"), CHAT("chat-service"), AUTH("auth-service");
+        GATEWAY("gateway"),
+        WORLD("world-service"),
+        CHAT("chat-service"),
+        AUTH("auth-service");
 
         final String folder;
 
@@ -31,8 +34,7 @@ final class StackProcesses {
     }
 
     /** One part: its name (the pid file's), its pid, and whether its children belong to it (PostgreSQL, Kafka). */
-    record Part(String name, long pid, boolean tree, Kind kind) {
-    }
+    record Part(String name, long pid, boolean tree, Kind kind) {}
 
     static final String KAFKA = "kafka (+ stack launcher)";
     static final String POSTGRES = "postgres (all backends)";
@@ -54,7 +56,8 @@ final class StackProcesses {
             // no run dir: nothing runs
         }
         // by part name ("world-service" before "world-service-standby"), not by file name ('-' sorts before '.')
-        pidFiles.sort(java.util.Comparator.comparing(f -> f.getFileName().toString().replaceFirst("\\.pid$", "")));
+        pidFiles.sort(
+                java.util.Comparator.comparing(f -> f.getFileName().toString().replaceFirst("\\.pid$", "")));
         OptionalLong broker = OptionalLong.empty();
         for (Path file : pidFiles) {
             String name = file.getFileName().toString().replaceFirst("\\.pid$", "");
@@ -101,10 +104,12 @@ final class StackProcesses {
     }
 
     private static OptionalLong child(long parent, String commandPart) {
-        return ProcessHandle.of(parent).flatMap(handle -> handle.children()
+        return ProcessHandle.of(parent)
+                .flatMap(handle -> handle.children()
                         .filter(child -> commandLine(child.pid()).orElse("").contains(commandPart))
                         .findFirst())
-                .map(handle -> OptionalLong.of(handle.pid())).orElse(OptionalLong.empty());
+                .map(handle -> OptionalLong.of(handle.pid()))
+                .orElse(OptionalLong.empty());
     }
 
     List<Part> parts() {

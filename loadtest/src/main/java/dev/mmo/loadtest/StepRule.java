@@ -13,8 +13,7 @@ final class StepRule {
     /** Ticks beyond which walking on changes nothing more (a walk across the ±5000 world takes ~4000 ticks). */
     private static final long MAX_TICKS = 1_000_000;
 
-    private StepRule() {
-    }
+    private StepRule() {}
 
     /**
      * Where an actor stands {@code ticks} ticks after an entry that put it at (x, y) walking to (tx, ty), stepping
@@ -30,12 +29,12 @@ final class StepRule {
             double dy = ty - py;
             double dist = Math.sqrt(dx * dx + dy * dy);
             if (dist <= step) {
-                return new double[]{tx, ty};
+                return new double[] {tx, ty};
             }
             px = px + (dx / dist) * step;
             py = py + (dy / dist) * step;
         }
-        return new double[]{px, py};
+        return new double[] {px, py};
     }
 
     /** The distance between two points. */

@@ -68,7 +68,8 @@ public final class TargetPicker {
      * account has the same home in every run with the same seed): uniform over the world, whole tenths.
      */
     public static Target home(long seed, long botNumber, double bounds) {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ (botNumber * 1_000_003L + 17));
+        java.util.SplittableRandom random =
+                new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ (botNumber * 1_000_003L + 17));
         double limit = Math.floor(bounds * 10) / 10;
         return new Target(around(0, limit, limit, random), around(0, limit, limit, random));
     }

@@ -11,8 +11,7 @@ package dev.mmo.loadtest;
 final class TickCadence {
 
     /** One gap between two movement frames, in nanoseconds. */
-    record Gap(long interval, long jitter, long previousAt) {
-    }
+    record Gap(long interval, long jitter, long previousAt) {}
 
     private final double tickNanos;
     private long lastTick = -1;

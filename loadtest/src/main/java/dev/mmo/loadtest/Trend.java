@@ -6,8 +6,7 @@ package dev.mmo.loadtest;
  */
 final class Trend {
 
-    private Trend() {
-    }
+    private Trend() {}
 
     /**
      * The slope of the least-squares line through (x[i], y[i]), in y units per x unit; NaN with fewer than two

@@ -1,17 +1,18 @@
 package dev.mmo.loadtest;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
 
 class BytesTest {
 
     @Test
     void findsABotsOwnMovesEntryInABroadcast() {
-        byte[] frame = Bytes.utf8("[{\"type\":\"Despawn\",\"actorId\":3},{\"type\":\"Moves\",\"tick\":1234,\"moves\":["
-                + "{\"id\":17,\"x\":1.0,\"y\":2.0,\"tx\":5.0,\"ty\":6.0},{\"id\":7,\"x\":1.5,\"y\":2.0,\"tx\":12.5,\"ty\":-3.0}]}]");
+        byte[] frame = Bytes.utf8(
+                "[{\"type\":\"Despawn\",\"actorId\":3},{\"type\":\"Moves\",\"tick\":1234,\"moves\":["
+                        + "{\"id\":17,\"x\":1.0,\"y\":2.0,\"tx\":5.0,\"ty\":6.0},{\"id\":7,\"x\":1.5,\"y\":2.0,\"tx\":12.5,\"ty\":-3.0}]}]");
         int moves = Bytes.indexOf(frame, Bytes.utf8("\"type\":\"Moves\",\"tick\":"));
         assertTrue(moves > 0);
         assertEquals(1234, Bytes.number(frame, moves + "\"type\":\"Moves\",\"tick\":".length()));
@@ -24,7 +25,8 @@ class BytesTest {
         }
         byte[] tail = Bytes.utf8(new TargetPicker.Target(12.5, -3.0).tail());
         assertTrue(Bytes.startsWith(frame, end + 1 - tail.length, tail));
-        assertFalse(Bytes.startsWith(frame, end + 1 - tail.length, Bytes.utf8(new TargetPicker.Target(12.5, 3.0).tail())));
+        assertFalse(
+                Bytes.startsWith(frame, end + 1 - tail.length, Bytes.utf8(new TargetPicker.Target(12.5, 3.0).tail())));
     }
 
     @Test

@@ -1,19 +1,19 @@
 package dev.mmo.loadtest;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+
 class CpuSetTest {
 
     @Test
     void readsAndWritesLinuxCoreLists() {
         CpuSet set = CpuSet.parse(" 0,2-4,7\n");
-        assertArrayEquals(new int[]{0, 2, 3, 4, 7}, set.toArray());
+        assertArrayEquals(new int[] {0, 2, 3, 4, 7}, set.toArray());
         assertEquals("0,2-4,7", set.toString());
         assertEquals(5, set.size());
         assertEquals("0-3", CpuSet.parse("3,1,0,2").toString());

@@ -1,12 +1,12 @@
 package dev.mmo.loadtest;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
 
 class FairnessTest {
 
@@ -16,8 +16,10 @@ class FairnessTest {
     void aRunIsVoidWhenTheGeneratorsCoreWasMoreThan85PercentBusy() {
         assertNull(Fairness.voidReason(85.0, 60, ONE), "85 % is still a run");
         String reason = Fairness.voidReason(85.5, 60, ONE);
-        assertTrue(reason.startsWith("the load generator's core 1 was 86 % busy (over 85 %; the generator itself used"
-                + " 60 % of it)"), reason);
+        assertTrue(
+                reason.startsWith("the load generator's core 1 was 86 % busy (over 85 %; the generator itself used"
+                        + " 60 % of it)"),
+                reason);
         assertNull(Fairness.voidReason(40, 30, ONE));
     }
 

@@ -1,12 +1,11 @@
 package dev.mmo.loadtest;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class FrameScanTest {
 
@@ -36,8 +35,10 @@ class FrameScanTest {
 
     @Test
     void findsTheOwnTargetInASingleTicksBroadcast() {
-        FrameScan scan = scan("[{\"type\":\"Despawn\",\"actorId\":3}," + model(9, 5, 5) + ","
-                + moves(1234, entry(17, 12.5, -3.0), entry(7, 12.5, -3.0)) + "]", 1000);
+        FrameScan scan = scan(
+                "[{\"type\":\"Despawn\",\"actorId\":3}," + model(9, 5, 5) + ","
+                        + moves(1234, entry(17, 12.5, -3.0), entry(7, 12.5, -3.0)) + "]",
+                1000);
         assertEquals(1234, scan.ownTargetTick);
         assertEquals(1, scan.movesMessages);
         assertEquals(1234, scan.firstTick);
@@ -50,8 +51,10 @@ class FrameScanTest {
 
     @Test
     void readsEveryTickOfAFrameThatBatchesSeveral() {
-        FrameScan scan = scan("[" + moves(101, entry(3, 1, 1)) + "," + moves(102, entry(4, 1, 1)) + ","
-                + moves(103, entry(7, 12.5, -3.0)) + "]", 100);
+        FrameScan scan = scan(
+                "[" + moves(101, entry(3, 1, 1)) + "," + moves(102, entry(4, 1, 1)) + ","
+                        + moves(103, entry(7, 12.5, -3.0)) + "]",
+                100);
         assertEquals(3, scan.movesMessages);
         assertEquals(101, scan.firstTick);
         assertEquals(103, scan.newestTick);
@@ -71,8 +74,10 @@ class FrameScanTest {
     void aMovesMessageNotNewerThanTheClickNeverConfirmsIt() {
         // the same coordinates, but in a tick the bot had already seen when it clicked: cannot be its click
         assertEquals(-1, scan(moves(100, entry(7, 12.5, -3.0)), 100).ownTargetTick);
-        assertEquals(-1, scan("[" + moves(99, entry(7, 12.5, -3.0)) + "," + moves(101, entry(8, 12.5, -3.0)) + "]",
-                100).ownTargetTick);
+        assertEquals(
+                -1,
+                scan("[" + moves(99, entry(7, 12.5, -3.0)) + "," + moves(101, entry(8, 12.5, -3.0)) + "]", 100)
+                        .ownTargetTick);
         assertEquals(101, scan(moves(101, entry(7, 12.5, -3.0)), 100).ownTargetTick);
     }
 
@@ -80,10 +85,13 @@ class FrameScanTest {
     void anOwnEntryIsLookedForOnlyInsideItsMovesMessage() {
         // the other actor's model holds {"id":7,"x": (an instanced_entity id equal to the bot's actor id) and its
         // ModelData's tx/ty equal the target: still no own Moves entry
-        String other = "{\"type\":\"ModelData\",\"tick\":102,\"tx\":1.0,\"ty\":2.0,\"model\":{\"id\":30,\"model_type\":\"Actor\","
-                + "\"avatar_id\":2,\"instanced_entity\":{\"id\":7,\"x\":1.0,\"y\":2.0,\"tx\":12.5,\"ty\":-3.0}}}";
-        FrameScan scan = scan("[" + moves(101, entry(8, 12.5, -3.0)) + "," + other + ","
-                + "{\"type\":\"Leave\",\"actorId\":7}," + moves(102, entry(9, 12.5, -3.0)) + "]", 100);
+        String other =
+                "{\"type\":\"ModelData\",\"tick\":102,\"tx\":1.0,\"ty\":2.0,\"model\":{\"id\":30,\"model_type\":\"Actor\","
+                        + "\"avatar_id\":2,\"instanced_entity\":{\"id\":7,\"x\":1.0,\"y\":2.0,\"tx\":12.5,\"ty\":-3.0}}}";
+        FrameScan scan = scan(
+                "[" + moves(101, entry(8, 12.5, -3.0)) + "," + other + "," + "{\"type\":\"Leave\",\"actorId\":7},"
+                        + moves(102, entry(9, 12.5, -3.0)) + "]",
+                100);
         assertEquals(-1, scan.ownTargetTick);
         assertEquals(1, scan.leaves);
         assertEquals(2, scan.movesMessages);
@@ -91,8 +99,11 @@ class FrameScanTest {
 
     @Test
     void countsLeaveOnlineAndModelDataAndReadsTheWelcome() {
-        FrameScan scan = scan("[{\"type\":\"Welcome\",\"actorId\":7,\"tickRate\":20,\"speed\":70.0,\"tick\":40},"
-                + "{\"type\":\"Online\",\"count\":1234}," + model(7, -1234.5, 4000.0) + "," + model(8, 3, 4) + "]", -1);
+        FrameScan scan = scan(
+                "[{\"type\":\"Welcome\",\"actorId\":7,\"tickRate\":20,\"speed\":70.0,\"tick\":40},"
+                        + "{\"type\":\"Online\",\"count\":1234}," + model(7, -1234.5, 4000.0) + "," + model(8, 3, 4)
+                        + "]",
+                -1);
         assertEquals(1, scan.welcomes);
         assertEquals(40, scan.welcomeTick);
         assertEquals(1, scan.onlines);
@@ -115,23 +126,38 @@ class FrameScanTest {
     void findsChatPongAndErrors() {
         FrameScan scan = new FrameScan();
         byte[] ownChat = Bytes.utf8("\"text\":\"hi from bot_5 #");
-        scan.scan(Bytes.utf8("[{\"type\":\"Chat\",\"from\":\"bot_4\",\"text\":\"hi from bot_4 #1\",\"at\":\"x\"},"
-                + "{\"type\":\"Chat\",\"from\":\"bot_5\",\"text\":\"hi from bot_5 #3\",\"at\":\"x\"},"
-                + "{\"type\":\"Chat\",\"from\":\"bot_50\",\"text\":\"hi from bot_50 #7\",\"at\":\"x\"},"
-                + "{\"type\":\"Chat\",\"from\":\"bot_5\",\"text\":\"hi from bot_5 #31\",\"at\":\"x\"}]"), OWN, null,
-                null, -1, ownChat);
+        scan.scan(
+                Bytes.utf8("[{\"type\":\"Chat\",\"from\":\"bot_4\",\"text\":\"hi from bot_4 #1\",\"at\":\"x\"},"
+                        + "{\"type\":\"Chat\",\"from\":\"bot_5\",\"text\":\"hi from bot_5 #3\",\"at\":\"x\"},"
+                        + "{\"type\":\"Chat\",\"from\":\"bot_50\",\"text\":\"hi from bot_50 #7\",\"at\":\"x\"},"
+                        + "{\"type\":\"Chat\",\"from\":\"bot_5\",\"text\":\"hi from bot_5 #31\",\"at\":\"x\"}]"),
+                OWN,
+                null,
+                null,
+                -1,
+                ownChat);
         assertEquals(4, scan.chats);
         assertEquals(2, scan.ownChatCount, "bot_5's lines #3 and #31, not bot_4's or bot_50's");
         assertEquals(3, scan.ownChatNumbers[0]);
         assertEquals(31, scan.ownChatNumbers[1]);
-        scan.scan(Bytes.utf8("{\"type\":\"Chat\",\"from\":\"bot_5\",\"text\":\"hi from bot_5 #4\",\"at\":\"x\"}"), OWN,
-                null, null, -1, null);
+        scan.scan(
+                Bytes.utf8("{\"type\":\"Chat\",\"from\":\"bot_5\",\"text\":\"hi from bot_5 #4\",\"at\":\"x\"}"),
+                OWN,
+                null,
+                null,
+                -1,
+                null);
         assertEquals(0, scan.ownChatCount, "not looked for without a prefix");
         scan.scan(Bytes.utf8("{\"type\":\"Pong\",\"t\":4}"), OWN, null, null, -1, null);
         assertEquals(1, scan.pongs);
         assertEquals(List.of(), scan.errorCodes);
-        scan.scan(Bytes.utf8("{\"type\":\"Error\",\"code\":\"rate_limited\",\"message\":\"slow down\"}"), OWN, null, null,
-                -1, null);
+        scan.scan(
+                Bytes.utf8("{\"type\":\"Error\",\"code\":\"rate_limited\",\"message\":\"slow down\"}"),
+                OWN,
+                null,
+                null,
+                -1,
+                null);
         assertEquals(List.of("rate_limited"), scan.errorCodes);
         assertEquals(0, scan.pongs, "every scan starts afresh");
     }
@@ -139,8 +165,12 @@ class FrameScanTest {
     @Test
     void tracksTheOwnActorsNewestEntryWhenAsked() {
         FrameScan scan = new FrameScan();
-        String frame = "[" + moves(500, "{\"id\":17,\"x\":0.0,\"y\":0.0,\"tx\":1.0,\"ty\":1.0}",
-                "{\"id\":7,\"x\":-10.5,\"y\":3.0,\"tx\":100.0,\"ty\":-2.5E-4}") + ","
+        String frame = "["
+                + moves(
+                        500,
+                        "{\"id\":17,\"x\":0.0,\"y\":0.0,\"tx\":1.0,\"ty\":1.0}",
+                        "{\"id\":7,\"x\":-10.5,\"y\":3.0,\"tx\":100.0,\"ty\":-2.5E-4}")
+                + ","
                 + moves(501, "{\"id\":7,\"x\":-7.0,\"y\":3.0,\"tx\":100.0,\"ty\":-2.5E-4}") + ","
                 + model(7, 99, 99) + "]";
         scan.scan(Bytes.utf8(frame), OWN, null, null, -1, null);
@@ -162,8 +192,14 @@ class FrameScanTest {
         String walking = "{\"type\":\"ModelData\",\"tick\":77,\"tx\":50.5,\"ty\":-20.0,\"model\":{\"id\":7,"
                 + "\"model_type\":\"Actor\",\"avatar_id\":2,\"instanced_entity\":{\"id\":7,\"x\":10.0,\"y\":-20.0,"
                 + "\"entity\":{\"id\":7,\"name\":\"bot_7\"}}}}";
-        scan.scan(Bytes.utf8("[{\"type\":\"Welcome\",\"actorId\":7,\"tickRate\":20,\"speed\":70,\"tick\":77},"
-                + model(9, 1, 1) + "," + walking + "]"), OWN, OWN_MODEL, null, -1, null);
+        scan.scan(
+                Bytes.utf8("[{\"type\":\"Welcome\",\"actorId\":7,\"tickRate\":20,\"speed\":70,\"tick\":77},"
+                        + model(9, 1, 1) + "," + walking + "]"),
+                OWN,
+                OWN_MODEL,
+                null,
+                -1,
+                null);
         assertEquals(77, scan.ownModelTick);
         assertEquals(10.0, scan.ownX);
         assertEquals(-20.0, scan.ownY);
@@ -175,8 +211,14 @@ class FrameScanTest {
     void aChatTextCannotStartAMessage() {
         FrameScan scan = new FrameScan();
         // JSON escapes the quotes: \"type\":\"Moves\" is not "type":"Moves"
-        scan.scan(Bytes.utf8("{\"type\":\"Chat\",\"from\":\"x\",\"text\":\"\\\"type\\\":\\\"Moves\\\",\\\"tick\\\":5\",\"at\":\"x\"}"),
-                OWN, null, TAIL, -1, null);
+        scan.scan(
+                Bytes.utf8(
+                        "{\"type\":\"Chat\",\"from\":\"x\",\"text\":\"\\\"type\\\":\\\"Moves\\\",\\\"tick\\\":5\",\"at\":\"x\"}"),
+                OWN,
+                null,
+                TAIL,
+                -1,
+                null);
         assertEquals(1, scan.messages);
         assertEquals(0, scan.movesMessages);
     }

@@ -1,8 +1,8 @@
 package dev.mmo.loadtest;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
 
 class LatencyStatsTest {
 
@@ -14,7 +14,7 @@ class LatencyStatsTest {
         }
         LatencyStats.Summary summary = stats.summary();
         assertEquals(1000, summary.count());
-        assertEquals(500, summary.p50(), 0.5);   // 3 significant digits
+        assertEquals(500, summary.p50(), 0.5); // 3 significant digits
         assertEquals(950, summary.p95(), 1.0);
         assertEquals(990, summary.p99(), 1.0);
         assertEquals(1000, summary.max(), 1.0);
@@ -48,7 +48,8 @@ class LatencyStatsTest {
         LatencyStats stats = new LatencyStats();
         stats.recordMicros(1500);
         LatencyStats.Summary summary = stats.summary();
-        assertEquals(summary.p50(), LatencyStats.Summary.fromJson(summary.toJson()).p50(), 0.01);
+        assertEquals(
+                summary.p50(), LatencyStats.Summary.fromJson(summary.toJson()).p50(), 0.01);
         assertEquals(1, LatencyStats.Summary.fromJson(summary.toJson()).count());
     }
 }

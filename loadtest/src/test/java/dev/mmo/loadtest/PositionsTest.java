@@ -1,23 +1,22 @@
 package dev.mmo.loadtest;
 
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class PositionsTest {
 
     @Test
     void countsNeighbourhoodsOfCells() {
         List<double[]> points = new ArrayList<>();
-        points.add(new double[]{0, 0});          // cell (12, 12): -200..200 is cell 12 from -5000
-        points.add(new double[]{199.9, -199.9}); // the same cell
-        points.add(new double[]{200, 0});        // the next cell to the right (a border belongs to the right)
-        points.add(new double[]{-700, 0});       // cell 10, two to the left: not in (12,12)'s 3x3
-        points.add(new double[]{5000, 5000});    // the far edge: the last cell
+        points.add(new double[] {0, 0}); // cell (12, 12): -200..200 is cell 12 from -5000
+        points.add(new double[] {199.9, -199.9}); // the same cell
+        points.add(new double[] {200, 0}); // the next cell to the right (a border belongs to the right)
+        points.add(new double[] {-700, 0}); // cell 10, two to the left: not in (12,12)'s 3x3
+        points.add(new double[] {5000, 5000}); // the far edge: the last cell
         JsonObject summary = Positions.summary(points, 5000, 400);
         assertEquals(5, summary.getInteger("count"));
         assertEquals(2, summary.getInteger("maxInOneCell"));

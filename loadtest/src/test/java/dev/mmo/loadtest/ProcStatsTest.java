@@ -1,15 +1,14 @@
 package dev.mmo.loadtest;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProcStatsTest {
 
@@ -45,7 +44,8 @@ class ProcStatsTest {
         write(proc, 13, stat(13, "postgres: worker", 12, 1, 1), 100);
         write(proc, 99, stat(99, "other", 1, 1000, 1000), 5000);
         ProcStats stats = new ProcStats(proc);
-        assertEquals(List.of(11L, 12L, 13L), stats.descendants(10).stream().sorted().toList());
+        assertEquals(
+                List.of(11L, 12L, 13L), stats.descendants(10).stream().sorted().toList());
         ProcStats.Reading tree = stats.readTree(10).orElseThrow();
         assertEquals(110 + 10 + 20 + 2, tree.cpuTicks());
         assertEquals((1000 + 200 + 300 + 100) * 1024L, tree.rssBytes());
@@ -70,8 +70,8 @@ class ProcStatsTest {
 
     @Test
     void readsTheMachinesCpuAndTheOpenFilesLimit(@TempDir Path proc) throws Exception {
-        ProcStats.MachineCpu cpu = ProcStats.parseMachineCpu(
-                "cpu  100 5 50 800 40 3 2 0 7 0\ncpu0 50 2 25 400 20 1 1 0 0 0\nintr 1\n");
+        ProcStats.MachineCpu cpu =
+                ProcStats.parseMachineCpu("cpu  100 5 50 800 40 3 2 0 7 0\ncpu0 50 2 25 400 20 1 1 0 0 0\nintr 1\n");
         assertEquals(100 + 5 + 50 + 800 + 40 + 3 + 2, cpu.totalTicks(), "guest is inside user already");
         assertEquals(100 + 5 + 50 + 3 + 2, cpu.busyTicks(), "idle and iowait are not busy");
         assertThrows(IllegalArgumentException.class, () -> ProcStats.parseMachineCpu("intr 1\n"));
@@ -85,7 +85,11 @@ class ProcStatsTest {
                 Max locked memory         8388608              8388608              bytes
                 """;
         assertEquals(20000, ProcStats.parseOpenFilesLimit(limits).getAsLong());
-        assertEquals(Long.MAX_VALUE, ProcStats.parseOpenFilesLimit("Max open files            unlimited            unlimited            files\n").getAsLong());
+        assertEquals(
+                Long.MAX_VALUE,
+                ProcStats.parseOpenFilesLimit(
+                                "Max open files            unlimited            unlimited            files\n")
+                        .getAsLong());
         assertTrue(ProcStats.parseOpenFilesLimit("Max cpu time unlimited\n").isEmpty());
         Files.createDirectories(proc.resolve("42"));
         Files.writeString(proc.resolve("42/limits"), limits);

@@ -1,20 +1,21 @@
 package dev.mmo.loadtest;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProcessWatchTest {
 
     private static void process(Path proc, int pid, int parent, long rssKb) throws Exception {
         Path dir = Files.createDirectories(proc.resolve(Integer.toString(pid)));
-        Files.writeString(dir.resolve("stat"), pid + " (p) S " + parent
-                + " 1 1 0 -1 0 0 0 0 0 10 10 0 0 20 0 1 0 1 1 1 1 1 1 0 0 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n");
+        Files.writeString(
+                dir.resolve("stat"),
+                pid + " (p) S " + parent
+                        + " 1 1 0 -1 0 0 0 0 0 10 10 0 0 20 0 1 0 1 1 1 1 1 1 0 0 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n");
         Files.writeString(dir.resolve("status"), "Name:\tp\nVmRSS:\t" + rssKb + " kB\n");
     }
 
@@ -38,7 +39,10 @@ class ProcessWatchTest {
         Files.delete(proc.resolve("21"));
         watch.sample();
         assertTrue(Double.isNaN(watch.rssSlopeMbPerHour("postgres")), "a backend left: no slope from that");
-        assertEquals(1, watch.toJson().stream().filter(o -> ((io.vertx.core.json.JsonObject) o)
-                .getValue("rssSlopeMbPerHour") == null).count());
+        assertEquals(
+                1,
+                watch.toJson().stream()
+                        .filter(o -> ((io.vertx.core.json.JsonObject) o).getValue("rssSlopeMbPerHour") == null)
+                        .count());
     }
 }

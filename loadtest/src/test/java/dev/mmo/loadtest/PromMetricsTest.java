@@ -1,11 +1,10 @@
 package dev.mmo.loadtest;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class PromMetricsTest {
 
@@ -29,10 +28,19 @@ class PromMetricsTest {
     @Test
     void parsesSamplesLabelsAndTimestamps() {
         PromMetrics metrics = PromMetrics.parse(scrape(10, 0.01, 5, 8, 10, 10));
-        assertEquals(42.0, metrics.value("mmo_world_link_frames_sent_total", Map.of("op", "broadcast")).getAsDouble());
-        assertEquals(42.0, metrics.value("mmo_world_link_frames_sent_total", Map.of("app", "world \"x\"")).getAsDouble());
+        assertEquals(
+                42.0,
+                metrics.value("mmo_world_link_frames_sent_total", Map.of("op", "broadcast"))
+                        .getAsDouble());
+        assertEquals(
+                42.0,
+                metrics.value("mmo_world_link_frames_sent_total", Map.of("app", "world \"x\""))
+                        .getAsDouble());
         assertEquals(1200.0, metrics.value("mmo_world_tick").getAsDouble());
-        assertEquals(0.004, metrics.value("mmo_world_tick_duration_seconds", Map.of("quantile", "0.99")).getAsDouble());
+        assertEquals(
+                0.004,
+                metrics.value("mmo_world_tick_duration_seconds", Map.of("quantile", "0.99"))
+                        .getAsDouble());
         assertTrue(metrics.value("missing").isEmpty());
         assertEquals(5, metrics.buckets("mmo_world_tick_duration_seconds").size());
     }
@@ -54,6 +62,10 @@ class PromMetricsTest {
     void aPercentileInTheInfiniteBucketIsTheLargestFiniteBound() {
         PromMetrics before = PromMetrics.parse(scrape(0, 0, 0, 0, 0, 0));
         PromMetrics after = PromMetrics.parse(scrape(10, 1, 0, 0, 0, 0));
-        assertEquals(10.0, PromMetrics.window(before, after, "mmo_world_tick_duration_seconds").p50Ms(), 1e-9);
+        assertEquals(
+                10.0,
+                PromMetrics.window(before, after, "mmo_world_tick_duration_seconds")
+                        .p50Ms(),
+                1e-9);
     }
 }

@@ -1,21 +1,20 @@
 package dev.mmo.loadtest;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.Test;
-
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class SourceAddressesTest {
 
@@ -47,18 +46,24 @@ class SourceAddressesTest {
     void theServerSeesTheBotsGroupAddress() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
-            byte[] peer = exchange.getRemoteAddress().getAddress().getHostAddress().getBytes(StandardCharsets.UTF_8);
+            byte[] peer =
+                    exchange.getRemoteAddress().getAddress().getHostAddress().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, peer.length);
             exchange.getResponseBody().write(peer);
             exchange.close();
         });
         server.start();
         try {
-            SourceAddresses sources = new SourceAddresses(URI.create("http://localhost:" + server.getAddress().getPort()));
-            HttpResponse<String> answer = sources.clientFor("bot_17").send(
-                    HttpRequest.newBuilder(sources.gateway().resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
+            SourceAddresses sources = new SourceAddresses(
+                    URI.create("http://localhost:" + server.getAddress().getPort()));
+            HttpResponse<String> answer = sources.clientFor("bot_17")
+                    .send(
+                            HttpRequest.newBuilder(sources.gateway().resolve("/"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
-            assertEquals(SourceAddresses.address(SourceAddresses.group("bot_16")).getHostAddress(), answer.body());
+            assertEquals(
+                    SourceAddresses.address(SourceAddresses.group("bot_16")).getHostAddress(), answer.body());
         } finally {
             server.stop(0);
         }

@@ -1,16 +1,15 @@
 package dev.mmo.loadtest;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Real processes: what ./mmo's pid files point at, how they are pinned and given their cores back. */
 class StackProcessesTest {
@@ -34,10 +33,13 @@ class StackProcessesTest {
             Files.writeString(run.resolve("chat-service.pid"), other.pid() + "\n"); // a reused pid: not chat
             Files.writeString(run.resolve("auth-service.pid"), "999999999\n"); // gone
             StackProcesses stack = StackProcesses.discover(run);
-            assertEquals(List.of("gateway", "world-service", "world-service-standby"),
+            assertEquals(
+                    List.of("gateway", "world-service", "world-service-standby"),
                     stack.parts().stream().map(StackProcesses.Part::name).toList());
             assertEquals(2, stack.services(StackProcesses.Kind.WORLD).size());
-            assertEquals(gateway.pid(), stack.service(StackProcesses.Kind.GATEWAY).orElseThrow().pid());
+            assertEquals(
+                    gateway.pid(),
+                    stack.service(StackProcesses.Kind.GATEWAY).orElseThrow().pid());
             assertTrue(stack.service(StackProcesses.Kind.CHAT).isEmpty());
             assertTrue(stack.kafkaBroker().isEmpty());
         } finally {

@@ -1,11 +1,10 @@
 package dev.mmo.loadtest;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 class TargetPickerTest {
 
@@ -42,7 +41,7 @@ class TargetPickerTest {
         SplittableRandom random = new SplittableRandom(3);
         for (int i = 0; i < 1000; i++) {
             TargetPicker.Target target = picker.next(random);
-            for (double value : new double[]{target.x(), target.y()}) {
+            for (double value : new double[] {target.x(), target.y()}) {
                 String text = Double.toString(value);
                 assertTrue(text.matches("-?\\d+\\.\\d"), text);
                 assertEquals(value, Double.parseDouble(text));
@@ -89,7 +88,8 @@ class TargetPickerTest {
         double minX = 5000, maxY = -5000;
         for (int i = 0; i < 5000; i++) {
             TargetPicker.Target target = TargetPicker.near(corner, 1000, 5000, random);
-            assertTrue(target.x() <= 5000 && target.x() >= 4000 && target.y() >= -5000 && target.y() <= -4000,
+            assertTrue(
+                    target.x() <= 5000 && target.x() >= 4000 && target.y() >= -5000 && target.y() <= -4000,
                     target.toString());
             minX = Math.min(minX, target.x());
             maxY = Math.max(maxY, target.y());

@@ -1,11 +1,10 @@
 package dev.mmo.loadtest;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 class TrendTest {
 
@@ -36,8 +35,8 @@ class TrendTest {
 
     @Test
     void tooFewPointsHaveNoSlope() {
-        assertTrue(Double.isNaN(Trend.slope(new double[]{1}, new double[]{1})));
-        assertTrue(Double.isNaN(Trend.slope(new double[]{2, 2, 2}, new double[]{1, 2, 3})), "no spread in x");
+        assertTrue(Double.isNaN(Trend.slope(new double[] {1}, new double[] {1})));
+        assertTrue(Double.isNaN(Trend.slope(new double[] {2, 2, 2}, new double[] {1, 2, 3})), "no spread in x");
     }
 
     @Test

@@ -1,10 +1,5 @@
 package dev.mmo.stack;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.common.Uuid;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A single-node Kafka in KRaft combined mode (broker and controller in one process), run as a child JVM so that
@@ -71,15 +70,20 @@ final class KafkaBroker {
         Path serverProperties = writeServerProperties();
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx512m",
+                "-Xms64m",
+                "-Xmx512m",
                 // a development broker: C1 only and the serial GC start it faster and leave cores to the services
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd HH:mm:ss.SSS",
                 // the full config dump on every start drowns what matters in the log
                 "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.common.config=warn",
-                "-cp", childClasspath(),
-                KafkaBrokerProcess.class.getName(), serverProperties.toString(), clusterId());
+                "-cp",
+                childClasspath(),
+                KafkaBrokerProcess.class.getName(),
+                serverProperties.toString(),
+                clusterId());
         process = new ProcessBuilder(command)
                 .directory(kafkaDir.toFile())
                 .redirectInput(Redirect.PIPE)
@@ -104,7 +108,8 @@ final class KafkaBroker {
                 failIfExitedOrLate(deadline);
                 try {
                     var nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
-                            .nodes().get(6, TimeUnit.SECONDS);
+                            .nodes()
+                            .get(6, TimeUnit.SECONDS);
                     if (!nodes.isEmpty()) {
                         return;
                     }
@@ -138,8 +143,8 @@ final class KafkaBroker {
             throw new IllegalStateException("Kafka was stopped while starting");
         }
         if (!process.isAlive()) {
-            throw new IllegalStateException("Kafka exited with code " + process.exitValue()
-                    + " before it was ready; see " + logFile);
+            throw new IllegalStateException(
+                    "Kafka exited with code " + process.exitValue() + " before it was ready; see " + logFile);
         }
         if (System.nanoTime() > deadline) {
             throw new IllegalStateException("Kafka was not ready on port " + port + " within "
@@ -149,7 +154,8 @@ final class KafkaBroker {
 
     private Path writeServerProperties() throws IOException {
         String listeners = "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort;
-        String properties = String.join("\n",
+        String properties = String.join(
+                "\n",
                 "# Written by dev.mmo.stack.LocalStack on every start (ports may change); the data lives in log.dirs.",
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -211,7 +217,8 @@ final class KafkaBroker {
     private static Path ownLocation() {
         CodeSource source = KafkaBrokerProcess.class.getProtectionDomain().getCodeSource();
         if (source == null) {
-            throw new IllegalStateException("Cannot tell where " + KafkaBrokerProcess.class.getName() + " was loaded from");
+            throw new IllegalStateException(
+                    "Cannot tell where " + KafkaBrokerProcess.class.getName() + " was loaded from");
         }
         try {
             return Path.of(source.getLocation().toURI());

@@ -11,8 +11,7 @@ import java.io.IOException;
  */
 public final class KafkaBrokerProcess {
 
-    private KafkaBrokerProcess() {
-    }
+    private KafkaBrokerProcess() {}
 
     public static void main(String[] args) {
         String serverProperties = args[0];

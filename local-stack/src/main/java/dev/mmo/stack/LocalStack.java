@@ -2,7 +2,6 @@ package dev.mmo.stack;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -42,8 +41,11 @@ public final class LocalStack implements AutoCloseable {
         Files.createDirectories(settings.logDir());
 
         KafkaBroker kafka = settings.kafkaEnabled()
-                ? new KafkaBroker(settings.dataDir().resolve("kafka"), settings.logDir().resolve("kafka.log"),
-                        settings.kafkaPort(), settings.kafkaControllerPort())
+                ? new KafkaBroker(
+                        settings.dataDir().resolve("kafka"),
+                        settings.logDir().resolve("kafka.log"),
+                        settings.kafkaPort(),
+                        settings.kafkaControllerPort())
                 : null;
         // Kafka's JVM boots while PostgreSQL starts: the two waits overlap
         if (kafka != null) {
@@ -51,8 +53,11 @@ public final class LocalStack implements AutoCloseable {
         }
         PostgresServer postgres;
         try {
-            postgres = PostgresServer.start(settings.dataDir().resolve("postgres"),
-                    settings.logDir().resolve("postgres.log"), settings.postgresPort(), settings.durableWrites());
+            postgres = PostgresServer.start(
+                    settings.dataDir().resolve("postgres"),
+                    settings.logDir().resolve("postgres.log"),
+                    settings.postgresPort(),
+                    settings.durableWrites());
         } catch (IOException | RuntimeException e) {
             if (kafka != null) {
                 kafka.stop();
@@ -151,10 +156,13 @@ public final class LocalStack implements AutoCloseable {
 
     private static StackSettings withPortsChosen(StackSettings settings) {
         List<Integer> free = Ports.pickFree(3);
-        return new StackSettings(settings.dataDir(), settings.logDir(),
+        return new StackSettings(
+                settings.dataDir(),
+                settings.logDir(),
                 settings.postgresPort() != 0 ? settings.postgresPort() : free.get(0),
                 settings.kafkaPort() != 0 ? settings.kafkaPort() : free.get(1),
                 settings.kafkaControllerPort() != 0 ? settings.kafkaControllerPort() : free.get(2),
-                settings.kafkaEnabled(), settings.durableWrites());
+                settings.kafkaEnabled(),
+                settings.durableWrites());
     }
 }

@@ -21,8 +21,7 @@ public final class LocalStackMain {
     private static final List<String> OPTIONS =
             List.of("--data", "--logs", "--pg-port", "--kafka-port", "--kafka-controller-port");
 
-    private LocalStackMain() {
-    }
+    private LocalStackMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         // before the first logger is created: Kafka's admin client would otherwise dump its config at INFO
@@ -53,10 +52,13 @@ public final class LocalStackMain {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            System.out.println("STOPPED");
-        }, "local-stack-main-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stack.close();
+                            System.out.println("STOPPED");
+                        },
+                        "local-stack-main-shutdown"));
         System.out.println("READY jdbc=" + stack.jdbcUrl() + " kafka=" + stack.bootstrapServers());
 
         new CountDownLatch(1).await(); // until a signal runs the shutdown hooks
@@ -74,11 +76,14 @@ public final class LocalStackMain {
             throw new IllegalArgumentException("--data and --logs are required");
         }
         int kafkaPort = port(values.getOrDefault("--kafka-port", "19092"));
-        return new StackSettings(Path.of(values.get("--data")), Path.of(values.get("--logs")),
+        return new StackSettings(
+                Path.of(values.get("--data")),
+                Path.of(values.get("--logs")),
                 port(values.getOrDefault("--pg-port", "15432")),
                 kafkaPort,
                 port(values.getOrDefault("--kafka-controller-port", String.valueOf(kafkaPort + 1))),
-                true, true);
+                true,
+                true);
     }
 
     private static int port(String text) {

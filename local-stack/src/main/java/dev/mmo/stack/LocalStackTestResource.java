@@ -1,7 +1,6 @@
 package dev.mmo.stack;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -71,8 +70,8 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(stack,
-                new TestInjector.AnnotatedAndMatchesType(InjectLocalStack.class, LocalStack.class));
+        testInjector.injectIntoFields(
+                stack, new TestInjector.AnnotatedAndMatchesType(InjectLocalStack.class, LocalStack.class));
     }
 
     @Override
@@ -87,7 +86,8 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
 
     private static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             System.err.println("Could not delete " + dir + ": " + e.getMessage());
         }

@@ -10,8 +10,7 @@ import java.util.List;
 
 final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /**
      * Checks by binding the wildcard address (IPv4 and IPv6), so a listener on any local address counts as taken.

@@ -1,7 +1,6 @@
 package dev.mmo.stack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
@@ -58,14 +57,15 @@ final class PostgresServer implements AutoCloseable {
                     .setPGStartupWait(STARTUP_TIMEOUT)
                     .start();
         } catch (IOException | RuntimeException e) {
-            throw new IOException("PostgreSQL did not start on port " + port + " (" + e.getMessage() + "); see "
-                    + logFile, e);
+            throw new IOException(
+                    "PostgreSQL did not start on port " + port + " (" + e.getMessage() + "); see " + logFile, e);
         }
         try {
             ensureRoleAndDatabase(postgres);
         } catch (SQLException | RuntimeException e) {
             postgres.close();
-            throw new IOException("PostgreSQL started but the mmo role/database could not be created; see " + logFile, e);
+            throw new IOException(
+                    "PostgreSQL started but the mmo role/database could not be created; see " + logFile, e);
         }
         return new PostgresServer(postgres);
     }
@@ -81,7 +81,7 @@ final class PostgresServer implements AutoCloseable {
 
     private static void ensureRoleAndDatabase(EmbeddedPostgres postgres) throws SQLException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", USERNAME)) {
                 statement.execute("CREATE ROLE " + USERNAME + " LOGIN PASSWORD '" + PASSWORD + "'");
             }
@@ -111,7 +111,8 @@ final class PostgresServer implements AutoCloseable {
             return;
         }
         List<String> lines = Files.readAllLines(pidFile);
-        Optional<ProcessHandle> leftover = lines.isEmpty() ? Optional.empty()
+        Optional<ProcessHandle> leftover = lines.isEmpty()
+                ? Optional.empty()
                 : ProcessHandle.of(Long.parseLong(lines.getFirst().trim()))
                         .filter(ProcessHandle::isAlive)
                         .filter(process -> servesDirectory(process, dataDir));

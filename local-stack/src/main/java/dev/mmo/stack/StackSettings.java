@@ -16,8 +16,14 @@ import java.util.Objects;
  *                            commit survives a crash of the machine; false (tests): neither, which is faster, and a
  *                            crash of the machine may lose the last commits or corrupt the data directory
  */
-public record StackSettings(Path dataDir, Path logDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
-                            boolean kafkaEnabled, boolean durableWrites) {
+public record StackSettings(
+        Path dataDir,
+        Path logDir,
+        int postgresPort,
+        int kafkaPort,
+        int kafkaControllerPort,
+        boolean kafkaEnabled,
+        boolean durableWrites) {
 
     public StackSettings {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -27,8 +33,8 @@ public record StackSettings(Path dataDir, Path logDir, int postgresPort, int kaf
     }
 
     /** Without durable writes: the speed tests want. */
-    public StackSettings(Path dataDir, Path logDir, int postgresPort, int kafkaPort, int kafkaControllerPort,
-                         boolean kafkaEnabled) {
+    public StackSettings(
+            Path dataDir, Path logDir, int postgresPort, int kafkaPort, int kafkaControllerPort, boolean kafkaEnabled) {
         this(dataDir, logDir, postgresPort, kafkaPort, kafkaControllerPort, kafkaEnabled, false);
     }
 

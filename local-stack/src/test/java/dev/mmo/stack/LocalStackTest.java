@@ -1,16 +1,9 @@
 package dev.mmo.stack;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -25,11 +18,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalStackTest {
 
@@ -45,7 +44,8 @@ class LocalStackTest {
         String row = "row " + UUID.randomUUID();
 
         try (LocalStack stack = LocalStack.start(settings)) {
-            try (Connection db = connect(stack); Statement sql = db.createStatement()) {
+            try (Connection db = connect(stack);
+                    Statement sql = db.createStatement()) {
                 sql.execute("CREATE TABLE greeting (text varchar(100))");
                 sql.execute("INSERT INTO greeting VALUES ('" + row + "')");
             }
@@ -61,8 +61,9 @@ class LocalStackTest {
         }
 
         try (LocalStack stack = LocalStack.start(settings)) {
-            try (Connection db = connect(stack); Statement sql = db.createStatement();
-                 ResultSet rows = sql.executeQuery("SELECT text FROM greeting")) {
+            try (Connection db = connect(stack);
+                    Statement sql = db.createStatement();
+                    ResultSet rows = sql.executeQuery("SELECT text FROM greeting")) {
                 assertTrue(rows.next());
                 assertEquals(row, rows.getString(1));
             }
@@ -74,10 +75,11 @@ class LocalStackTest {
 
     @Test
     void startsWithoutKafka() throws Exception {
-        try (LocalStack stack = LocalStack.start(
-                StackSettings.onFreePorts(dir.resolve("data"), dir.resolve("logs")).withoutKafka())) {
-            try (Connection db = connect(stack); Statement sql = db.createStatement();
-                 ResultSet rows = sql.executeQuery("SELECT current_user, current_database()")) {
+        try (LocalStack stack = LocalStack.start(StackSettings.onFreePorts(dir.resolve("data"), dir.resolve("logs"))
+                .withoutKafka())) {
+            try (Connection db = connect(stack);
+                    Statement sql = db.createStatement();
+                    ResultSet rows = sql.executeQuery("SELECT current_user, current_database()")) {
                 assertTrue(rows.next());
                 assertEquals("mmo", rows.getString(1));
                 assertEquals("mmo", rows.getString(2));
@@ -93,15 +95,17 @@ class LocalStackTest {
     @Test
     void aDurableStackSyncsEveryCommitToDisk() throws Exception {
         try (LocalStack stack = LocalStack.start(StackSettings.onFreePorts(dir.resolve("data"), dir.resolve("logs"))
-                .withoutKafka().withDurableWrites())) {
+                .withoutKafka()
+                .withDurableWrites())) {
             assertEquals("on", setting(stack, "fsync"));
             assertEquals("on", setting(stack, "synchronous_commit"));
         }
     }
 
     private static String setting(LocalStack stack, String name) throws SQLException {
-        try (Connection db = connect(stack); Statement sql = db.createStatement();
-             ResultSet rows = sql.executeQuery("SHOW " + name)) {
+        try (Connection db = connect(stack);
+                Statement sql = db.createStatement();
+                ResultSet rows = sql.executeQuery("SHOW " + name)) {
             assertTrue(rows.next());
             return rows.getString(1);
         }

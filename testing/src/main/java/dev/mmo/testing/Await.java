@@ -17,8 +17,7 @@ public final class Await {
     private static final long FIRST_PAUSE_MILLIS = 2;
     private static final long LONGEST_PAUSE_MILLIS = 100;
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Until {@code condition} holds. */
     public static void until(BooleanSupplier condition, Duration within, String what) {

@@ -8,7 +8,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
@@ -31,8 +30,9 @@ public final class GameClient implements AutoCloseable {
     private static final Vertx VERTX = Vertx.vertx();
     /** Batched frames of a busy test (a welcome in a crowd, many chat lines) can exceed Vert.x's 64 KiB default. */
     private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
-    private static final WebSocketClient CLIENT = VERTX.createWebSocketClient(new WebSocketClientOptions()
-            .setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES));
+
+    private static final WebSocketClient CLIENT = VERTX.createWebSocketClient(
+            new WebSocketClientOptions().setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES));
 
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
@@ -42,15 +42,21 @@ public final class GameClient implements AutoCloseable {
     private GameClient(WebSocket socket) {
         this.socket = socket;
         socket.textMessageHandler(this::received);
-        socket.closeHandler(ignored -> closeCode.complete(socket.closeStatusCode() == null ? -1 : (int) socket.closeStatusCode()));
+        socket.closeHandler(
+                ignored -> closeCode.complete(socket.closeStatusCode() == null ? -1 : (int) socket.closeStatusCode()));
     }
 
     /** Opens the game connection at a {@code ws://host:port/ws} address. */
     public static GameClient connect(URI address) {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(address.getHost()).setPort(address.getPort()).setURI(address.getPath());
-        WebSocket socket = CLIENT.connect(options).toCompletionStage().toCompletableFuture()
-                .orTimeout(10, TimeUnit.SECONDS).join();
+                .setHost(address.getHost())
+                .setPort(address.getPort())
+                .setURI(address.getPath());
+        WebSocket socket = CLIENT.connect(options)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
         return new GameClient(socket);
     }
 
@@ -70,7 +76,8 @@ public final class GameClient implements AutoCloseable {
     }
 
     public void target(double x, double y) {
-        ObjectNode frame = JSON.createObjectNode().put("type", "Target").put("x", x).put("y", y);
+        ObjectNode frame =
+                JSON.createObjectNode().put("type", "Target").put("x", x).put("y", y);
         send(frame);
     }
 
@@ -143,8 +150,8 @@ public final class GameClient implements AutoCloseable {
         while (read.isEmpty() || !marker.test(read.getLast())) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("no " + description + " from the server within " + within + "; before it: "
-                        + read);
+                throw new AssertionError(
+                        "no " + description + " from the server within " + within + "; before it: " + read);
             }
             try {
                 JsonNode message = messages.poll(left, TimeUnit.NANOSECONDS);

@@ -15,13 +15,11 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -37,6 +35,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A scripted gateway on a service's {@code /link}, for tests: it opens, feeds and closes player sessions the way
@@ -51,16 +50,19 @@ public final class LinkClient implements AutoCloseable {
     private static final Vertx VERTX = Vertx.vertx();
     /** As large as the gateway's: a broadcast carries many players' changes. */
     private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
-    private static final WebSocketClient CLIENT = VERTX.createWebSocketClient(new WebSocketClientOptions()
-            .setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES));
+
+    private static final WebSocketClient CLIENT = VERTX.createWebSocketClient(
+            new WebSocketClientOptions().setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES));
 
     /** As the gateway's (mmo.link.* defaults): a beat a second; a service silent for 3 s no longer hears ours. */
     private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+
     private static final Duration SILENCE_LIMIT = Duration.ofSeconds(3);
 
     private final WebSocket socket;
     /** Where the heartbeat runs: one event loop, so that starting and stopping it never race. */
     private final Context heartbeatLoop = VERTX.getOrCreateContext();
+
     private final LinkHeartbeat heartbeat;
     private final AtomicInteger heartbeatsHeard = new AtomicInteger();
     private final BlockingQueue<LinkFrame> unread = new LinkedBlockingQueue<>();
@@ -73,7 +75,7 @@ public final class LinkClient implements AutoCloseable {
 
     private LinkClient(WebSocket socket) {
         this.socket = socket;
-        this.heartbeat = new LinkHeartbeat(VERTX, HEARTBEAT_INTERVAL, SILENCE_LIMIT, this::beat, () -> { });
+        this.heartbeat = new LinkHeartbeat(VERTX, HEARTBEAT_INTERVAL, SILENCE_LIMIT, this::beat, () -> {});
         socket.binaryMessageHandler(bytes -> {
             heartbeat.heard();
             LinkFrame frame = LinkFrame.decode(bytes.copy());
@@ -116,8 +118,11 @@ public final class LinkClient implements AutoCloseable {
 
     /** Opens the link presenting this secret; null presents no credential at all. */
     public static LinkClient connect(URI service, String secret) {
-        WebSocket socket = CLIENT.connect(upgrade(service, secret)).toCompletionStage().toCompletableFuture()
-                .orTimeout(10, TimeUnit.SECONDS).join();
+        WebSocket socket = CLIENT.connect(upgrade(service, secret))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
         return new LinkClient(socket);
     }
 
@@ -128,8 +133,11 @@ public final class LinkClient implements AutoCloseable {
      */
     public static int refusedUpgrade(URI service, String secret) {
         try {
-            WebSocket opened = CLIENT.connect(upgrade(service, secret)).toCompletionStage().toCompletableFuture()
-                    .orTimeout(10, TimeUnit.SECONDS).join();
+            WebSocket opened = CLIENT.connect(upgrade(service, secret))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .orTimeout(10, TimeUnit.SECONDS)
+                    .join();
             opened.close();
             throw new AssertionError("the service accepted the upgrade");
         } catch (CompletionException e) {
@@ -142,14 +150,17 @@ public final class LinkClient implements AutoCloseable {
 
     /** The secret the service under test expects ({@code mmo.link.secret}). */
     public static String configuredSecret() {
-        return ConfigProvider.getConfig().getOptionalValue("mmo.link.secret", String.class)
+        return ConfigProvider.getConfig()
+                .getOptionalValue("mmo.link.secret", String.class)
                 .orElseThrow(() -> new IllegalStateException("mmo.link.secret is not set for the tests"
                         + " (%%test.mmo.link.secret in the service's application.properties)"));
     }
 
     private static WebSocketConnectOptions upgrade(URI service, String secret) {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(service.getHost()).setPort(service.getPort()).setURI("/link");
+                .setHost(service.getHost())
+                .setPort(service.getPort())
+                .setURI("/link");
         if (secret != null) {
             options.addHeader(LinkCredential.HEADER, secret);
         }
@@ -224,7 +235,9 @@ public final class LinkClient implements AutoCloseable {
 
     /** The next unread frame of that op for that session (sessions are ignored for BROADCAST). */
     public LinkFrame next(LinkOp op, long session, Duration within) {
-        return next(frame -> frame.op() == op && (!op.hasSession() || frame.session() == session), within,
+        return next(
+                frame -> frame.op() == op && (!op.hasSession() || frame.session() == session),
+                within,
                 op + (op.hasSession() ? " for session " + session : ""));
     }
 
@@ -234,20 +247,30 @@ public final class LinkClient implements AutoCloseable {
      */
     public JsonNode nextMessage(Predicate<JsonNode> wanted, Duration within, String description) {
         JsonNode[] found = new JsonNode[1];
-        next(frame -> {
-            found[0] = messages(frame).stream().filter(wanted).findFirst().orElse(null);
-            return found[0] != null;
-        }, within, description);
+        next(
+                frame -> {
+                    found[0] =
+                            messages(frame).stream().filter(wanted).findFirst().orElse(null);
+                    return found[0] != null;
+                },
+                within,
+                description);
         return found[0];
     }
 
     /** Like {@link #nextMessage}, among what a gateway would write to that one session ({@link #messagesFor}). */
     public JsonNode nextMessageFor(long session, Predicate<JsonNode> wanted, Duration within, String description) {
         JsonNode[] found = new JsonNode[1];
-        next(frame -> {
-            found[0] = messagesFor(frame, session).stream().filter(wanted).findFirst().orElse(null);
-            return found[0] != null;
-        }, within, description + " for session " + session);
+        next(
+                frame -> {
+                    found[0] = messagesFor(frame, session).stream()
+                            .filter(wanted)
+                            .findFirst()
+                            .orElse(null);
+                    return found[0] != null;
+                },
+                within,
+                description + " for session " + session);
         return found[0];
     }
 
@@ -357,8 +380,11 @@ public final class LinkClient implements AutoCloseable {
     @Override
     public void close() {
         if (!closeCode.isDone()) {
-            socket.close((short) 1001, "gateway stopping").toCompletionStage().toCompletableFuture()
-                    .orTimeout(10, TimeUnit.SECONDS).join();
+            socket.close((short) 1001, "gateway stopping")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .orTimeout(10, TimeUnit.SECONDS)
+                    .join();
         }
     }
 }

@@ -40,7 +40,9 @@ public final class TestTokens {
      * not verify against the JWKS a resource configured.
      */
     private TestTokens() {
-        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "mmo-test-tokens-" + ProcessHandle.current().pid());
+        Path folder = Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "mmo-test-tokens-" + ProcessHandle.current().pid());
         try {
             Files.createDirectories(folder);
             key = loadOrCreate(folder.resolve("key.jwk.json"));
@@ -102,14 +104,17 @@ public final class TestTokens {
         String[] parts = forActor(actorId, username).split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), UTF_8)
                 .replace("\"actorId\":" + actorId, "\"actorId\":" + (actorId + 1));
-        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(UTF_8)) + "." + parts[2];
+        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(UTF_8)) + "."
+                + parts[2];
     }
 
     /** An unsigned token ({@code alg: none}) that claims to be that actor. */
     public String unsigned(long actorId, String username) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(UTF_8));
-        String claims = b64.encodeToString(claims(actorId, username, Instant.now(), Duration.ofHours(1)).toJson().getBytes(UTF_8));
+        String claims = b64.encodeToString(claims(actorId, username, Instant.now(), Duration.ofHours(1))
+                .toJson()
+                .getBytes(UTF_8));
         return header + "." + claims + ".";
     }
 
@@ -134,7 +139,8 @@ public final class TestTokens {
         claims.setClaim("actorId", actorId);
         claims.setStringListClaim("groups", List.of("player"));
         claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(issuedAt.getEpochSecond()));
-        claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(issuedAt.plus(lifetime).getEpochSecond()));
+        claims.setExpirationTime(
+                org.jose4j.jwt.NumericDate.fromSeconds(issuedAt.plus(lifetime).getEpochSecond()));
         return claims;
     }
 }

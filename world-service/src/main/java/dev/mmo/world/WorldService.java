@@ -10,9 +10,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
+import org.jboss.logging.Logger;
 
 /**
  * The world-service's life: it serves the world once it owns it ({@link WorldOwnership}), stops gracefully saving
@@ -39,8 +38,12 @@ public class WorldService {
     private final boolean exitOnHalt;
     private volatile String haltReason;
 
-    WorldService(WorldLoop loop, PositionWriter positions, LinkEndpoint links, WorldOwnership ownership,
-                 WorldSettings settings) {
+    WorldService(
+            WorldLoop loop,
+            PositionWriter positions,
+            LinkEndpoint links,
+            WorldOwnership ownership,
+            WorldSettings settings) {
         this.loop = loop;
         this.positions = positions;
         this.links = links;

@@ -3,7 +3,6 @@ package dev.mmo.world;
 import dev.mmo.world.core.WorldConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 
 /** world-service's configuration, {@code mmo.world.*}; every key can be set by its environment variable. */

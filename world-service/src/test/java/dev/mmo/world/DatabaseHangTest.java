@@ -1,5 +1,14 @@
 package dev.mmo.world;
 
+import static dev.mmo.world.Links.WAIT;
+import static dev.mmo.world.Links.joined;
+import static dev.mmo.world.Links.newSession;
+import static dev.mmo.world.Links.nextArrival;
+import static dev.mmo.world.Links.target;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.stack.InjectLocalStack;
@@ -15,20 +24,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.net.URI;
 import java.util.Map;
-
-import static dev.mmo.world.Links.WAIT;
-import static dev.mmo.world.Links.joined;
-import static dev.mmo.world.Links.newSession;
-import static dev.mmo.world.Links.nextArrival;
-import static dev.mmo.world.Links.target;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL hangs (SIGSTOP) while players play: the world goes on, new joins are turned away with 1013 quickly,
@@ -80,24 +79,35 @@ class DatabaseHangTest {
                 long bobs = newSession();
                 gateway.open(bobs, bob.token());
                 LinkFrame kick = gateway.next(LinkOp.KICK, bobs, WAIT);
-                assertTrue(kick.payloadText().startsWith("1013 "), "a join is turned away to retry: " + kick.payloadText());
+                assertTrue(
+                        kick.payloadText().startsWith("1013 "),
+                        "a join is turned away to retry: " + kick.payloadText());
 
-                Await.until(() -> "down".equals(readiness().getString("checks[0].data.database")), WAIT,
+                Await.until(
+                        () -> "down".equals(readiness().getString("checks[0].data.database")),
+                        WAIT,
                         "readiness to say the database is down");
-                Await.until(() -> "reconnecting".equals(readiness().getString("checks[0].data.role")), WAIT,
+                Await.until(
+                        () -> "reconnecting".equals(readiness().getString("checks[0].data.role")),
+                        WAIT,
                         "the ownership lock's connection to time out");
                 JsonPath ready = readiness();
-                assertEquals("UP", ready.getString("status"), "the world still serves its players: " + ready.prettify());
+                assertEquals(
+                        "UP", ready.getString("status"), "the world still serves its players: " + ready.prettify());
                 given().get(Metrics.management("/q/health/live")).then().statusCode(200);
 
                 gateway.frame(alices, target(70, 100));
                 assertEquals(100.0, nextArrival(gateway, alice.actorId()).y(), "and goes on ticking");
             }
             actors.awaitStoredPosition(alice, 70, 100, WAIT);
-            Await.until(() -> "owner".equals(readiness().getString("checks[0].data.role")), WAIT,
+            Await.until(
+                    () -> "owner".equals(readiness().getString("checks[0].data.role")),
+                    WAIT,
                     "the lock to be taken back");
             assertEquals(epoch, Standby.epoch(dataSource), "nobody else owned the world meanwhile");
-            Await.until(() -> "up".equals(readiness().getString("checks[0].data.database")), WAIT,
+            Await.until(
+                    () -> "up".equals(readiness().getString("checks[0].data.database")),
+                    WAIT,
                     "readiness to say the database is back");
 
             long bobsAgain = newSession();
@@ -106,6 +116,9 @@ class DatabaseHangTest {
     }
 
     private static JsonPath readiness() {
-        return given().get(Metrics.management("/q/health/ready")).then().extract().jsonPath();
+        return given().get(Metrics.management("/q/health/ready"))
+                .then()
+                .extract()
+                .jsonPath();
     }
 }

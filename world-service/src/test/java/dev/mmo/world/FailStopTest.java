@@ -1,23 +1,5 @@
 package dev.mmo.world;
 
-import dev.mmo.testing.Await;
-import dev.mmo.testing.LinkClient;
-import dev.mmo.world.Links.Entry;
-import dev.mmo.world.TestActors.TestActor;
-import dev.mmo.world.loop.WorldLoop;
-import dev.mmo.world.ownership.Takeover;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
-import java.net.URI;
-import java.util.Set;
-
 import static dev.mmo.world.Links.WAIT;
 import static dev.mmo.world.Links.firstEntryAfter;
 import static dev.mmo.world.Links.joined;
@@ -31,6 +13,23 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mmo.testing.Await;
+import dev.mmo.testing.LinkClient;
+import dev.mmo.world.Links.Entry;
+import dev.mmo.world.TestActors.TestActor;
+import dev.mmo.world.loop.WorldLoop;
+import dev.mmo.world.ownership.Takeover;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fail-stop: a tick that throws half-way stops the world for good. An application of its own (it ends its world),
@@ -102,7 +101,9 @@ class FailStopTest {
         Await.until(loop::isStopped, WAIT, "the world loop to end");
         assertTrue(failingTick.failedTick() > 0);
         assertEquals(failingTick.failedTick(), loop.currentTick(), "no tick ran after the one that failed");
-        given().get(Metrics.management("/q/health/live")).then().statusCode(503)
+        given().get(Metrics.management("/q/health/live"))
+                .then()
+                .statusCode(503)
                 .body("checks[0].data.reason", startsWith("halted: a tick failed"));
         given().get(Metrics.management("/q/health/ready")).then().statusCode(503);
         given().get("/link").then().statusCode(503);
@@ -113,19 +114,25 @@ class FailStopTest {
             assertEquals(epochBefore + 1, takeover.epoch());
             assertEquals(1, takeover.walksSettled(), "Alice's walk was left to replay; Bob had arrived");
 
-            assertArrayEquals(new double[]{50, 0}, actors.storedPosition(bob), "Bob stands where he arrived");
+            assertArrayEquals(new double[] {50, 0}, actors.storedPosition(bob), "Bob stands where he arrived");
             double[] alicesPosition = actors.storedPosition(alice);
-            assertTrue(onPath(alicesWalk, alicesPosition), "Alice is on her path, replayed with the step rule: "
-                    + alicesPosition[0] + ", " + alicesPosition[1]);
+            assertTrue(
+                    onPath(alicesWalk, alicesPosition),
+                    "Alice is on her path, replayed with the step rule: " + alicesPosition[0] + ", "
+                            + alicesPosition[1]);
             // where she stood when the tick failed, to within a second of walking: it failed between arming and the
             // close, and her walk began between sending the target and seeing its entry
             double walked = alicesPosition[1] - alicesWalk.y();
             double atLeast = seconds(armed - walkSeen) * SPEED - SPEED;
             double atMost = seconds(closed - targetSent) * SPEED + SPEED;
-            assertTrue(walked >= atLeast && walked <= atMost,
+            assertTrue(
+                    walked >= atLeast && walked <= atMost,
                     "Alice walked " + walked + " from her entry; expected " + atLeast + " to " + atMost);
         }
-        given().get(Metrics.management("/q/health/ready")).then().statusCode(503).body("checks[0].data.role", equalTo("released"));
+        given().get(Metrics.management("/q/health/ready"))
+                .then()
+                .statusCode(503)
+                .body("checks[0].data.role", equalTo("released"));
     }
 
     private static boolean tryLock(Standby standby) {

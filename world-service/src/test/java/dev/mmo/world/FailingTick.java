@@ -4,7 +4,6 @@ import dev.mmo.world.loop.TickInterceptor;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

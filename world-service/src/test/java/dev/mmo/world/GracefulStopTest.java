@@ -1,5 +1,15 @@
 package dev.mmo.world;
 
+import static dev.mmo.world.Links.WAIT;
+import static dev.mmo.world.Links.firstEntryAfter;
+import static dev.mmo.world.Links.joined;
+import static dev.mmo.world.Links.replay;
+import static dev.mmo.world.Links.target;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mmo.testing.LinkClient;
 import dev.mmo.testing.TestTokens;
 import dev.mmo.world.Links.Entry;
@@ -12,19 +22,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
-
-import static dev.mmo.world.Links.WAIT;
-import static dev.mmo.world.Links.joined;
-import static dev.mmo.world.Links.firstEntryAfter;
-import static dev.mmo.world.Links.replay;
-import static dev.mmo.world.Links.target;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The shutdown path, through {@link WorldService#stop()} as the application's shutdown runs it. A profile of its
@@ -35,8 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(WorldTestResource.class)
 class GracefulStopTest {
 
-    public static class OwnApplication implements QuarkusTestProfile {
-    }
+    public static class OwnApplication implements QuarkusTestProfile {}
 
     @Inject
     TestActors actors;
@@ -73,8 +71,13 @@ class GracefulStopTest {
             assertSavedStandingWhereTheLastTickLeftIt(bob, bobsWalk, lastTick);
             assertEquals(1012, gateway.awaitClose(WAIT), "gateways are told the world restarts");
         }
-        given().auth().oauth2(TestTokens.get().forActor(alice.actorId(), alice.name()))
-                .queryParam("x", 0).queryParam("y", 0).get("/api/world/actors").then().statusCode(503)
+        given().auth()
+                .oauth2(TestTokens.get().forActor(alice.actorId(), alice.name()))
+                .queryParam("x", 0)
+                .queryParam("y", 0)
+                .get("/api/world/actors")
+                .then()
+                .statusCode(503)
                 .header("Retry-After", "1");
         given().get(Metrics.management("/q/health/live")).then().statusCode(503);
     }
@@ -88,7 +91,9 @@ class GracefulStopTest {
         assertTrue(lastTick >= walk.tick() + 10, "the walk went on for ten ticks before the stop");
         double[] live = replay(walk.x(), walk.y(), walk.tx(), walk.ty(), WorldTestResource.STEP)
                 .get((int) (lastTick - walk.tick() - 1));
-        assertEquals(new StoredWalk(live[0], live[1], live[0], live[1], lastTick), actors.storedWalk(actor),
+        assertEquals(
+                new StoredWalk(live[0], live[1], live[0], live[1], lastTick),
+                actors.storedWalk(actor),
                 "actor " + actor.actorId() + " saved standing where tick " + lastTick + " left it");
         assertArrayEquals(live, actors.storedPosition(actor), "and its position with it");
     }

@@ -7,7 +7,6 @@ import dev.mmo.shared.link.LinkOp;
 import dev.mmo.testing.Await;
 import dev.mmo.testing.LinkClient;
 import dev.mmo.world.TestActors.TestActor;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -23,8 +22,7 @@ public final class Links {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong SESSIONS = new AtomicLong(1000);
 
-    private Links() {
-    }
+    private Links() {}
 
     /** A session id no other test uses (gateways number their sessions themselves). */
     public static long newSession() {
@@ -82,8 +80,12 @@ public final class Links {
         }
         for (JsonNode move : message.get("moves")) {
             if (move.get("id").asLong() == actorId) {
-                return Optional.of(new Entry(message.get("tick").asLong(), move.get("x").asDouble(),
-                        move.get("y").asDouble(), move.get("tx").asDouble(), move.get("ty").asDouble()));
+                return Optional.of(new Entry(
+                        message.get("tick").asLong(),
+                        move.get("x").asDouble(),
+                        move.get("y").asDouble(),
+                        move.get("tx").asDouble(),
+                        move.get("ty").asDouble()));
             }
         }
         return Optional.empty();
@@ -91,27 +93,32 @@ public final class Links {
 
     /** Waits for the next {@code Moves} entry of that actor in the news of any cell. */
     public static Entry nextEntry(LinkClient link, long actorId) {
-        JsonNode moves = link.nextMessage(message -> entryIn(message, actorId).isPresent(), WAIT,
-                "Moves entry for actor " + actorId);
+        JsonNode moves = link.nextMessage(
+                message -> entryIn(message, actorId).isPresent(), WAIT, "Moves entry for actor " + actorId);
         return entryIn(moves, actorId).orElseThrow();
     }
 
     /** Waits for the actor's first entry among the frames the link received after the first {@code skipped}. */
     public static Entry firstEntryAfter(LinkClient link, int skipped, long actorId) {
         Entry[] found = new Entry[1];
-        Await.until(() -> {
-            List<LinkFrame> received = link.received();
-            List<Entry> entries = entriesOf(received.subList(skipped, received.size()), actorId);
-            found[0] = entries.isEmpty() ? null : entries.getFirst();
-            return found[0] != null;
-        }, WAIT, "Moves entry for actor " + actorId);
+        Await.until(
+                () -> {
+                    List<LinkFrame> received = link.received();
+                    List<Entry> entries = entriesOf(received.subList(skipped, received.size()), actorId);
+                    found[0] = entries.isEmpty() ? null : entries.getFirst();
+                    return found[0] != null;
+                },
+                WAIT,
+                "Moves entry for actor " + actorId);
         return found[0];
     }
 
     /** Waits for the actor's next arrival entry, skipping others. */
     public static Entry nextArrival(LinkClient link, long actorId) {
-        JsonNode moves = link.nextMessage(message -> entryIn(message, actorId).filter(Entry::arrival).isPresent(),
-                WAIT, "arrival of actor " + actorId);
+        JsonNode moves = link.nextMessage(
+                message -> entryIn(message, actorId).filter(Entry::arrival).isPresent(),
+                WAIT,
+                "arrival of actor " + actorId);
         return entryIn(moves, actorId).orElseThrow();
     }
 
@@ -132,7 +139,7 @@ public final class Links {
                 x = x + (dx / dist) * step;
                 y = y + (dy / dist) * step;
             }
-            states.add(new double[]{x, y});
+            states.add(new double[] {x, y});
         }
         return states;
     }
@@ -142,9 +149,17 @@ public final class Links {
         try {
             return JSON.readTree("""
                     {"type":"ModelData","tick":%d,"tx":%s,"ty":%s,"model":{"id":%d,"model_type":"Actor","avatar_id":%d,
-                     "instanced_entity":{"id":%d,"x":%s,"y":%s,"entity":{"id":%d,"name":"%s"}}}}"""
-                    .formatted(tick, x, y, actor.actorId(), actor.avatarId(), actor.instancedEntityId(), x, y,
-                            actor.entityId(), actor.name()));
+                     "instanced_entity":{"id":%d,"x":%s,"y":%s,"entity":{"id":%d,"name":"%s"}}}}""".formatted(
+                            tick,
+                            x,
+                            y,
+                            actor.actorId(),
+                            actor.avatarId(),
+                            actor.instancedEntityId(),
+                            x,
+                            y,
+                            actor.entityId(),
+                            actor.name()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,14 +1,13 @@
 package dev.mmo.world;
 
+import static io.restassured.RestAssured.given;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.testing.Await;
 import dev.mmo.testing.TestTokens;
 import dev.mmo.world.TestActors.TestActor;
-
 import java.time.Duration;
-
-import static io.restassured.RestAssured.given;
 
 /** Reads {@code GET /api/world/actors?x=&y=}: the world's view around a point, tagged with its tick. */
 public final class OnlineActors {
@@ -16,13 +15,18 @@ public final class OnlineActors {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String READER_TOKEN = TestTokens.get().forActor(1, "reader");
 
-    private OnlineActors() {
-    }
+    private OnlineActors() {}
 
     public static JsonNode around(double x, double y) {
-        String body = given().auth().oauth2(READER_TOKEN).queryParam("x", x).queryParam("y", y)
+        String body = given().auth()
+                .oauth2(READER_TOKEN)
+                .queryParam("x", x)
+                .queryParam("y", y)
                 .get("/api/world/actors")
-                .then().statusCode(200).extract().asString();
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         try {
             return JSON.readTree(body);
         } catch (Exception e) {
@@ -45,10 +49,13 @@ public final class OnlineActors {
         JsonNode first = of(actor);
         long now = first == null ? 0 : first.get("tick").asLong();
         JsonNode[] model = new JsonNode[1];
-        Await.until(() -> {
-            model[0] = of(actor);
-            return model[0] == null || model[0].get("tick").asLong() >= now + ticks;
-        }, Duration.ofSeconds(10), ticks + " more ticks");
+        Await.until(
+                () -> {
+                    model[0] = of(actor);
+                    return model[0] == null || model[0].get("tick").asLong() >= now + ticks;
+                },
+                Duration.ofSeconds(10),
+                ticks + " more ticks");
         return model[0];
     }
 }

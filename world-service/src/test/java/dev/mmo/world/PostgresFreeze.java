@@ -1,7 +1,6 @@
 package dev.mmo.world;
 
 import dev.mmo.stack.LocalStack;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,8 +17,7 @@ public final class PostgresFreeze implements AutoCloseable {
 
     private final List<Long> frozen = new ArrayList<>();
 
-    private PostgresFreeze() {
-    }
+    private PostgresFreeze() {}
 
     /** Freezes the stack's PostgreSQL now. */
     public static PostgresFreeze of(LocalStack stack) {
@@ -61,7 +59,9 @@ public final class PostgresFreeze implements AutoCloseable {
         Path list = Path.of("/proc", Long.toString(pid), "task", Long.toString(pid), "children");
         try {
             String text = Files.readString(list).trim();
-            return text.isEmpty() ? List.of() : List.of(text.split("\\s+")).stream().map(Long::parseLong).toList();
+            return text.isEmpty()
+                    ? List.of()
+                    : List.of(text.split("\\s+")).stream().map(Long::parseLong).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the children of " + pid, e);
         }
@@ -69,7 +69,9 @@ public final class PostgresFreeze implements AutoCloseable {
 
     private static void signal(String signal, long pid) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .inheritIO()
+                    .start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
             }

@@ -3,12 +3,11 @@ package dev.mmo.world;
 import dev.mmo.world.core.WorldConfig;
 import dev.mmo.world.ownership.Takeover;
 import dev.mmo.world.ownership.WorldOwnership;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
  * A stand-in for a second world-service inside a test: it tries the ownership lock on a connection of its own and
@@ -68,8 +67,8 @@ public final class Standby implements AutoCloseable {
 
     public static long epoch(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement("select epoch from world_owner where id = 1");
-             ResultSet row = query.executeQuery()) {
+                PreparedStatement query = connection.prepareStatement("select epoch from world_owner where id = 1");
+                ResultSet row = query.executeQuery()) {
             row.next();
             return row.getLong(1);
         }

@@ -1,5 +1,15 @@
 package dev.mmo.world;
 
+import static dev.mmo.world.Links.WAIT;
+import static dev.mmo.world.Links.firstEntryAfter;
+import static dev.mmo.world.Links.joined;
+import static dev.mmo.world.Links.target;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mmo.testing.Await;
 import dev.mmo.testing.LinkClient;
 import dev.mmo.world.Links.Entry;
@@ -13,23 +23,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
-
-import static dev.mmo.world.Links.WAIT;
-import static dev.mmo.world.Links.firstEntryAfter;
-import static dev.mmo.world.Links.joined;
-import static dev.mmo.world.Links.target;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 
 /**
  * Two writers, for real: the owner's lock session ends without it noticing (its check interval is an hour here),
@@ -65,7 +64,7 @@ class SupersededTest {
         TestActor alice = actors.create(0, 0);
         long epoch = Standby.epoch(dataSource);
         try (LinkClient gateway = LinkClient.connect(service);
-             Standby standby = new Standby(dataSource)) {
+                Standby standby = new Standby(dataSource)) {
             long alices = joined(gateway, alice);
             int start = gateway.received().size();
             gateway.frame(alices, target(0, 28)); // 20 ticks of 1.4: she arrives, and her arrival is saved
@@ -79,7 +78,9 @@ class SupersededTest {
             double[] taken = actors.storedPosition(alice);
 
             assertEquals(1012, gateway.awaitClose(WAIT), "the former owner steps down");
-            given().get(Metrics.management("/q/health/ready")).then().statusCode(503)
+            given().get(Metrics.management("/q/health/ready"))
+                    .then()
+                    .statusCode(503)
                     .body("checks[0].data.reason", startsWith("halted: another world-service took the world over"));
             assertTrue(Metrics.value("mmo_world_positions_fenced_batches_total") >= 1, "its write was refused");
             assertArrayEquals(taken, actors.storedPosition(alice), "and nothing of it landed");
@@ -90,8 +91,7 @@ class SupersededTest {
     }
 
     /** With walks left as rows: replayed exactly to stopped_at; without it, to alive_at plus the check interval. */
-    private void replaysStopAtStoppedAtOrACheckIntervalAfterAliveAt(Standby standby, TestActor alice)
-            throws Exception {
+    private void replaysStopAtStoppedAtOrACheckIntervalAfterAliveAt(Standby standby, TestActor alice) throws Exception {
         WorldConfig rules = settings.worldConfig();
         Instant tickAt = Instant.parse("2026-01-01T12:00:00Z");
         String walkRow = """
@@ -100,18 +100,25 @@ class SupersededTest {
         long muchLater = tickAt.plusSeconds(3600).toEpochMilli();
 
         standby.execute(walkRow, alice.instancedEntityId(), Timestamp.from(tickAt));
-        standby.execute("update world_owner set stopped_at = ?, alive_at = ?",
-                Timestamp.from(tickAt.plusMillis(1000)), Timestamp.from(tickAt.plusMillis(1000)));
+        standby.execute(
+                "update world_owner set stopped_at = ?, alive_at = ?",
+                Timestamp.from(tickAt.plusMillis(1000)),
+                Timestamp.from(tickAt.plusMillis(1000)));
         standby.takeOver(rules, muchLater);
         Walk oneSecond = new Walk(0, 0, 1000, 0).after(rules.tickRate(), rules.step());
-        assertArrayEquals(new double[]{oneSecond.x(), oneSecond.y()}, actors.storedPosition(alice),
+        assertArrayEquals(
+                new double[] {oneSecond.x(), oneSecond.y()},
+                actors.storedPosition(alice),
                 "a knowing stop: exactly one second of walking");
 
         standby.execute(walkRow, alice.instancedEntityId(), Timestamp.from(tickAt));
-        standby.execute("update world_owner set stopped_at = null, alive_at = ?", Timestamp.from(tickAt.plusMillis(1000)));
+        standby.execute(
+                "update world_owner set stopped_at = null, alive_at = ?", Timestamp.from(tickAt.plusMillis(1000)));
         standby.takeOver(rules, muchLater);
         Walk twoSeconds = new Walk(0, 0, 1000, 0).after(2L * rules.tickRate(), rules.step());
-        assertArrayEquals(new double[]{twoSeconds.x(), twoSeconds.y()}, actors.storedPosition(alice),
+        assertArrayEquals(
+                new double[] {twoSeconds.x(), twoSeconds.y()},
+                actors.storedPosition(alice),
                 "a death after its last alive record: up to one check interval (1 s) more");
     }
 

@@ -1,5 +1,8 @@
 package dev.mmo.world;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mmo.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -7,8 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,9 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The view query is bounded: a loop at one tick per second that answers one question per tick and lets two wait,
@@ -33,8 +32,15 @@ class ViewBoundsTest {
     public static class SlowLoop implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mmo.world.tick-rate", "1", "mmo.world.view-queue", "2", "mmo.world.views-per-tick", "1",
-                    "mmo.world.snapshot-timeout", "10s");
+            return Map.of(
+                    "mmo.world.tick-rate",
+                    "1",
+                    "mmo.world.view-queue",
+                    "2",
+                    "mmo.world.views-per-tick",
+                    "1",
+                    "mmo.world.snapshot-timeout",
+                    "10s");
         }
     }
 
@@ -51,10 +57,15 @@ class ViewBoundsTest {
         assertEquals(1, settings.tickRate(), "the profile's slow loop is in effect");
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(around)
-                .header("Authorization", "Bearer " + TestTokens.get().forActor(1, "reader")).build();
+                .header("Authorization", "Bearer " + TestTokens.get().forActor(1, "reader"))
+                .build();
         // one question alone first: the world fetches auth's keys with the first token it sees, and questions that
         // come while that fetch is under way are refused as "keys unavailable" (503, Retry-After 5), not by the queue
-        assertEquals(200, http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).join().statusCode());
+        assertEquals(
+                200,
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                        .join()
+                        .statusCode());
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < ASKED; i++) {
             answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));

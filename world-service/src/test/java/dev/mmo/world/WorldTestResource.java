@@ -2,10 +2,9 @@ package dev.mmo.world;
 
 import dev.mmo.stack.LocalStackTestResource;
 import dev.mmo.testing.TestTokens;
-import org.flywaydb.core.Flyway;
-
 import java.util.HashMap;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
 
 /**
  * A real PostgreSQL (no Kafka) migrated with the schema's own Flyway migrations, tokens from {@link TestTokens},
@@ -16,6 +15,7 @@ public class WorldTestResource extends LocalStackTestResource {
 
     /** Ticks per second in the tests: 1.4 units per step at the default speed of 70. */
     public static final int TICK_RATE = 50;
+
     public static final double STEP = 70.0 / TICK_RATE;
 
     @Override
@@ -27,7 +27,9 @@ public class WorldTestResource extends LocalStackTestResource {
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
         Flyway.configure()
-                .dataSource(config.get("quarkus.datasource.jdbc.url"), config.get("quarkus.datasource.username"),
+                .dataSource(
+                        config.get("quarkus.datasource.jdbc.url"),
+                        config.get("quarkus.datasource.username"),
                         config.get("quarkus.datasource.password"))
                 .locations("classpath:db/migration")
                 .load()

@@ -2,9 +2,8 @@ package dev.mmo.auth.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.hibernate.exception.ConstraintViolationException;
-
 import java.util.Optional;
+import org.hibernate.exception.ConstraintViolationException;
 
 /** Accounts and their actors; every public method is one database transaction. */
 @ApplicationScoped

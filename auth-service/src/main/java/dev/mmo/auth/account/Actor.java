@@ -31,8 +31,7 @@ public class Actor extends PanacheEntityBase {
     @Column(name = "avatar_id", nullable = false)
     public int avatarId;
 
-    protected Actor() {
-    }
+    protected Actor() {}
 
     Actor(User user, InstancedEntity instancedEntity, int avatarId) {
         this.user = user;

@@ -20,8 +20,7 @@ public class GameEntity extends PanacheEntityBase {
     @Column(nullable = false, length = 100)
     public String name;
 
-    protected GameEntity() {
-    }
+    protected GameEntity() {}
 
     GameEntity(String name) {
         this.name = name;

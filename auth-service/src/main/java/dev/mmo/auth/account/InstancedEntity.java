@@ -30,8 +30,7 @@ public class InstancedEntity extends PanacheEntityBase {
     @JoinColumn(name = "entity_id", nullable = false)
     public GameEntity entity;
 
-    protected InstancedEntity() {
-    }
+    protected InstancedEntity() {}
 
     InstancedEntity(GameEntity entity, double x, double y) {
         this.entity = entity;

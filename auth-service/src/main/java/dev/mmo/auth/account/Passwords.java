@@ -1,7 +1,6 @@
 package dev.mmo.auth.account;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,8 +13,7 @@ import java.util.Base64;
  */
 public final class Passwords {
 
-    private Passwords() {
-    }
+    private Passwords() {}
 
     public static String hash(String password) {
         return BcryptUtil.bcryptHash(condensed(password));

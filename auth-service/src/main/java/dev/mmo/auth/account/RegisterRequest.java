@@ -9,8 +9,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "A new account. Registering also creates the account's actor at (0, 0).")
 public record RegisterRequest(
-        @Schema(description = "3 to 20 letters, digits or underscores; unique ignoring case.",
-                examples = "alice", minLength = 3, maxLength = 20, pattern = USERNAME_PATTERN)
+        @Schema(
+                description = "3 to 20 letters, digits or underscores; unique ignoring case.",
+                examples = "alice",
+                minLength = 3,
+                maxLength = 20,
+                pattern = USERNAME_PATTERN)
         @NotNull
         @Size(min = 3, max = 20)
         @Pattern(regexp = USERNAME_PATTERN, message = "may contain only letters, digits and underscores")
@@ -21,8 +25,11 @@ public record RegisterRequest(
         @Size(min = 8, max = 128)
         String password,
 
-        @Schema(description = "Which of the 8 sprites the client draws for the actor; 0 when left out.",
-                minimum = "0", maximum = "7", defaultValue = "0")
+        @Schema(
+                description = "Which of the 8 sprites the client draws for the actor; 0 when left out.",
+                minimum = "0",
+                maximum = "7",
+                defaultValue = "0")
         @Min(0)
         @Max(7)
         Integer avatarId) {

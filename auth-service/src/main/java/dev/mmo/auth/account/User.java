@@ -7,7 +7,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 
 /** A login: the only table that holds anything private (the password hash). */
@@ -28,8 +27,7 @@ public class User extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    protected User() {
-    }
+    protected User() {}
 
     User(String username, String passwordHash) {
         this.username = username;

@@ -7,9 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -17,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * Answers for the database while it is unavailable. Each call through {@link #call} that fails because PostgreSQL
@@ -33,6 +32,7 @@ public class DatabaseGuard {
     private static final Logger LOG = Logger.getLogger(DatabaseGuard.class);
     /** SQLSTATE classes that mean "not reachable or not serving now", not "this statement is wrong". */
     private static final String CONNECTION_EXCEPTION = "08";
+
     private static final String INSUFFICIENT_RESOURCES = "53";
     private static final String OPERATOR_INTERVENTION = "57P";
     private static final int PROBE_TIMEOUT_SECONDS = 2;
@@ -87,7 +87,8 @@ public class DatabaseGuard {
     private synchronized void markDown(Exception cause) {
         if (up) {
             up = false;
-            LOG.warnf("The database is unavailable (%s); refusing logins and registrations until it answers again",
+            LOG.warnf(
+                    "The database is unavailable (%s); refusing logins and registrations until it answers again",
                     rootMessage(cause));
             var unused = prober.schedule(this::probe, probeInterval.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -114,7 +115,9 @@ public class DatabaseGuard {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {
                 String state = sql.getSQLState();
-                if (state == null || state.startsWith(CONNECTION_EXCEPTION) || state.startsWith(INSUFFICIENT_RESOURCES)
+                if (state == null
+                        || state.startsWith(CONNECTION_EXCEPTION)
+                        || state.startsWith(INSUFFICIENT_RESOURCES)
                         || state.startsWith(OPERATOR_INTERVENTION)) {
                     return true;
                 }

@@ -21,6 +21,8 @@ public class DatabaseReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("Account database answers").status(database.isUp()).build();
+        return HealthCheckResponse.named("Account database answers")
+                .status(database.isUp())
+                .build();
     }
 }

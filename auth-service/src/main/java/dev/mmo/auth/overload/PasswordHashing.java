@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
@@ -36,12 +35,18 @@ public class PasswordHashing {
         AuthConfig.Hashing settings = config.auth().hashing();
         int threads = settings.threads().orElse(Runtime.getRuntime().availableProcessors());
         AtomicInteger number = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(settings.queue()), task -> {
+        this.pool = new ThreadPoolExecutor(
+                threads,
+                threads,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(settings.queue()),
+                task -> {
                     Thread thread = new Thread(task, "bcrypt-" + number.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
-                }, new ThreadPoolExecutor.AbortPolicy());
+                },
+                new ThreadPoolExecutor.AbortPolicy());
         this.retryAfter = settings.retryAfter();
         this.refused = Counter.builder("mmo.auth.hashing.refused")
                 .description("Logins and registrations refused with 503 because the BCrypt queue was full")

@@ -4,7 +4,6 @@ import dev.mmo.auth.AuthConfig;
 import dev.mmo.auth.RetryLaterException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -95,8 +94,8 @@ public class LoginThrottle {
             AddressRecord from = addresses.get(address, () -> new AddressRecord(now));
             refuseIfWaiting(from.logins.take(now));
             int addressFailures = from.failures.count(now, limits.failureMemory());
-            refuseIfWaiting(from.failures.wait(now, limits.freeFailuresPerAddress(), limits.firstDelay(),
-                    limits.maxDelay()));
+            refuseIfWaiting(
+                    from.failures.wait(now, limits.freeFailuresPerAddress(), limits.firstDelay(), limits.maxDelay()));
             Failures at = usernames.get(user, Failures::new);
             at.count(now, limits.failureMemory());
             if (addressFailures > 0) {

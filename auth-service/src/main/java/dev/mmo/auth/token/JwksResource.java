@@ -23,17 +23,21 @@ public class JwksResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Public keys",
+    @Operation(
+            summary = "Public keys",
             description = "The JWK Set other services verify tokens with "
                     + "(`mp.jwt.verify.publickey.location` points here): the key tokens are signed with now and, "
                     + "after a key rotation, the one signed with before, each under its `kid`. Only public keys, "
                     + "never a private one.")
-    @APIResponse(responseCode = "200", description = "The key set.",
+    @APIResponse(
+            responseCode = "200",
+            description = "The key set.",
             content = @Content(schema = @Schema(implementation = JsonWebKeySet.class)))
     public Response jwks() {
         // The project's verifiers fetch again on an unknown kid whatever this says; a short max-age lets a rotated
         // key reach other verifiers within minutes.
-        return Response.ok(new JsonWebKeySet(keys.published())).header("Cache-Control", "public, max-age=300")
+        return Response.ok(new JsonWebKeySet(keys.published()))
+                .header("Cache-Control", "public, max-age=300")
                 .build();
     }
 }

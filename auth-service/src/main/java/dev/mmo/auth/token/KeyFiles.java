@@ -30,11 +30,9 @@ final class KeyFiles {
     static final String PREVIOUS_PUBLIC_KEY_FILE = "previous-public.pem";
     private static final int KEY_SIZE = 2048;
 
-    private KeyFiles() {
-    }
+    private KeyFiles() {}
 
-    record RsaKeyPair(RSAPrivateCrtKey privateKey, RSAPublicKey publicKey) {
-    }
+    record RsaKeyPair(RSAPrivateCrtKey privateKey, RSAPublicKey publicKey) {}
 
     /**
      * Reads operator-provided keys (a k8s Secret, a compose volume). The public key file is
@@ -61,9 +59,9 @@ final class KeyFiles {
         Path publicKeyFile = dir.resolve(PUBLIC_KEY_FILE);
         try {
             Files.createDirectories(dir, withPermissions("rwx------"));
-            try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = lockFile.lock()) {
+            try (FileChannel lockFile = FileChannel.open(
+                            dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = lockFile.lock()) {
                 if (!Files.exists(privateKeyFile)) {
                     writeAtomically(privateKeyFile, Pem.encodePrivateKey(generate()), "rw-------");
                 }
@@ -91,9 +89,9 @@ final class KeyFiles {
         Path privateKeyFile = dir.resolve(PRIVATE_KEY_FILE);
         try {
             Files.createDirectories(dir, withPermissions("rwx------"));
-            try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = lockFile.lock()) {
+            try (FileChannel lockFile = FileChannel.open(
+                            dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = lockFile.lock()) {
                 if (Files.exists(privateKeyFile)) {
                     RSAPublicKey current = publicKeyOf(readPrivateKey(privateKeyFile), privateKeyFile);
                     writeAtomically(dir.resolve(PREVIOUS_PUBLIC_KEY_FILE), Pem.encodePublicKey(current), "rw-r--r--");
@@ -150,8 +148,8 @@ final class KeyFiles {
 
     /** A reader never sees a half-written key, and the file has its permissions from the start. */
     private static void writeAtomically(Path target, String content, String permissions) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp",
-                withPermissions(permissions));
+        Path temp = Files.createTempFile(
+                target.getParent(), target.getFileName().toString(), ".tmp", withPermissions(permissions));
         try {
             Files.writeString(temp, content, StandardCharsets.US_ASCII);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -165,6 +163,8 @@ final class KeyFiles {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[0];
         }
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))};
+        return new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))
+        };
     }
 }

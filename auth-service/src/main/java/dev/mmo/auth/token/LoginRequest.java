@@ -12,8 +12,5 @@ public record LoginRequest(
         @Size(max = 20)
         String username,
 
-        @Schema(description = "The password.", examples = "correct horse", maxLength = 128)
-        @NotNull
-        @Size(max = 128)
-        String password) {
-}
+        @Schema(description = "The password.", examples = "correct horse", maxLength = 128) @NotNull @Size(max = 128)
+        String password) {}

@@ -34,28 +34,46 @@ public class LoginResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Log in",
+    @Operation(
+            summary = "Log in",
             description = "Trades a username and password for a signed access token and a refresh token. Throttled "
                     + "per client address (every attempt, and failures) and per username (failures, for addresses "
                     + "that have failed themselves): see docs/api.md.")
-    @APIResponse(responseCode = "200", description = "Logged in.",
+    @APIResponse(
+            responseCode = "200",
+            description = "Logged in.",
             content = @Content(schema = @Schema(implementation = LoginResponse.class)))
-    @APIResponse(responseCode = "400", description = "The body is missing, not JSON, or lacks a field.",
+    @APIResponse(
+            responseCode = "400",
+            description = "The body is missing, not JSON, or lacks a field.",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401",
+    @APIResponse(
+            responseCode = "401",
             description = "`invalid_credentials`: the same answer for an unknown username and a wrong password.",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "415", description = "The body is not sent as application/json.",
+    @APIResponse(
+            responseCode = "415",
+            description = "The body is not sent as application/json.",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "429", description = "`too_many_attempts`: this address or this username has to wait "
-            + "before the next attempt; the password was not checked.",
-            headers = @Header(name = "Retry-After", description = "Seconds until the next attempt may be made.",
-                    schema = @Schema(type = SchemaType.INTEGER)),
+    @APIResponse(
+            responseCode = "429",
+            description = "`too_many_attempts`: this address or this username has to wait "
+                    + "before the next attempt; the password was not checked.",
+            headers =
+                    @Header(
+                            name = "Retry-After",
+                            description = "Seconds until the next attempt may be made.",
+                            schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "`unavailable`: the service is overloaded (its password hashing "
-            + "is full) or its database is not answering. Answered at once, never after a long wait.",
-            headers = @Header(name = "Retry-After", description = "Seconds until it is worth trying again.",
-                    schema = @Schema(type = SchemaType.INTEGER)),
+    @APIResponse(
+            responseCode = "503",
+            description = "`unavailable`: the service is overloaded (its password hashing "
+                    + "is full) or its database is not answering. Answered at once, never after a long wait.",
+            headers =
+                    @Header(
+                            name = "Retry-After",
+                            description = "Seconds until it is worth trying again.",
+                            schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public LoginResponse login(@Valid @NotNull LoginRequest body, @Context HttpServerRequest request) {
         return LoginResponse.of(logins.login(body.username(), body.password(), clients.of(request)));

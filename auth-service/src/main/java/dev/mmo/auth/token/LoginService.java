@@ -8,7 +8,6 @@ import dev.mmo.auth.overload.DatabaseGuard;
 import dev.mmo.auth.overload.PasswordHashing;
 import dev.mmo.auth.throttle.LoginThrottle;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,8 +31,14 @@ public class LoginService {
      */
     private final String unknownUserHash = Passwords.hash(UUID.randomUUID().toString());
 
-    public LoginService(AccountService accounts, TokenIssuer tokens, RefreshTokens refreshTokens, AuthMetrics metrics,
-                        LoginThrottle throttle, PasswordHashing hashing, DatabaseGuard database) {
+    public LoginService(
+            AccountService accounts,
+            TokenIssuer tokens,
+            RefreshTokens refreshTokens,
+            AuthMetrics metrics,
+            LoginThrottle throttle,
+            PasswordHashing hashing,
+            DatabaseGuard database) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.refreshTokens = refreshTokens;
@@ -43,8 +48,7 @@ public class LoginService {
         this.database = database;
     }
 
-    public record LoggedIn(TokenIssuer.IssuedToken token, RefreshTokens.Issued refresh, long actorId) {
-    }
+    public record LoggedIn(TokenIssuer.IssuedToken token, RefreshTokens.Issued refresh, long actorId) {}
 
     /**
      * Checks a username and password and issues a token pair.
@@ -58,8 +62,8 @@ public class LoginService {
         boolean counted = false;
         try {
             Optional<Credentials> account = database.call(() -> accounts.findCredentials(username));
-            boolean passwordMatches = hashing.matches(password,
-                    account.map(Credentials::passwordHash).orElse(unknownUserHash));
+            boolean passwordMatches = hashing.matches(
+                    password, account.map(Credentials::passwordHash).orElse(unknownUserHash));
             if (account.isEmpty() || !passwordMatches) {
                 attempt.failed();
                 counted = true;
@@ -71,8 +75,8 @@ public class LoginService {
             attempt.succeeded();
             counted = true;
             metrics.loginSucceeded();
-            return new LoggedIn(tokens.issue(credentials.username(), credentials.actorId()), refresh,
-                    credentials.actorId());
+            return new LoggedIn(
+                    tokens.issue(credentials.username(), credentials.actorId()), refresh, credentials.actorId());
         } finally {
             if (!counted) {
                 attempt.abandoned(); // overloaded or no database: not the caller's failure

@@ -28,11 +28,17 @@ public class MeResource {
     @RolesAllowed(TokenIssuer.PLAYER_ROLE)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Who am I", description = "Reads the username and actor id from the bearer token.")
-    @APIResponse(responseCode = "200", description = "The token is valid.",
+    @APIResponse(
+            responseCode = "200",
+            description = "The token is valid.",
             content = @Content(schema = @Schema(implementation = MeResponse.class)))
-    @APIResponse(responseCode = "401", description = "No token, or one that is expired, tampered with or not ours.",
+    @APIResponse(
+            responseCode = "401",
+            description = "No token, or one that is expired, tampered with or not ours.",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "A valid token without the `player` role.",
+    @APIResponse(
+            responseCode = "403",
+            description = "A valid token without the `player` role.",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public MeResponse me() {
         JsonNumber actorId = token.getClaim(TokenIssuer.ACTOR_ID_CLAIM);

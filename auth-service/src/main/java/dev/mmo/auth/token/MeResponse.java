@@ -6,6 +6,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record MeResponse(
         @Schema(description = "The username, in the letter case it was registered with.", examples = "alice")
         String username,
+
         @Schema(description = "The id of the player's actor.", examples = "7")
-        long actorId) {
-}
+        long actorId) {}

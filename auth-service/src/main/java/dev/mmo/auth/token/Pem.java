@@ -28,10 +28,10 @@ final class Pem {
 
     private static final String PRIVATE_LABEL = "PRIVATE KEY";
     private static final String PUBLIC_LABEL = "PUBLIC KEY";
-    private static final Pattern BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
 
-    private Pem() {
-    }
+    private Pem() {}
 
     static RSAPrivateCrtKey decodePrivateKey(String pem) throws GeneralSecurityException {
         byte[] der = decode(pem, PRIVATE_LABEL);
@@ -70,8 +70,8 @@ final class Pem {
         }
         String label = block.group(1);
         if (!label.equals(expectedLabel)) {
-            throw new GeneralSecurityException("expected a '" + expectedLabel + "' PEM block but found '" + label
-                    + "'" + hintFor(label));
+            throw new GeneralSecurityException(
+                    "expected a '" + expectedLabel + "' PEM block but found '" + label + "'" + hintFor(label));
         }
         try {
             return Base64.getMimeDecoder().decode(block.group(2));
@@ -82,7 +82,8 @@ final class Pem {
 
     private static String hintFor(String label) {
         return switch (label) {
-            case "RSA PRIVATE KEY" -> " (PKCS#1; convert it: openssl pkcs8 -topk8 -nocrypt -in old.pem -out private.pem)";
+            case "RSA PRIVATE KEY" ->
+                " (PKCS#1; convert it: openssl pkcs8 -topk8 -nocrypt -in old.pem -out private.pem)";
             case "ENCRYPTED PRIVATE KEY" -> " (encrypted keys are not supported; store it unencrypted in a secret)";
             case "RSA PUBLIC KEY" -> " (PKCS#1; convert it: openssl pkey -in private.pem -pubout -out public.pem)";
             default -> "";
@@ -90,7 +91,8 @@ final class Pem {
     }
 
     private static String encode(String label, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
         return "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
     }
 

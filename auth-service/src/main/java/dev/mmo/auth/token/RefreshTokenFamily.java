@@ -9,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -38,8 +37,7 @@ public class RefreshTokenFamily extends PanacheEntityBase {
     @Column(name = "expires_at", nullable = false)
     public Instant expiresAt;
 
-    protected RefreshTokenFamily() {
-    }
+    protected RefreshTokenFamily() {}
 
     RefreshTokenFamily(UUID id, User user, byte[] currentTokenHash, Instant now, Instant expiresAt) {
         this.id = id;

@@ -4,11 +4,10 @@ import dev.mmo.auth.overload.DatabaseGuard;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Deletes expired refresh token families once an hour, so the table holds about the sessions that can still be
@@ -28,16 +27,20 @@ public class RefreshTokenPurge {
     });
 
     public RefreshTokenPurge(RefreshTokens tokens, DatabaseGuard database) {
-        var unused = timer.scheduleWithFixedDelay(() -> {
-            try {
-                long purged = database.call(tokens::purgeExpired);
-                if (purged > 0) {
-                    LOG.infof("Purged %d expired refresh token families", purged);
-                }
-            } catch (RuntimeException e) {
-                LOG.debugf("refresh token purge skipped: %s", e.getMessage());
-            }
-        }, 1, EVERY_MINUTES, TimeUnit.MINUTES);
+        var unused = timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        long purged = database.call(tokens::purgeExpired);
+                        if (purged > 0) {
+                            LOG.infof("Purged %d expired refresh token families", purged);
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.debugf("refresh token purge skipped: %s", e.getMessage());
+                    }
+                },
+                1,
+                EVERY_MINUTES,
+                TimeUnit.MINUTES);
     }
 
     @PreDestroy

@@ -48,7 +48,9 @@ record RefreshTokenValue(UUID family, byte[] secret) {
 
     String encoded() {
         ByteBuffer buffer = ByteBuffer.allocate(TOKEN_BYTES);
-        buffer.putLong(family.getMostSignificantBits()).putLong(family.getLeastSignificantBits()).put(secret);
+        buffer.putLong(family.getMostSignificantBits())
+                .putLong(family.getLeastSignificantBits())
+                .put(secret);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
     }
 

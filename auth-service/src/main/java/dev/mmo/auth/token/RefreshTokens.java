@@ -8,12 +8,11 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
-
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Refresh tokens: a login starts a family, every refresh spends the family's current token and hands out the next
@@ -43,20 +42,16 @@ public class RefreshTokens {
     }
 
     /** What presenting a refresh token came to. */
-    public sealed interface Outcome {
-    }
+    public sealed interface Outcome {}
 
     /** The token was the family's current one: here is the account and the family's next token. */
-    public record Rotated(Credentials account, Issued next) implements Outcome {
-    }
+    public record Rotated(Credentials account, Issued next) implements Outcome {}
 
     /** Unknown, malformed, expired, or of a family that has ended. */
-    public record Refused() implements Outcome {
-    }
+    public record Refused() implements Outcome {}
 
     /** A spent token of a live family: the family has just been ended. */
-    public record Replayed() implements Outcome {
-    }
+    public record Replayed() implements Outcome {}
 
     /** Starts a family for a login. */
     public Issued start(long userId) {

@@ -14,8 +14,7 @@ import java.nio.file.Path;
  */
 public final class RotateKeys {
 
-    private RotateKeys() {
-    }
+    private RotateKeys() {}
 
     public static void main(String[] args) {
         if (args.length != 1) {
@@ -25,7 +24,8 @@ public final class RotateKeys {
         Path dir = Path.of(args[0]).toAbsolutePath();
         KeyFiles.RsaKeyPair next = KeyFiles.rotate(dir);
         String previous = KeyFiles.readPreviousPublicKey(dir.resolve(KeyFiles.PREVIOUS_PUBLIC_KEY_FILE))
-                .map(key -> "; " + JsonWebKey.of(key).kid() + ", the key before it, stays published as the previous key")
+                .map(key ->
+                        "; " + JsonWebKey.of(key).kid() + ", the key before it, stays published as the previous key")
                 .orElse(" (there was no key before it)");
         System.out.println("New signing key " + JsonWebKey.of(next.publicKey()).kid() + " in " + dir + previous);
     }

@@ -55,12 +55,14 @@ public class SigningKeys implements VerificationKeys {
 
     /** One consistent set: never a signing key from one rotation with the published keys of another. */
     @SuppressWarnings("ArrayRecordComponent") // never compared: a reload compares fileDigest by content
-    private record KeySet(RSAPrivateKey signingKey, JsonWebKey signingJwk, List<JsonWebKey> published,
-                          Map<String, RSAPublicKey> byKeyId, byte[] fileDigest) {
-    }
+    private record KeySet(
+            RSAPrivateKey signingKey,
+            JsonWebKey signingJwk,
+            List<JsonWebKey> published,
+            Map<String, RSAPublicKey> byKeyId,
+            byte[] fileDigest) {}
 
-    public record Signing(RSAPrivateKey key, String keyId) {
-    }
+    public record Signing(RSAPrivateKey key, String keyId) {}
 
     private final Locations locations;
     private final ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -73,23 +75,27 @@ public class SigningKeys implements VerificationKeys {
     public SigningKeys(AuthConfig config) {
         AuthConfig.Auth auth = config.auth();
         if (auth.privateKeyLocation().isPresent()) {
-            locations = new Locations(auth.privateKeyLocation().get(), auth.publicKeyLocation(),
-                    auth.previousPublicKeyLocation());
+            locations = new Locations(
+                    auth.privateKeyLocation().get(), auth.publicKeyLocation(), auth.previousPublicKeyLocation());
             LOG.infof("Signing tokens with the key from %s", locations.privateKey());
-        } else if (auth.publicKeyLocation().isPresent() || auth.previousPublicKeyLocation().isPresent()) {
+        } else if (auth.publicKeyLocation().isPresent()
+                || auth.previousPublicKeyLocation().isPresent()) {
             throw new IllegalStateException("mmo.auth.public-key-location or previous-public-key-location is set but "
                     + "mmo.auth.private-key-location is not; auth-service needs the private key to sign tokens");
         } else {
             Path dir = config.dataDir().resolve("keys").toAbsolutePath();
             KeyFiles.readOrGenerate(dir);
-            locations = new Locations(dir.resolve(KeyFiles.PRIVATE_KEY_FILE), Optional.empty(),
+            locations = new Locations(
+                    dir.resolve(KeyFiles.PRIVATE_KEY_FILE),
+                    Optional.empty(),
                     Optional.of(dir.resolve(KeyFiles.PREVIOUS_PUBLIC_KEY_FILE)));
             LOG.infof("Signing tokens with the key kept in %s (rotate: ./mmo rotate-keys)", dir);
         }
         keys = load(digestOfFiles());
         describe("Token keys");
         Duration every = auth.keyReloadInterval();
-        var unused = reloader.scheduleWithFixedDelay(this::reloadQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        var unused = reloader.scheduleWithFixedDelay(
+                this::reloadQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public Signing signing() {
@@ -122,8 +128,9 @@ public class SigningKeys implements VerificationKeys {
         try {
             reload();
         } catch (RuntimeException e) {
-            LOG.warnf("The token key files changed but cannot be used (%s); still signing with %s", e.getMessage(),
-                    keys.signingJwk().kid());
+            LOG.warnf(
+                    "The token key files changed but cannot be used (%s); still signing with %s",
+                    e.getMessage(), keys.signingJwk().kid());
         }
     }
 
@@ -145,8 +152,9 @@ public class SigningKeys implements VerificationKeys {
 
     private void describe(String what) {
         List<String> ids = keys.published().stream().map(JsonWebKey::kid).toList();
-        LOG.infof("%s: signing with %s%s", what, ids.getFirst(),
-                ids.size() > 1 ? ", previous " + ids.get(1) + " still published" : "");
+        LOG.infof(
+                "%s: signing with %s%s",
+                what, ids.getFirst(), ids.size() > 1 ? ", previous " + ids.get(1) + " still published" : "");
     }
 
     /** What the files hold now; a missing optional file counts as empty. */

@@ -4,7 +4,6 @@ import dev.mmo.auth.AuthConfig;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -28,8 +27,7 @@ public class TokenIssuer {
         this.lifetime = config.auth().tokenLifetime();
     }
 
-    public record IssuedToken(String token, Duration lifetime) {
-    }
+    public record IssuedToken(String token, Duration lifetime) {}
 
     public IssuedToken issue(String username, long actorId) {
         Instant now = Instant.now();

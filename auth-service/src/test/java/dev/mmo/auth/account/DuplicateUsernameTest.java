@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = LocalStackTestResource.class,
+@WithTestResource(
+        value = LocalStackTestResource.class,
         initArgs = @ResourceArg(name = LocalStackTestResource.KAFKA, value = "false"))
 class DuplicateUsernameTest {
 
@@ -53,8 +54,12 @@ class DuplicateUsernameTest {
         String username = newUsername("Grace");
         registered(username);
 
-        register(username.toUpperCase(Locale.ROOT), PASSWORD, null).statusCode(409).body("error", equalTo("username_taken"));
-        register(username.toLowerCase(Locale.ROOT), PASSWORD, null).statusCode(409).body("error", equalTo("username_taken"));
+        register(username.toUpperCase(Locale.ROOT), PASSWORD, null)
+                .statusCode(409)
+                .body("error", equalTo("username_taken"));
+        register(username.toLowerCase(Locale.ROOT), PASSWORD, null)
+                .statusCode(409)
+                .body("error", equalTo("username_taken"));
 
         assertThat(tables.footprintOf(username), equalTo(Tables.Footprint.ONE_ACCOUNT));
     }
@@ -63,8 +68,13 @@ class DuplicateUsernameTest {
     @Test
     void playersRacingForOneNameGetOneAccountBetweenThem() throws Exception {
         String username = newUsername("Heidi");
-        List<String> spellings = List.of(username, username.toUpperCase(Locale.ROOT), username.toLowerCase(Locale.ROOT),
-                username, username.toUpperCase(Locale.ROOT), username.toLowerCase(Locale.ROOT));
+        List<String> spellings = List.of(
+                username,
+                username.toUpperCase(Locale.ROOT),
+                username.toLowerCase(Locale.ROOT),
+                username,
+                username.toUpperCase(Locale.ROOT),
+                username.toLowerCase(Locale.ROOT));
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService racers = Executors.newFixedThreadPool(spellings.size());
         try {

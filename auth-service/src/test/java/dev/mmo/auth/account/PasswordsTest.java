@@ -1,12 +1,12 @@
 package dev.mmo.auth.account;
 
-import org.junit.jupiter.api.Test;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+
+import org.junit.jupiter.api.Test;
 
 class PasswordsTest {
 

@@ -44,7 +44,8 @@ import org.jose4j.jwk.RsaJsonWebKey;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = LocalStackTestResource.class,
+@WithTestResource(
+        value = LocalStackTestResource.class,
         initArgs = @ResourceArg(name = LocalStackTestResource.KAFKA, value = "false"))
 class RegisterLoginMeTest {
 
@@ -63,7 +64,9 @@ class RegisterLoginMeTest {
         long actorId = register(username, PASSWORD, 5)
                 .statusCode(201)
                 .body("actorId", notNullValue())
-                .extract().jsonPath().getLong("actorId");
+                .extract()
+                .jsonPath()
+                .getLong("actorId");
 
         String token = login(username, PASSWORD)
                 .statusCode(200)
@@ -72,19 +75,22 @@ class RegisterLoginMeTest {
                 .body("actorId", equalTo((int) actorId))
                 .body("refreshToken", matchesPattern("[A-Za-z0-9_-]{64}"))
                 .body("refreshExpiresIn", equalTo(30 * 24 * 3600))
-                .extract().jsonPath().getString("token");
+                .extract()
+                .jsonPath()
+                .getString("token");
 
-        me(token)
-                .statusCode(200)
-                .body("username", equalTo(username))
-                .body("actorId", equalTo((int) actorId));
+        me(token).statusCode(200).body("username", equalTo(username)).body("actorId", equalTo((int) actorId));
     }
 
     @Test
     void registrationCreatesTheActorStandingAtTheOriginUnderItsOwnName() {
         String username = newUsername("Bob");
 
-        long actorId = register(username, PASSWORD, 3).statusCode(201).extract().jsonPath().getLong("actorId");
+        long actorId = register(username, PASSWORD, 3)
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("actorId");
 
         assertThat(tables.footprintOf(username), equalTo(Tables.Footprint.ONE_ACCOUNT));
         Map<String, Object> actor = tables.row("""
@@ -109,7 +115,11 @@ class RegisterLoginMeTest {
         String username = newUsername("MiXeD");
         registered(username);
 
-        String token = login(username.toLowerCase(Locale.ROOT), PASSWORD).statusCode(200).extract().jsonPath().getString("token");
+        String token = login(username.toLowerCase(Locale.ROOT), PASSWORD)
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("token");
 
         me(token).statusCode(200).body("username", equalTo(username));
     }
@@ -166,8 +176,8 @@ class RegisterLoginMeTest {
         String username = newUsername("Erin");
         long actorId = registered(username);
 
-        JsonWebToken verified = new DefaultJWTParser(new JWTAuthContextInfo(jwksUrl.toString(), "mmo-auth"))
-                .parse(tokenOf(username));
+        JsonWebToken verified =
+                new DefaultJWTParser(new JWTAuthContextInfo(jwksUrl.toString(), "mmo-auth")).parse(tokenOf(username));
 
         assertThat(verified.getName(), equalTo(username));
         assertThat(verified.getGroups(), containsInAnyOrder("player"));
@@ -184,12 +194,18 @@ class RegisterLoginMeTest {
     }
 
     private static JsonNode publishedKeys() throws Exception {
-        return JSON.readTree(given().get("/api/auth/jwks").then().statusCode(200).extract().asString()).get("keys");
+        return JSON.readTree(given().get("/api/auth/jwks")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .get("keys");
     }
 
     private static RSAPublicKey rsaPublicKey(JsonNode jwk) throws Exception {
-        return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
-                unsigned(jwk.get("n").asText()), unsigned(jwk.get("e").asText())));
+        return (RSAPublicKey) KeyFactory.getInstance("RSA")
+                .generatePublic(new RSAPublicKeySpec(
+                        unsigned(jwk.get("n").asText()), unsigned(jwk.get("e").asText())));
     }
 
     private static BigInteger unsigned(String base64Url) {

@@ -1,5 +1,12 @@
 package dev.mmo.auth.account;
 
+import static dev.mmo.auth.Players.PASSWORD;
+import static dev.mmo.auth.Players.newUsername;
+import static dev.mmo.auth.Players.registered;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import dev.mmo.auth.Tables;
 import dev.mmo.stack.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -8,15 +15,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import static dev.mmo.auth.Players.PASSWORD;
-import static dev.mmo.auth.Players.newUsername;
-import static dev.mmo.auth.Players.registered;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 @QuarkusTest
-@WithTestResource(value = LocalStackTestResource.class,
+@WithTestResource(
+        value = LocalStackTestResource.class,
         initArgs = @ResourceArg(name = LocalStackTestResource.KAFKA, value = "false"))
 class RegistrationRollbackTest {
 

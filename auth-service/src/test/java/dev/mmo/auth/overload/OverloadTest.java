@@ -1,24 +1,5 @@
 package dev.mmo.auth.overload;
 
-import dev.mmo.auth.ProductionLimits;
-import dev.mmo.stack.LocalStackTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 import static dev.mmo.auth.Players.PASSWORD;
 import static dev.mmo.auth.Players.newUsername;
 import static io.restassured.RestAssured.given;
@@ -28,10 +9,29 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.in;
 
+import dev.mmo.auth.ProductionLimits;
+import dev.mmo.stack.LocalStackTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 /** A registration storm against a BCrypt pool of one thread and one queue place (ProductionLimits). */
 @QuarkusTest
 @TestProfile(ProductionLimits.class)
-@WithTestResource(value = LocalStackTestResource.class,
+@WithTestResource(
+        value = LocalStackTestResource.class,
         initArgs = @ResourceArg(name = LocalStackTestResource.KAFKA, value = "false"))
 class OverloadTest {
 
@@ -48,7 +48,8 @@ class OverloadTest {
                 String username = newUsername("storm");
                 answers.add(clients.submit(() -> {
                     go.await();
-                    return given().contentType(ContentType.JSON).header("X-Forwarded-For", address)
+                    return given().contentType(ContentType.JSON)
+                            .header("X-Forwarded-For", address)
                             .body(Map.of("username", username, "password", PASSWORD))
                             .post("/api/auth/register");
                 }));

@@ -1,14 +1,13 @@
 package dev.mmo.auth.throttle;
 
-import org.junit.jupiter.api.Test;
-
-import java.net.InetAddress;
-import java.util.List;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.InetAddress;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ClientAddressesTest {
 
@@ -26,9 +25,11 @@ class ClientAddressesTest {
 
     @Test
     void theRightMostEntryCountsAsTheOneOurProxyWrote() {
-        assertThat(loopbackTrusted.resolve(ip("127.0.0.1"), List.of("198.51.100.1, 203.0.113.9")),
+        assertThat(
+                loopbackTrusted.resolve(ip("127.0.0.1"), List.of("198.51.100.1, 203.0.113.9")),
                 equalTo(ip("203.0.113.9")));
-        assertThat(loopbackTrusted.resolve(ip("127.0.0.1"), List.of("198.51.100.1", "203.0.113.9")),
+        assertThat(
+                loopbackTrusted.resolve(ip("127.0.0.1"), List.of("198.51.100.1", "203.0.113.9")),
                 equalTo(ip("203.0.113.9")));
         assertThat(loopbackTrusted.resolve(ip("127.0.0.1"), List.of("[2001:db8::5]:4711")), equalTo(ip("2001:db8::5")));
         assertThat(loopbackTrusted.resolve(ip("127.0.0.1"), List.of("203.0.113.9:4711")), equalTo(ip("203.0.113.9")));
@@ -61,10 +62,10 @@ class ClientAddressesTest {
 
     @Test
     void anIpv6ClientIsCountedByItsSlash64() {
-        assertThat(ClientAddresses.key(ip("2001:db8:1:2:aaaa:bbbb:cccc:dddd")),
+        assertThat(
+                ClientAddresses.key(ip("2001:db8:1:2:aaaa:bbbb:cccc:dddd")),
                 equalTo(ClientAddresses.key(ip("2001:db8:1:2::1"))));
-        assertThat(ClientAddresses.key(ip("2001:db8:1:3::1")),
-                equalTo("2001:db8:1:3:0:0:0:0/64"));
+        assertThat(ClientAddresses.key(ip("2001:db8:1:3::1")), equalTo("2001:db8:1:3:0:0:0:0/64"));
         assertThat(ClientAddresses.key(ip("::ffff:192.0.2.1")), equalTo("192.0.2.1"));
     }
 }

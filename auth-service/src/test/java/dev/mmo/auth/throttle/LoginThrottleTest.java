@@ -1,16 +1,15 @@
 package dev.mmo.auth.throttle;
 
-import dev.mmo.auth.RetryLaterException;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.mmo.auth.RetryLaterException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 
 /** The throttle's rules on a clock the test moves. */
 class LoginThrottleTest {
@@ -30,8 +29,8 @@ class LoginThrottleTest {
     }
 
     private static long refusedFor(LoginThrottle throttle, String address, String username) {
-        RetryLaterException refused = assertThrows(RetryLaterException.class,
-                () -> throttle.beginLogin(address, username));
+        RetryLaterException refused =
+                assertThrows(RetryLaterException.class, () -> throttle.beginLogin(address, username));
         assertThat(refused.status(), equalTo(429));
         assertThat(refused.code(), equalTo("too_many_attempts"));
         return refused.retryAfterSeconds();
@@ -173,8 +172,8 @@ class LoginThrottleTest {
             throttle.beginRegistration("192.0.2.9");
         }
 
-        RetryLaterException refused = assertThrows(RetryLaterException.class,
-                () -> throttle.beginRegistration("192.0.2.9"));
+        RetryLaterException refused =
+                assertThrows(RetryLaterException.class, () -> throttle.beginRegistration("192.0.2.9"));
         assertThat(refused.retryAfterSeconds(), equalTo(60L)); // 10 per 10 minutes
         assertDoesNotThrow(() -> throttle.beginLogin("192.0.2.9", "gina").succeeded());
         assertDoesNotThrow(() -> throttle.beginRegistration("192.0.2.10"));

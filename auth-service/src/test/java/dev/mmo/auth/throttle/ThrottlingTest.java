@@ -1,15 +1,5 @@
 package dev.mmo.auth.throttle;
 
-import dev.mmo.auth.ProductionLimits;
-import dev.mmo.stack.LocalStackTestResource;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
-import org.junit.jupiter.api.Test;
-
 import static dev.mmo.auth.Players.PASSWORD;
 import static dev.mmo.auth.Players.loginFrom;
 import static dev.mmo.auth.Players.newUsername;
@@ -20,10 +10,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
+import dev.mmo.auth.ProductionLimits;
+import dev.mmo.stack.LocalStackTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
 /** The throttle through HTTP, each client address named in X-Forwarded-For as the gateway names it. */
 @QuarkusTest
 @TestProfile(ProductionLimits.class)
-@WithTestResource(value = LocalStackTestResource.class,
+@WithTestResource(
+        value = LocalStackTestResource.class,
         initArgs = @ResourceArg(name = LocalStackTestResource.KAFKA, value = "false"))
 class ThrottlingTest {
 

@@ -1,7 +1,10 @@
 package dev.mmo.auth.token;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +13,8 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Optional;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class KeyFilesTest {
 
@@ -39,7 +38,8 @@ class KeyFilesTest {
         Path keys = dataDir.resolve("keys");
         KeyFiles.readOrGenerate(keys);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("private.pem"))),
+        assertThat(
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("private.pem"))),
                 equalTo("rw-------"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)), equalTo("rwx------"));
         assertThat(Files.readString(keys.resolve("public.pem")), not(containsString("PRIVATE")));
@@ -54,19 +54,25 @@ class KeyFilesTest {
 
         assertThat(second.publicKey(), not(equalTo(first.publicKey())));
         assertThat(KeyFiles.readOrGenerate(keys).privateKey(), equalTo(second.privateKey()));
-        assertThat(KeyFiles.readPreviousPublicKey(keys.resolve("previous-public.pem")), equalTo(Optional.of(first.publicKey())));
+        assertThat(
+                KeyFiles.readPreviousPublicKey(keys.resolve("previous-public.pem")),
+                equalTo(Optional.of(first.publicKey())));
         assertThat(Files.readString(keys.resolve("public.pem")), equalTo(Pem.encodePublicKey(second.publicKey())));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("private.pem"))),
+        assertThat(
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("private.pem"))),
                 equalTo("rw-------"));
 
         KeyFiles.rotate(keys);
 
-        assertThat(KeyFiles.readPreviousPublicKey(keys.resolve("previous-public.pem")), equalTo(Optional.of(second.publicKey())));
+        assertThat(
+                KeyFiles.readPreviousPublicKey(keys.resolve("previous-public.pem")),
+                equalTo(Optional.of(second.publicKey())));
     }
 
     @Test
     void beforeTheFirstRotationThereIsNoPreviousKey() {
-        assertThat(KeyFiles.readPreviousPublicKey(dataDir.resolve("keys").resolve("previous-public.pem")),
+        assertThat(
+                KeyFiles.readPreviousPublicKey(dataDir.resolve("keys").resolve("previous-public.pem")),
                 equalTo(Optional.empty()));
     }
 
@@ -87,22 +93,23 @@ class KeyFilesTest {
     @Test
     void aPublicKeyFromAnotherPairStopsTheService() throws Exception {
         Path privateFile = Files.writeString(dataDir.resolve("a.pem"), Pem.encodePrivateKey(newPrivateKey()));
-        Path strangersPublicFile = Files.writeString(dataDir.resolve("b.pem"),
-                Pem.encodePublicKey(Pem.publicKeyOf(newPrivateKey())));
+        Path strangersPublicFile =
+                Files.writeString(dataDir.resolve("b.pem"), Pem.encodePublicKey(Pem.publicKeyOf(newPrivateKey())));
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> KeyFiles.read(privateFile, Optional.of(strangersPublicFile)));
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class, () -> KeyFiles.read(privateFile, Optional.of(strangersPublicFile)));
 
         assertThat(failure.getMessage(), containsString("does not belong to the private key"));
     }
 
     @Test
     void anOldStylePkcs1KeyIsRefusedWithAHowToConvert() throws Exception {
-        Path pkcs1 = Files.writeString(dataDir.resolve("old.pem"),
+        Path pkcs1 = Files.writeString(
+                dataDir.resolve("old.pem"),
                 "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAK==\n-----END RSA PRIVATE KEY-----\n");
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> KeyFiles.read(pkcs1, Optional.empty()));
+        IllegalStateException failure =
+                assertThrows(IllegalStateException.class, () -> KeyFiles.read(pkcs1, Optional.empty()));
 
         assertThat(failure.getMessage(), containsString("openssl pkcs8 -topk8"));
     }

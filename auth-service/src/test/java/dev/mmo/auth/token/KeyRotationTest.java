@@ -1,21 +1,5 @@
 package dev.mmo.auth.token;
 
-import dev.mmo.stack.LocalStackTestResource;
-import dev.mmo.testing.Await;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
-
 import static dev.mmo.auth.Players.me;
 import static dev.mmo.auth.Players.newUsername;
 import static dev.mmo.auth.Players.registered;
@@ -26,12 +10,28 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.mmo.stack.LocalStackTestResource;
+import dev.mmo.testing.Await;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
 /**
  * Rotating the generated keys as {@code ./mmo rotate-keys} does, with auth-service running: it picks the new key up
  * by itself (mmo.auth.key-reload-interval, 1 s in tests), signs with it, and keeps the old one published.
  */
 @QuarkusTest
-@WithTestResource(value = LocalStackTestResource.class,
+@WithTestResource(
+        value = LocalStackTestResource.class,
         initArgs = @ResourceArg(name = LocalStackTestResource.KAFKA, value = "false"))
 class KeyRotationTest {
 
@@ -42,7 +42,12 @@ class KeyRotationTest {
     SigningKeys keys;
 
     private static List<String> publishedKeyIds() {
-        return given().get("/api/auth/jwks").then().statusCode(200).extract().jsonPath().getList("keys.kid");
+        return given().get("/api/auth/jwks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("keys.kid");
     }
 
     private static String keyIdOf(String token) {
@@ -51,8 +56,11 @@ class KeyRotationTest {
     }
 
     private static List<String> awaitPublished(String newKeyId) {
-        return Await.until(KeyRotationTest::publishedKeyIds, published -> published.getFirst().equals(newKeyId),
-                Duration.ofSeconds(30), "JWKS with the rotated key " + newKeyId + " first");
+        return Await.until(
+                KeyRotationTest::publishedKeyIds,
+                published -> published.getFirst().equals(newKeyId),
+                Duration.ofSeconds(30),
+                "JWKS with the rotated key " + newKeyId + " first");
     }
 
     @Test

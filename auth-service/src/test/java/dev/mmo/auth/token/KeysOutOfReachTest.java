@@ -1,5 +1,12 @@
 package dev.mmo.auth.token;
 
+import static dev.mmo.auth.Players.me;
+import static dev.mmo.auth.Players.newUsername;
+import static dev.mmo.auth.Players.registered;
+import static dev.mmo.auth.Players.tokenOf;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
 import dev.mmo.shared.token.KeysUnavailableException;
 import dev.mmo.shared.token.VerificationKeys;
 import dev.mmo.stack.LocalStackTestResource;
@@ -14,18 +21,10 @@ import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.security.PublicKey;
 import java.util.Optional;
 import java.util.Set;
-
-import static dev.mmo.auth.Players.me;
-import static dev.mmo.auth.Players.newUsername;
-import static dev.mmo.auth.Players.registered;
-import static dev.mmo.auth.Players.tokenOf;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
+import org.junit.jupiter.api.Test;
 
 /**
  * What a REST endpoint answers when the keys to check a bearer token cannot be fetched (in world and chat:
@@ -34,7 +33,8 @@ import static org.hamcrest.Matchers.notNullValue;
  */
 @QuarkusTest
 @TestProfile(KeysOutOfReachTest.OneKeyOutOfReach.class)
-@WithTestResource(value = LocalStackTestResource.class,
+@WithTestResource(
+        value = LocalStackTestResource.class,
         initArgs = @ResourceArg(name = LocalStackTestResource.KAFKA, value = "false"))
 class KeysOutOfReachTest {
 
@@ -69,10 +69,18 @@ class KeysOutOfReachTest {
 
     @Test
     void aTokenWhoseKeyCannotBeFetchedIsAnswered503NotUnauthorized() {
-        String token = Jwt.issuer("mmo-auth").upn("someone").groups(Set.of("player")).claim("actorId", 1L)
-                .jws().algorithm(SignatureAlgorithm.RS256).keyId("out-of-reach").sign(keys.signing().key());
+        String token = Jwt.issuer("mmo-auth")
+                .upn("someone")
+                .groups(Set.of("player"))
+                .claim("actorId", 1L)
+                .jws()
+                .algorithm(SignatureAlgorithm.RS256)
+                .keyId("out-of-reach")
+                .sign(keys.signing().key());
 
-        me(token).statusCode(503).contentType(ContentType.JSON)
+        me(token)
+                .statusCode(503)
+                .contentType(ContentType.JSON)
                 .body("error", equalTo("keys_unavailable"))
                 .header("Retry-After", notNullValue());
     }

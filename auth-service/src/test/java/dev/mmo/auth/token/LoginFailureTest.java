@@ -29,7 +29,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = LocalStackTestResource.class,
+@WithTestResource(
+        value = LocalStackTestResource.class,
         initArgs = @ResourceArg(name = LocalStackTestResource.KAFKA, value = "false"))
 class LoginFailureTest {
 
@@ -48,11 +49,13 @@ class LoginFailureTest {
                 .statusCode(401)
                 .contentType(ContentType.JSON)
                 .body("error", equalTo("invalid_credentials"))
-                .extract().asString();
+                .extract()
+                .asString();
         String unknownUser = login(newUsername("Nobody"), PASSWORD)
                 .statusCode(401)
                 .contentType(ContentType.JSON)
-                .extract().asString();
+                .extract()
+                .asString();
 
         assertThat(unknownUser, equalTo(wrongPassword));
     }
@@ -80,8 +83,9 @@ class LoginFailureTest {
     @Test
     void thePasswordHashNeverLeavesTheService() {
         String username = newUsername("Oscar");
-        String hash = (String) tables.value("select password_hash from users where id = "
-                + "(select user_id from actors where id = ?)", registered(username));
+        String hash = (String) tables.value(
+                "select password_hash from users where id = " + "(select user_id from actors where id = ?)",
+                registered(username));
         assertThat(hash, startsWith("$2"));
         String token = tokenOf(username);
 
@@ -100,7 +104,12 @@ class LoginFailureTest {
     }
 
     private double failedLogins() {
-        return given().get(management.resolve("/q/metrics")).then().statusCode(200).extract().asString().lines()
+        return given().get(management.resolve("/q/metrics"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
                 .filter(line -> line.startsWith("mmo_auth_logins_total{") && line.contains("outcome=\"failure\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();

@@ -4,6 +4,12 @@ import dev.mmo.chat.ChatMessage;
 import dev.mmo.shared.link.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -12,13 +18,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
-
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * This replica's reader of the whole chat topic, on a thread of its own. At start it seeks each partition to the
@@ -38,6 +37,7 @@ public final class ChatFeed implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
     /** Waits between attempts while Kafka cannot be read: jittered, so that replicas do not all retry at once. */
     private static final Duration RETRY_FIRST = Duration.ofMillis(500);
+
     private static final Duration RETRY_MAX = Duration.ofSeconds(5);
 
     private final KafkaClients clients;
@@ -49,9 +49,11 @@ public final class ChatFeed implements AutoCloseable {
     private final Map<TopicPartition, Long> liveFrom = new HashMap<>();
     /** The feed's thread only. */
     private final Backoff backoff = new Backoff(RETRY_FIRST, RETRY_MAX);
+
     private final Thread thread;
     /** Guards {@code loopEnded}, so that close() never interrupts the thread once it is closing the consumer. */
     private final Object loopLock = new Object();
+
     private boolean loopEnded;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean attached;
@@ -128,7 +130,7 @@ public final class ChatFeed implements AutoCloseable {
 
     private void run() {
         try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(clients.consumer());
-             KafkaClientMetrics kafkaMetrics = new KafkaClientMetrics(kafka)) {
+                KafkaClientMetrics kafkaMetrics = new KafkaClientMetrics(kafka)) {
             kafkaMetrics.bindTo(metrics);
             consumer = kafka;
             while (!closing) {
@@ -170,7 +172,8 @@ public final class ChatFeed implements AutoCloseable {
         try {
             ChatTopic.ensureExists(clients.admin(), clients.topic());
             assigned = kafka.partitionsFor(topic, timeout).stream()
-                    .map(partition -> new TopicPartition(topic, partition.partition())).toList();
+                    .map(partition -> new TopicPartition(topic, partition.partition()))
+                    .toList();
             if (assigned.isEmpty()) {
                 return false; // a topic just created may take a moment to show up in metadata
             }
@@ -180,7 +183,8 @@ public final class ChatFeed implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             if (!warnedUnattached) {
-                LOG.warnf("cannot read topic %s yet (%s); chat is unavailable until Kafka answers", topic, e.toString());
+                LOG.warnf(
+                        "cannot read topic %s yet (%s); chat is unavailable until Kafka answers", topic, e.toString());
                 warnedUnattached = true;
             }
             return false;
@@ -197,8 +201,9 @@ public final class ChatFeed implements AutoCloseable {
     }
 
     private void read(ConsumerRecord<String, String> record) {
-        ChatMessage message = records.read(record.value(),
-                record.topic() + "-" + record.partition() + "@" + record.offset()).orElse(null);
+        ChatMessage message = records.read(
+                        record.value(), record.topic() + "-" + record.partition() + "@" + record.offset())
+                .orElse(null);
         if (message == null) {
             return;
         }
@@ -221,7 +226,8 @@ public final class ChatFeed implements AutoCloseable {
     /** Updates what health and metrics report; only this thread may touch the consumer. */
     private void observe(KafkaConsumer<String, String> kafka) {
         if (!historyRead) {
-            historyRead = liveFrom.entrySet().stream().allMatch(start -> kafka.position(start.getKey()) >= start.getValue());
+            historyRead =
+                    liveFrom.entrySet().stream().allMatch(start -> kafka.position(start.getKey()) >= start.getValue());
         }
         long behind = 0;
         for (TopicPartition partition : kafka.assignment()) {
@@ -232,7 +238,9 @@ public final class ChatFeed implements AutoCloseable {
             connectionCount = kafka.metrics().entrySet().stream()
                     .filter(entry -> entry.getKey().group().equals("consumer-metrics")
                             && entry.getKey().name().equals("connection-count"))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
         }
         boolean nowConnected = connectionCount != null && ((Number) connectionCount.metricValue()).doubleValue() > 0;
         if (nowConnected != connected) {

@@ -2,15 +2,14 @@ package dev.mmo.chat.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes chat messages to the topic. A send completes when Kafka has stored the message on every in-sync replica,
@@ -29,7 +28,8 @@ final class ChatPublisher implements AutoCloseable {
      * KafkaProducer.send blocks while it has no metadata for the topic (at most max.block.ms), so it runs here
      * and not on an event loop. One thread keeps each sender's messages in the order they were said.
      */
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("chat-publisher").factory());
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("chat-publisher").factory());
 
     ChatPublisher(KafkaClients clients, Duration sendTimeout, MeterRegistry metrics) {
         this.topic = clients.topic().name();

@@ -7,8 +7,6 @@ import dev.mmo.chat.ChatMessage;
 import dev.mmo.chat.ChatText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jboss.logging.Logger;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
@@ -18,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * Reads a record of the chat topic back into a {@link ChatMessage}, and checks it again by the rules it was written
@@ -68,9 +67,12 @@ public final class ChatRecords {
         this.json = json;
         this.rules = rules;
         for (Drop drop : Drop.values()) {
-            dropped.put(drop, Counter.builder("mmo.chat.records.dropped").tag("reason", drop.reason())
-                    .description("Records of the chat topic dropped because they break the chat rules")
-                    .register(metrics));
+            dropped.put(
+                    drop,
+                    Counter.builder("mmo.chat.records.dropped")
+                            .tag("reason", drop.reason())
+                            .description("Records of the chat topic dropped because they break the chat rules")
+                            .register(metrics));
         }
     }
 
@@ -101,7 +103,11 @@ public final class ChatRecords {
         if (!(rules.check(text) instanceof ChatText.Accepted(String clean)) || !clean.equals(text)) {
             return drop(Drop.TEXT, where, "the text is not one chat-service would have accepted");
         }
-        return Optional.of(new ChatMessage(record.get("id").asText(), record.get("actorId").asLong(), from, text,
+        return Optional.of(new ChatMessage(
+                record.get("id").asText(),
+                record.get("actorId").asLong(),
+                from,
+                text,
                 Instant.parse(record.get("at").asText())));
     }
 
@@ -125,7 +131,9 @@ public final class ChatRecords {
         if (!actorId.canConvertToLong() || !actorId.isIntegralNumber() || actorId.asLong() <= 0) {
             return Optional.of("actorId is not a positive whole number");
         }
-        if (!record.get("from").isTextual() || !record.get("text").isTextual() || !record.get("at").isTextual()) {
+        if (!record.get("from").isTextual()
+                || !record.get("text").isTextual()
+                || !record.get("at").isTextual()) {
             return Optional.of("from, text and at must be strings");
         }
         try {
@@ -139,8 +147,10 @@ public final class ChatRecords {
     private Optional<ChatMessage> drop(Drop drop, String where, String why) {
         dropped.get(drop).increment();
         if (logged.add(drop)) {
-            LOG.warnf("dropped record %s of the chat topic: %s. Further records dropped for this reason (%s) are"
-                    + " not logged, only counted in mmo_chat_records_dropped_total", where, why, drop.reason());
+            LOG.warnf(
+                    "dropped record %s of the chat topic: %s. Further records dropped for this reason (%s) are"
+                            + " not logged, only counted in mmo_chat_records_dropped_total",
+                    where, why, drop.reason());
         }
         return Optional.empty();
     }

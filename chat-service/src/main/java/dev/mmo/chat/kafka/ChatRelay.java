@@ -12,7 +12,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +32,12 @@ public class ChatRelay {
     private ChatPublisher publisher;
     private ChatFeed feed;
 
-    public ChatRelay(KafkaClients clients, ChatConfig config, ObjectMapper json, Event<ChatMessage> delivered,
-                     MeterRegistry metrics) {
+    public ChatRelay(
+            KafkaClients clients,
+            ChatConfig config,
+            ObjectMapper json,
+            Event<ChatMessage> delivered,
+            MeterRegistry metrics) {
         this.clients = clients;
         this.config = config;
         this.json = json;
@@ -44,8 +47,8 @@ public class ChatRelay {
 
     void start(@Observes StartupEvent started) {
         publisher = new ChatPublisher(clients, config.sendTimeout(), metrics);
-        feed = new ChatFeed(clients, new ChatRecords(json, new ChatText(config.maxLength()), metrics), delivered::fire,
-                metrics);
+        feed = new ChatFeed(
+                clients, new ChatRecords(json, new ChatText(config.maxLength()), metrics), delivered::fire, metrics);
         Gauge.builder("mmo.chat.consumer.lag", feed, ChatFeed::lag)
                 .description("Chat messages in the topic that this replica has not read yet")
                 .register(metrics);

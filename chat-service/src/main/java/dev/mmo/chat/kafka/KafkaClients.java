@@ -3,16 +3,15 @@ package dev.mmo.chat.kafka;
 import dev.mmo.chat.ChatConfig;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 /**
  * The configs of chat-service's Kafka clients: every {@code kafka.*} property (env {@code KAFKA_*}: the address,
@@ -56,7 +55,9 @@ public class KafkaClients {
         Map<String, Object> consumer = known(ConsumerConfig.configNames());
         consumer.remove(ConsumerConfig.GROUP_ID_CONFIG);
         // unique, so that two feeds in one JVM (a test) do not share metric and JMX names
-        consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, "chat-feed-" + UUID.randomUUID().toString().substring(0, 8));
+        consumer.put(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "chat-feed-" + UUID.randomUUID().toString().substring(0, 8));
         consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

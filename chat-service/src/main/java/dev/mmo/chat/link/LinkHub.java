@@ -1,7 +1,5 @@
 package dev.mmo.chat.link;
 
-import dev.mmo.shared.game.ErrorFrame;
-import dev.mmo.shared.game.CloseCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.chat.ChatConfig;
@@ -10,6 +8,8 @@ import dev.mmo.chat.ChatMetrics;
 import dev.mmo.chat.ChatRefused;
 import dev.mmo.chat.ChatService;
 import dev.mmo.chat.Player;
+import dev.mmo.shared.game.CloseCodes;
+import dev.mmo.shared.game.ErrorFrame;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkHeartbeat;
 import dev.mmo.shared.link.LinkOp;
@@ -25,13 +25,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * The gateways' links to this replica ({@code /link}, see {@link LinkFrame}) and the player sessions on each:
@@ -64,8 +63,16 @@ public class LinkHub {
     private final Counter sessionsRefused;
     private final Map<String, GatewayLink> links = new ConcurrentHashMap<>();
 
-    LinkHub(PlayerTokens tokens, Vertx vertx, ChatService chat, ChatMetrics metrics, ObjectMapper json,
-            LinkSettings linkSettings, LinkUpgradeCheck upgrades, ChatConfig config, MeterRegistry registry) {
+    LinkHub(
+            PlayerTokens tokens,
+            Vertx vertx,
+            ChatService chat,
+            ChatMetrics metrics,
+            ObjectMapper json,
+            LinkSettings linkSettings,
+            LinkUpgradeCheck upgrades,
+            ChatConfig config,
+            MeterRegistry registry) {
         this.tokens = tokens;
         this.vertx = vertx;
         this.chat = chat;
@@ -78,15 +85,22 @@ public class LinkHub {
             throw new IllegalArgumentException("mmo.chat.max-sessions-per-link must be at least 1");
         }
         this.maxSessionsPerLink = config.maxSessionsPerLink();
-        Gauge.builder("mmo.chat.sessions", links, all -> all.values().stream().mapToLong(GatewayLink::playerCount).sum())
+        Gauge.builder(
+                        "mmo.chat.sessions",
+                        links,
+                        all -> all.values().stream()
+                                .mapToLong(GatewayLink::playerCount)
+                                .sum())
                 .description("Player sessions accepted on this replica")
                 .register(registry);
-        Gauge.builder("mmo.chat.links", links, Map::size).description("Gateway links open on this replica")
+        Gauge.builder("mmo.chat.links", links, Map::size)
+                .description("Gateway links open on this replica")
                 .register(registry);
         silentLinks = Counter.builder("mmo.chat.link.silent")
                 .description("Gateway links closed because the gateway sent nothing for the silence limit")
                 .register(registry);
-        sessionsRefused = Counter.builder("mmo.chat.sessions.refused").tag("reason", "link_full")
+        sessionsRefused = Counter.builder("mmo.chat.sessions.refused")
+                .tag("reason", "link_full")
                 .description("OPENs refused because their link carries mmo.chat.max-sessions-per-link sessions")
                 .register(registry);
     }
@@ -99,8 +113,11 @@ public class LinkHub {
             return;
         }
         GatewayLink link = new GatewayLink(connection);
-        link.heartbeat = new LinkHeartbeat(vertx, linkSettings,
-                () -> link.write(LinkFrame.encode(LinkOp.HEARTBEAT, 0, Buffer.buffer())), () -> silent(link));
+        link.heartbeat = new LinkHeartbeat(
+                vertx,
+                linkSettings,
+                () -> link.write(LinkFrame.encode(LinkOp.HEARTBEAT, 0, Buffer.buffer())),
+                () -> silent(link));
         links.put(connection.id(), link);
         link.heartbeat.start();
         LOG.infof("gateway link %s opened", connection.id());
@@ -115,7 +132,8 @@ public class LinkHub {
 
     /** The gateway sent nothing for the silence limit (hung, or cut off without a TCP close). */
     private void silent(GatewayLink link) {
-        LOG.warnf("gateway link %s sent nothing for %s; closing it and forgetting its sessions",
+        LOG.warnf(
+                "gateway link %s sent nothing for %s; closing it and forgetting its sessions",
                 link.connection.id(), link.heartbeat.silence());
         silentLinks.increment();
         forget(link.connection.id());
@@ -135,9 +153,12 @@ public class LinkHub {
     }
 
     private static void close(WebSocketConnection connection, String reason) {
-        connection.close(new CloseReason(GOING_AWAY, reason)).subscribe().with(
-                closed -> { },
-                failure -> LOG.debugf("closing link %s failed: %s", connection.id(), failure.toString()));
+        connection
+                .close(new CloseReason(GOING_AWAY, reason))
+                .subscribe()
+                .with(
+                        closed -> {},
+                        failure -> LOG.debugf("closing link %s failed: %s", connection.id(), failure.toString()));
     }
 
     void received(WebSocketConnection connection, Buffer bytes) {
@@ -157,7 +178,7 @@ public class LinkHub {
             case OPEN -> open(link, frame.session(), frame.payloadText());
             case FRAME -> clientFrame(link, frame.session(), frame.payload());
             case CLOSED -> link.sessions.remove(frame.session());
-            case HEARTBEAT -> { } // heard above
+            case HEARTBEAT -> {} // heard above
             default -> LOG.warnf("gateway link %s sent %s, which only services send", connection.id(), frame.op());
         }
     }
@@ -211,7 +232,9 @@ public class LinkHub {
         } catch (IOException e) {
             frame = null;
         }
-        if (frame == null || !"Chat".equals(frame.path("type").asText()) || !frame.path("text").isTextual()) {
+        if (frame == null
+                || !"Chat".equals(frame.path("type").asText())
+                || !frame.path("text").isTextual()) {
             refuse(link, sessionId, ErrorFrame.BAD_REQUEST, "chat-service takes {\"type\":\"Chat\",\"text\":\"...\"}.");
             return;
         }
@@ -229,7 +252,8 @@ public class LinkHub {
     }
 
     private static ChatRefused refusal(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof ChatRefused refused) {
             return refused;
         }
@@ -258,7 +282,9 @@ public class LinkHub {
         }
 
         long playerCount() {
-            return sessions.values().stream().filter(session -> session.player != null).count();
+            return sessions.values().stream()
+                    .filter(session -> session.player != null)
+                    .count();
         }
 
         void send(LinkOp op, long sessionId, Buffer payload) {
@@ -266,9 +292,12 @@ public class LinkHub {
         }
 
         void write(Buffer frame) {
-            connection.sendBinary(frame).subscribe().with(
-                    sent -> { },
-                    failure -> LOG.debugf("link %s: a write failed: %s", connection.id(), failure.toString()));
+            connection
+                    .sendBinary(frame)
+                    .subscribe()
+                    .with(
+                            sent -> {},
+                            failure -> LOG.debugf("link %s: a write failed: %s", connection.id(), failure.toString()));
         }
     }
 }

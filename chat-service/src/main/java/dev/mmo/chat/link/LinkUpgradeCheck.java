@@ -11,7 +11,6 @@ import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -41,10 +40,17 @@ class LinkUpgradeCheck implements HttpUpgradeCheck {
         this.vertx = vertx;
         Map<LinkGate.Refusal, Counter> refused = new EnumMap<>(LinkGate.Refusal.class);
         for (LinkGate.Refusal refusal : LinkGate.Refusal.values()) {
-            refused.put(refusal, Counter.builder("mmo.chat.link.refused").tag("reason", refusal.reason())
-                    .description("/link upgrades refused before they happened").register(registry));
+            refused.put(
+                    refusal,
+                    Counter.builder("mmo.chat.link.refused")
+                            .tag("reason", refusal.reason())
+                            .description("/link upgrades refused before they happened")
+                            .register(registry));
         }
-        this.gate = new LinkGate("chat-service", LinkCredential.of(settings), config.maxLinks(),
+        this.gate = new LinkGate(
+                "chat-service",
+                LinkCredential.of(settings),
+                config.maxLinks(),
                 refusal -> refused.get(refusal).increment());
     }
 
@@ -55,8 +61,8 @@ class LinkUpgradeCheck implements HttpUpgradeCheck {
         if (refusal.isPresent()) {
             int status = refusal.get().status();
             return status == 503
-                    ? CheckResult.rejectUpgrade(status,
-                            Map.of("Retry-After", List.of(String.valueOf(LinkGate.RETRY_AFTER_SECONDS))))
+                    ? CheckResult.rejectUpgrade(
+                            status, Map.of("Retry-After", List.of(String.valueOf(LinkGate.RETRY_AFTER_SECONDS))))
                     : CheckResult.rejectUpgrade(status);
         }
         Object place = new Object();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.chat.ChatMessage;
 import dev.mmo.shared.game.ErrorFrame;
 import io.vertx.core.buffer.Buffer;
-
 import java.io.UncheckedIOException;
 import java.time.Instant;
 
@@ -13,8 +12,7 @@ import java.time.Instant;
 final class ServerFrames {
 
     /** {@code {"type":"Chat","from","text","at"}}: the text is a JSON string, never markup. */
-    record Chat(String type, String from, String text, Instant at) {
-    }
+    record Chat(String type, String from, String text, Instant at) {}
 
     private final ObjectMapper json;
 

@@ -1,17 +1,16 @@
 package dev.mmo.chat.kafka;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmo.chat.ChatMessage;
 import dev.mmo.chat.ChatText;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The rules a record read back from the topic is held to; the real topic is in ForgedRecordTest. */
 class ChatRecordsTest {
@@ -25,7 +24,8 @@ class ChatRecordsTest {
     void aRecordAsChatWritesItIsReadBack() {
         Instant at = Instant.parse("2025-06-01T12:00:00.123Z");
         Optional<ChatMessage> read = records.read(good().toString(), "t-0@1");
-        assertEquals(Optional.of(new ChatMessage("5f0c1e2d-0000-4000-8000-000000000001", 7, "alice", "hi <b>", at)), read);
+        assertEquals(
+                Optional.of(new ChatMessage("5f0c1e2d-0000-4000-8000-000000000001", 7, "alice", "hi <b>", at)), read);
     }
 
     @Test
@@ -59,7 +59,10 @@ class ChatRecordsTest {
     }
 
     private double dropped(String reason) {
-        return metrics.get("mmo.chat.records.dropped").tag("reason", reason).counter().count();
+        return metrics.get("mmo.chat.records.dropped")
+                .tag("reason", reason)
+                .counter()
+                .count();
     }
 
     private static String withoutField(String field) {

@@ -10,7 +10,6 @@ import dev.mmo.shared.game.CloseCodes;
 import dev.mmo.shared.game.ErrorFrame;
 import dev.mmo.shared.link.LinkOp;
 import io.vertx.core.buffer.Buffer;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -27,10 +26,14 @@ final class FrameRouter {
     private final ServiceMembership membership;
     /** Which service owns each client frame type; Auth and Ping are answered by the gateway. */
     private final Map<String, ServiceLink> routes;
+
     private final BiConsumer<PlayerSession, JsonNode> authenticate;
 
-    FrameRouter(GatewayConfig.Game rules, ServiceLinks links, ServiceMembership membership,
-                BiConsumer<PlayerSession, JsonNode> authenticate) {
+    FrameRouter(
+            GatewayConfig.Game rules,
+            ServiceLinks links,
+            ServiceMembership membership,
+            BiConsumer<PlayerSession, JsonNode> authenticate) {
         this.rules = rules;
         this.membership = membership;
         this.routes = Map.of("Target", links.world(), "Chat", links.chat());

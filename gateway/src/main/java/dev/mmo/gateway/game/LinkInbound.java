@@ -11,10 +11,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * What the services send over their links, delivered to players: a broadcast's or a cell's bytes, once encoded by the
@@ -91,8 +90,8 @@ public class LinkInbound implements LinkListener {
         }
         List<LoopFanout.CellFrame> news = new ArrayList<>();
         try {
-            CellNewsFrames.forEach(payload,
-                    (cell, cellFrame) -> news.add(new LoopFanout.CellFrame(cell, TextFrame.of(cellFrame))));
+            CellNewsFrames.forEach(
+                    payload, (cell, cellFrame) -> news.add(new LoopFanout.CellFrame(cell, TextFrame.of(cellFrame))));
         } catch (IllegalArgumentException e) {
             LOG.errorf("the world sent news the gateway cannot read: %s", e.getMessage());
             return;

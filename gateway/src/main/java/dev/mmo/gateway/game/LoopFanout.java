@@ -3,7 +3,6 @@ package dev.mmo.gateway.game;
 import dev.mmo.gateway.link.ServiceLink;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -44,6 +43,7 @@ final class LoopFanout {
      * each joining and decoding a copy of their own.
      */
     private final Map<List<TextFrame>, TextFrame> joinedInSlice = new HashMap<>();
+
     private final BiPredicate<PlayerSession, ServiceLink> hearsBroadcasts;
     private long flushTimer;
 
@@ -127,8 +127,9 @@ final class LoopFanout {
     }
 
     void broadcast(ServiceLink link, Buffer frame) {
-        broadcasts.computeIfAbsent(link, ignored -> new ArrayList<>()).add(new Broadcast(++broadcastsArrived,
-                TextFrame.of(frame)));
+        broadcasts
+                .computeIfAbsent(link, ignored -> new ArrayList<>())
+                .add(new Broadcast(++broadcastsArrived, TextFrame.of(frame)));
     }
 
     /**
@@ -210,10 +211,8 @@ final class LoopFanout {
     }
 
     /** A broadcast waiting for the interval's start, numbered in the order broadcasts reached this loop. */
-    private record Broadcast(long number, TextFrame frame) {
-    }
+    private record Broadcast(long number, TextFrame frame) {}
 
     /** One cell's frame of a tick's news, as the world link decoded it once for every loop. */
-    record CellFrame(int cell, TextFrame frame) {
-    }
+    record CellFrame(int cell, TextFrame frame) {}
 }

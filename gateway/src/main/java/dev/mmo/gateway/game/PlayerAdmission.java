@@ -31,8 +31,13 @@ public class PlayerAdmission {
     private final ServiceMembership membership;
     private final FrameRouter router;
 
-    public PlayerAdmission(GatewayConfig config, PlayerTokens tokens, Vertx vertx, ServiceLinks links,
-                           SessionRegistry registry, ServiceMembership membership) {
+    public PlayerAdmission(
+            GatewayConfig config,
+            PlayerTokens tokens,
+            Vertx vertx,
+            ServiceLinks links,
+            SessionRegistry registry,
+            ServiceMembership membership) {
         this.rules = config.game();
         this.tokens = tokens;
         this.vertx = vertx;
@@ -42,9 +47,11 @@ public class PlayerAdmission {
     }
 
     void routes(@Observes Router router) {
-        router.route("/ws").handler(ctx -> ctx.request().toWebSocket()
-                .onSuccess(this::connected)
-                .onFailure(failure -> LOG.debugf("websocket upgrade refused: %s", failure.getMessage())));
+        router.route("/ws")
+                .handler(ctx -> ctx.request()
+                        .toWebSocket()
+                        .onSuccess(this::connected)
+                        .onFailure(failure -> LOG.debugf("websocket upgrade refused: %s", failure.getMessage())));
     }
 
     private void connected(ServerWebSocket socket) {
@@ -61,7 +68,8 @@ public class PlayerAdmission {
             }
         });
         socket.textMessageHandler(text -> router.received(session, text));
-        socket.binaryMessageHandler(bytes -> session.send(ServerFrames.error(ErrorFrame.BAD_REQUEST, "Frames are JSON text.")));
+        socket.binaryMessageHandler(
+                bytes -> session.send(ServerFrames.error(ErrorFrame.BAD_REQUEST, "Frames are JSON text.")));
         socket.closeHandler(ignored -> session.end());
         socket.exceptionHandler(failure -> LOG.debugf("session %d failed: %s", session.id, failure.toString()));
     }
@@ -85,7 +93,9 @@ public class PlayerAdmission {
             if (result.failed()) {
                 // the keys could not be fetched (auth-service down: KeysUnavailableException) or the check itself
                 // broke: the token may well be good, so the player is told to try again later, never to log in again
-                LOG.warnf("could not check the token of session %d: %s", session.id, result.cause().toString());
+                LOG.warnf(
+                        "could not check the token of session %d: %s",
+                        session.id, result.cause().toString());
                 session.close(CloseCodes.TRY_AGAIN_LATER, "the token cannot be checked now; try again shortly");
                 return;
             }

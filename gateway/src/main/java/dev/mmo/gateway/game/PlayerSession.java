@@ -3,7 +3,6 @@ package dev.mmo.gateway.game;
 import dev.mmo.shared.game.CloseCodes;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,13 @@ import java.util.function.Function;
  */
 final class PlayerSession {
 
-    enum State { AWAITING_AUTH, VERIFYING, OPENING, PLAYING, CLOSED }
+    enum State {
+        AWAITING_AUTH,
+        VERIFYING,
+        OPENING,
+        PLAYING,
+        CLOSED
+    }
 
     final long id;
     final ServerWebSocket socket;
@@ -34,6 +39,7 @@ final class PlayerSession {
      * that already ended the session with a KICK ignores it).
      */
     volatile boolean openedAtServices;
+
     long authTimer;
     /** The cell whose world news this session hears; -1 before the world's first VIEW. Loop only. */
     int viewCell = -1;
@@ -47,15 +53,22 @@ final class PlayerSession {
 
     /** Server frames waiting for the next flush, as the services encoded them. Loop only. */
     private final List<TextFrame> outbox = new ArrayList<>(4);
+
     private final long slowTimeoutNanos;
     /** Told once when the session ends, by whichever notices first: the gateway closing it or the socket closing. */
     private final Consumer<PlayerSession> onEnd;
+
     private final AtomicBoolean ended = new AtomicBoolean();
     /** {@link System#nanoTime()} when the socket's write queue was first seen full, 0 while it is not. Loop only. */
     private long writeQueueFullSince;
 
-    PlayerSession(long id, ServerWebSocket socket, LoopFanout loop, RateLimit rateLimit, Duration slowTimeout,
-                  Consumer<PlayerSession> onEnd) {
+    PlayerSession(
+            long id,
+            ServerWebSocket socket,
+            LoopFanout loop,
+            RateLimit rateLimit,
+            Duration slowTimeout,
+            Consumer<PlayerSession> onEnd) {
         this.id = id;
         this.onEnd = onEnd;
         this.socket = socket;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmo.shared.game.ErrorFrame;
 import io.vertx.core.buffer.Buffer;
-
 import java.util.List;
 
 /** The few server frames the gateway writes itself; everything else comes from the services. */
@@ -13,8 +12,7 @@ final class ServerFrames {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ServerFrames() {
-    }
+    private ServerFrames() {}
 
     static Buffer error(String code, String message) {
         return Buffer.buffer(ErrorFrame.encode(code, message));

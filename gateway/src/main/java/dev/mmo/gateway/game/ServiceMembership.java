@@ -7,7 +7,6 @@ import dev.mmo.shared.game.CloseCodes;
 import dev.mmo.shared.link.LinkOp;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;

@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +42,13 @@ public class SessionRegistry {
     /** A new session for a socket that just connected; on the socket's event loop. */
     PlayerSession open(ServerWebSocket socket) {
         LoopFanout loop = currentLoop();
-        PlayerSession session = new PlayerSession(nextSessionId.incrementAndGet(), socket, loop,
-                new RateLimit(rules.framesPerSecond(), System.nanoTime()), rules.slowPlayerTimeout(), this::ended);
+        PlayerSession session = new PlayerSession(
+                nextSessionId.incrementAndGet(),
+                socket,
+                loop,
+                new RateLimit(rules.framesPerSecond(), System.nanoTime()),
+                rules.slowPlayerTimeout(),
+                this::ended);
         sessions.put(session.id, session);
         loop.add(session);
         return session;

@@ -2,7 +2,6 @@ package dev.mmo.gateway.game;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -13,11 +13,10 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import org.jboss.logging.Logger;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * The gateway's one long-lived, multiplexed WebSocket to a service's {@code /link}: every player session's frames
@@ -34,6 +33,7 @@ public final class ServiceLink {
     private static final Logger LOG = Logger.getLogger(ServiceLink.class);
     /** Link frames carry whole broadcasts of many players' changes, far above a player's 4 KiB. */
     private static final int MAX_LINK_MESSAGE_BYTES = 16 * 1024 * 1024;
+
     private static final Buffer NO_PAYLOAD = Buffer.buffer();
 
     private final String name;
@@ -50,6 +50,7 @@ public final class ServiceLink {
     private volatile int current;
     /** URLs tried since the last wait; a wait comes when every one of them refused. Link's loop only. */
     private int triedInARow;
+
     private LinkHeartbeat heartbeat;
 
     public ServiceLink(String name, List<URI> urls, Vertx vertx, LinkSettings settings, Backoff backoff) {
@@ -122,9 +123,7 @@ public final class ServiceLink {
                 .addHeader(LinkCredential.HEADER, credential.secret())
                 .setConnectTimeout(patience)
                 .setTimeout(patience);
-        client.connect(options)
-                .onSuccess(opened -> opened(opened, url))
-                .onFailure(failure -> refused(url, failure));
+        client.connect(options).onSuccess(opened -> opened(opened, url)).onFailure(failure -> refused(url, failure));
     }
 
     /** This URL did not take the link: the next one is tried, at once until all of them have refused in a row. */
@@ -150,7 +149,9 @@ public final class ServiceLink {
         LOG.infof("%s link open to %s", name, url);
         triedInARow = 0;
         backoff.reset();
-        LinkHeartbeat beat = new LinkHeartbeat(vertx, settings,
+        LinkHeartbeat beat = new LinkHeartbeat(
+                vertx,
+                settings,
                 () -> opened.writeBinaryMessage(LinkFrame.encode(LinkOp.HEARTBEAT, 0, NO_PAYLOAD)),
                 () -> silent(opened, url));
         opened.binaryMessageHandler(bytes -> {
@@ -187,8 +188,9 @@ public final class ServiceLink {
         socket = null;
         heartbeat.stop();
         if (!stopped) {
-            LOG.warnf("%s link to %s %s; its sessions are closed, reconnecting", name, currentUrl(),
-                    loss == LinkListener.Loss.SILENT ? "went silent" : "dropped");
+            LOG.warnf(
+                    "%s link to %s %s; its sessions are closed, reconnecting",
+                    name, currentUrl(), loss == LinkListener.Loss.SILENT ? "went silent" : "dropped");
         }
         // the service behind may be gone for good (a standby takes over): the next URL is tried first
         current = (current + 1) % urls.size();

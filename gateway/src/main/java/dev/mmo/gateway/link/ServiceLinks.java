@@ -9,7 +9,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
-
 import java.net.URI;
 import java.util.List;
 
@@ -22,9 +21,13 @@ public class ServiceLinks {
 
     public ServiceLinks(GatewayConfig config, LinkSettings settings, Vertx vertx) {
         GatewayConfig.Game game = config.game();
-        this.world = new ServiceLink("world", config.worldUrl(), vertx, settings,
-                new Backoff(game.linkRetryFirst(), game.linkRetryMax()));
-        this.chat = new ServiceLink("chat", List.of(config.chatUrl()), vertx, settings,
+        this.world = new ServiceLink(
+                "world", config.worldUrl(), vertx, settings, new Backoff(game.linkRetryFirst(), game.linkRetryMax()));
+        this.chat = new ServiceLink(
+                "chat",
+                List.of(config.chatUrl()),
+                vertx,
+                settings,
                 new Backoff(game.linkRetryFirst(), game.linkRetryMax()));
     }
 

@@ -19,14 +19,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
 /**
  * Forwards {@code /api/auth/**}, {@code /api/world/**} and {@code /api/chat/**} to the service
@@ -46,10 +45,19 @@ public class ApiProxy {
     private static final Logger LOG = Logger.getLogger(ApiProxy.class);
 
     /** Hop-by-hop headers belong to one connection and are never forwarded (RFC 9110 §7.6.1). */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "host");
     /** Who the client is: the gateway says it, never the client. */
     private static final Set<String> CLIENT_IDENTITY = Set.of("x-forwarded-for", "forwarded", "x-real-ip");
+
     private static final int BUSY_RETRY_AFTER_SECONDS = 1;
 
     private final GatewayConfig config;
@@ -63,9 +71,13 @@ public class ApiProxy {
         this.links = links;
         this.settings = settings;
         this.trustedProxies = new TrustedProxies(settings.trustedProxies().orElse(List.of()));
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(settings.maxConnections()).setMaxWaitQueueSize(settings.maxWaiting()));
-        LOG.infof("REST forwarding: at most %d connections to each service, %d requests waiting for one",
+        this.client = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true),
+                new PoolOptions()
+                        .setHttp1MaxSize(settings.maxConnections())
+                        .setMaxWaitQueueSize(settings.maxWaiting()));
+        LOG.infof(
+                "REST forwarding: at most %d connections to each service, %d requests waiting for one",
                 settings.maxConnections(), settings.maxWaiting());
     }
 
@@ -107,14 +119,17 @@ public class ApiProxy {
 
     private String clientOf(HttpServerRequest incoming) {
         InetAddress peer = InetAddress.ofLiteral(incoming.remoteAddress().hostAddress());
-        return trustedProxies.clientOf(peer, incoming.headers().getAll(TrustedProxies.FORWARDED_FOR)).getHostAddress();
+        return trustedProxies
+                .clientOf(peer, incoming.headers().getAll(TrustedProxies.FORWARDED_FOR))
+                .getHostAddress();
     }
 
     /** No connection: the pool is full (503, try again shortly), or the service is not there (502). */
     private static void failToConnect(RoutingContext ctx, URI upstream, Throwable failure) {
         if (failure instanceof ConnectionPoolTooBusyException || failure instanceof TimeoutException) {
-            LOG.debugf("No connection to %s for %s %s: %s", upstream, ctx.request().method(), ctx.request().path(),
-                    failure.toString());
+            LOG.debugf(
+                    "No connection to %s for %s %s: %s",
+                    upstream, ctx.request().method(), ctx.request().path(), failure.toString());
             ctx.request().resume();
             JsonObject body = new JsonObject()
                     .put("error", "unavailable")
@@ -145,8 +160,9 @@ public class ApiProxy {
             return;
         }
         boolean timedOut = failure instanceof TimeoutException;
-        LOG.warnf("Forwarding %s %s to %s failed: %s", ctx.request().method(), ctx.request().path(), upstream,
-                failure.toString());
+        LOG.warnf(
+                "Forwarding %s %s to %s failed: %s",
+                ctx.request().method(), ctx.request().path(), upstream, failure.toString());
         JsonObject body = new JsonObject()
                 .put("error", timedOut ? "upstream_timeout" : "upstream_unavailable")
                 .put("message", "The service behind " + ctx.request().path() + " is not answering; try again shortly.");

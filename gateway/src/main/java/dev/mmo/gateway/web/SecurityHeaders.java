@@ -16,7 +16,8 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class SecurityHeaders {
 
-    static final String CONTENT_SECURITY_POLICY = String.join("; ",
+    static final String CONTENT_SECURITY_POLICY = String.join(
+            "; ",
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
@@ -31,13 +32,15 @@ public class SecurityHeaders {
     private static final int PRIORITY = 100;
 
     void filters(@Observes Filters filters) {
-        filters.register(ctx -> {
-            MultiMap headers = ctx.response().headers();
-            headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-            headers.set("X-Content-Type-Options", "nosniff");
-            headers.set("Referrer-Policy", "no-referrer");
-            headers.set("X-Frame-Options", "DENY"); // frame-ancestors for browsers that predate it
-            ctx.next();
-        }, PRIORITY);
+        filters.register(
+                ctx -> {
+                    MultiMap headers = ctx.response().headers();
+                    headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+                    headers.set("X-Content-Type-Options", "nosniff");
+                    headers.set("Referrer-Policy", "no-referrer");
+                    headers.set("X-Frame-Options", "DENY"); // frame-ancestors for browsers that predate it
+                    ctx.next();
+                },
+                PRIORITY);
     }
 }

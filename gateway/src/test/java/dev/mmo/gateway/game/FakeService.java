@@ -9,7 +9,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
-
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -35,6 +34,7 @@ final class FakeService {
     private final BlockingQueue<LinkFrame> received;
     /** What the service does with each frame the gateway sends (HEARTBEATs are only recorded). */
     private final BiConsumer<FakeService, LinkFrame> script;
+
     private HttpServer server;
     private volatile Link link;
 
@@ -46,6 +46,7 @@ final class FakeService {
          * a beat written from another thread could land between them, which the gateway rightly refuses.
          */
         final Context context;
+
         long beatTimer;
 
         Link(ServerWebSocket socket, Context context) {
@@ -54,8 +55,13 @@ final class FakeService {
         }
     }
 
-    FakeService(String name, Vertx vertx, String linkSecret, long beatMillis, BlockingQueue<LinkFrame> received,
-                BiConsumer<FakeService, LinkFrame> script) {
+    FakeService(
+            String name,
+            Vertx vertx,
+            String linkSecret,
+            long beatMillis,
+            BlockingQueue<LinkFrame> received,
+            BiConsumer<FakeService, LinkFrame> script) {
         this.name = name;
         this.vertx = vertx;
         this.linkSecret = linkSecret;
@@ -65,8 +71,12 @@ final class FakeService {
     }
 
     FakeService start() {
-        server = vertx.createHttpServer().requestHandler(this::request)
-                .listen(0).toCompletionStage().toCompletableFuture().join();
+        server = vertx.createHttpServer()
+                .requestHandler(this::request)
+                .listen(0)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join();
         return this;
     }
 

@@ -8,7 +8,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,6 +28,7 @@ public class FakeWorld implements QuarkusTestResourceLifecycleManager {
 
     /** Both ends beat this often here (a second in production), so that silence is noticed within a test's wait. */
     static final long BEAT_MILLIS = 100;
+
     static final Duration SILENCE_LIMIT = Duration.ofMillis(1500);
 
     private Vertx vertx;
@@ -39,6 +39,7 @@ public class FakeWorld implements QuarkusTestResourceLifecycleManager {
     final BlockingQueue<LinkFrame> chatReceived = new LinkedBlockingQueue<>();
     /** The world-service that owns the world at first; {@link #standby} takes over in {@link #handOver()}. */
     FakeService owner;
+
     FakeService standby;
     FakeService chat;
     /** While true, the JWKS answers 503, as when auth-service is down. */
@@ -51,18 +52,26 @@ public class FakeWorld implements QuarkusTestResourceLifecycleManager {
         standby = new FakeService("world-b", vertx, linkSecret, BEAT_MILLIS, received, this::worldAnswers).start();
         standby.accepting = false;
         chat = new FakeService("chat", vertx, linkSecret, BEAT_MILLIS, chatReceived, (service, frame) -> {
-            if (frame.op() == LinkOp.OPEN) {
-                service.write(LinkFrame.encode(LinkOp.ACCEPT, frame.session(), ""));
-            }
-        }).start();
+                    if (frame.op() == LinkOp.OPEN) {
+                        service.write(LinkFrame.encode(LinkOp.ACCEPT, frame.session(), ""));
+                    }
+                })
+                .start();
         String jwks = TestTokens.get().jwks();
-        HttpServer keys = vertx.createHttpServer().requestHandler(request -> {
-            if (keysDown) {
-                request.response().setStatusCode(503).end();
-            } else {
-                request.response().putHeader("Content-Type", "application/json").end(jwks);
-            }
-        }).listen(0).toCompletionStage().toCompletableFuture().join();
+        HttpServer keys = vertx.createHttpServer()
+                .requestHandler(request -> {
+                    if (keysDown) {
+                        request.response().setStatusCode(503).end();
+                    } else {
+                        request.response()
+                                .putHeader("Content-Type", "application/json")
+                                .end(jwks);
+                    }
+                })
+                .listen(0)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join();
         Map<String, String> config = new HashMap<>();
         config.put("mmo.auth.jwks-url", "http://localhost:" + keys.actualPort() + "/api/auth/jwks");
         // a token naming a key the gateway does not know makes it fetch the keys again: at once, in these tests
@@ -87,7 +96,11 @@ public class FakeWorld implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+            vertx.close()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .orTimeout(10, TimeUnit.SECONDS)
+                    .join();
         }
     }
 
@@ -141,7 +154,8 @@ public class FakeWorld implements QuarkusTestResourceLifecycleManager {
     }
 
     void view(long session, int cell) {
-        linkedWorld().write(LinkFrame.encode(LinkOp.VIEW, session, Buffer.buffer().appendInt(cell)));
+        linkedWorld()
+                .write(LinkFrame.encode(LinkOp.VIEW, session, Buffer.buffer().appendInt(cell)));
     }
 
     void news(CellNewsFrames news) {

@@ -1,5 +1,11 @@
 package dev.mmo.gateway.game;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mmo.shared.link.CellNewsFrames;
 import dev.mmo.shared.link.LinkFrame;
@@ -10,24 +16,17 @@ import dev.mmo.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(FakeWorld.class)
@@ -72,8 +71,8 @@ class GameConnectionTest {
 
     @Test
     void badExpiredTamperedAndUnsignedTokensAreClosedWith4401() {
-        for (String token : List.of("not-a-token", TOKENS.expired(1, "alice"), TOKENS.tampered(1, "alice"),
-                TOKENS.unsigned(1, "alice"))) {
+        for (String token : List.of(
+                "not-a-token", TOKENS.expired(1, "alice"), TOKENS.tampered(1, "alice"), TOKENS.unsigned(1, "alice"))) {
             try (GameClient player = GameClient.join(gameAddress(), token)) {
                 assertEquals(4401, player.awaitClose(WAIT), "token " + token);
             }
@@ -115,8 +114,8 @@ class GameConnectionTest {
         String[] parts = token.split("\\.");
         String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8)
                 .replaceAll("\"kid\":\"[^\"]*\"", "\"kid\":\"" + keyId + "\"");
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(header.getBytes(StandardCharsets.UTF_8))
-                + "." + parts[1] + "." + parts[2];
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[1] + "." + parts[2];
     }
 
     @Test
@@ -180,22 +179,27 @@ class GameConnectionTest {
         try (GameClient alice = joined(7, "alice")) {
             long session = sessionOf(alice);
             String chatFrame = "{\"type\":\"Chat\",\"text\":\"hi\"}";
-            assertEquals(chatFrame, chatUntilChatHearsIt(alice, session, chatFrame).payloadText());
+            assertEquals(
+                    chatFrame, chatUntilChatHearsIt(alice, session, chatFrame).payloadText());
 
             world.chat.hang();
             try {
                 // once the gateway gave up on the silent chat link, chat frames are refused at once
                 assertTrue(refusedAsChatUnavailable(alice, chatFrame), "chat frames refused while chat is silent");
                 alice.target(1, 2);
-                assertEquals(session, world.nextReceived(LinkOp.FRAME, WAIT).session(), "the world still hears the player");
+                assertEquals(
+                        session, world.nextReceived(LinkOp.FRAME, WAIT).session(), "the world still hears the player");
                 assertFalse(alice.isClosed());
             } finally {
                 world.chat.resume();
             }
 
             // the link reopens and the gateway opens the player at chat again: chat works again
-            assertEquals(session, world.nextChatReceived(LinkOp.OPEN, Duration.ofSeconds(10)).session());
-            assertEquals(chatFrame, chatUntilChatHearsIt(alice, session, chatFrame).payloadText());
+            assertEquals(
+                    session,
+                    world.nextChatReceived(LinkOp.OPEN, Duration.ofSeconds(10)).session());
+            assertEquals(
+                    chatFrame, chatUntilChatHearsIt(alice, session, chatFrame).payloadText());
         }
     }
 
@@ -235,7 +239,8 @@ class GameConnectionTest {
             alice.send("{\"type\":\"Chat\",\"text\":\"" + "x".repeat(5000) + "\"}");
             assertEquals(1009, alice.awaitClose(WAIT));
             // closed by the gateway, not by the player: the world must still let the actor go
-            assertEquals(sessionOf(alice), world.nextReceived(LinkOp.CLOSED, WAIT).session());
+            assertEquals(
+                    sessionOf(alice), world.nextReceived(LinkOp.CLOSED, WAIT).session());
         }
     }
 
@@ -281,11 +286,13 @@ class GameConnectionTest {
 
     @Test
     void aPlayerWhoStopsReadingIsClosedInsteadOfBufferedWithoutBound() throws InterruptedException {
-        try (GameClient stalled = joined(501, "stalled"); GameClient reader = joined(502, "reader")) {
+        try (GameClient stalled = joined(501, "stalled");
+                GameClient reader = joined(502, "reader")) {
             long stalledSession = sessionOf(stalled);
             stalled.pauseReading();
             // 64 KB lines every 20 ms until the gateway gives up on the stalled player (loopback buffers hold MBs)
-            String line = "{\"type\":\"Chat\",\"from\":\"x\",\"text\":\"" + "a".repeat(64 * 1024) + "\",\"at\":\"now\"}";
+            String line =
+                    "{\"type\":\"Chat\",\"from\":\"x\",\"text\":\"" + "a".repeat(64 * 1024) + "\",\"at\":\"now\"}";
             LinkFrame closed = null;
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (closed == null && System.nanoTime() < deadline) {
@@ -318,16 +325,18 @@ class GameConnectionTest {
     @Test
     void eachCellsNewsReachesThePlayersWhoHearThatCellAndNobodyElse() {
         try (GameClient west = joined(201, "west");
-             GameClient alsoWest = joined(202, "alsowest");
-             GameClient east = joined(203, "east");
-             GameClient unplaced = joined(204, "unplaced")) {
+                GameClient alsoWest = joined(202, "alsowest");
+                GameClient east = joined(203, "east");
+                GameClient unplaced = joined(204, "unplaced")) {
             world.view(sessionOf(west), 10);
             world.view(sessionOf(alsoWest), 10);
             world.view(sessionOf(east), 11);
             world.news(new CellNewsFrames()
                     .add(10, "{\"type\":\"Moves\",\"tick\":7,\"moves\":[]}".getBytes(StandardCharsets.UTF_8))
-                    .add(11, "[{\"type\":\"Leave\",\"actorId\":201},{\"type\":\"Moves\",\"tick\":7,\"moves\":[]}]"
-                            .getBytes(StandardCharsets.UTF_8))
+                    .add(
+                            11,
+                            "[{\"type\":\"Leave\",\"actorId\":201},{\"type\":\"Moves\",\"tick\":7,\"moves\":[]}]"
+                                    .getBytes(StandardCharsets.UTF_8))
                     .add(12, "{\"type\":\"Moves\",\"tick\":7,\"moves\":[]}".getBytes(StandardCharsets.UTF_8)));
             // a marker in the players' own cell after it: nothing of the other cells may come before it
             world.news(new CellNewsFrames()
@@ -336,7 +345,8 @@ class GameConnectionTest {
                 assertEquals(7, player.next(WAIT).path("tick").asInt());
                 assertEquals(70, player.next(WAIT).path("count").asInt(), "only its cell's frame, then the marker");
             }
-            assertEquals(201, east.next(WAIT).path("actorId").asInt(), "a cell's frame is written as the world sent it");
+            assertEquals(
+                    201, east.next(WAIT).path("actorId").asInt(), "a cell's frame is written as the world sent it");
             assertEquals(7, east.next("Moves", WAIT).path("tick").asInt());
 
             world.view(sessionOf(west), 11); // west walked into the east's cell
@@ -393,7 +403,8 @@ class GameConnectionTest {
             double seconds = (System.nanoTime() - started) / 1e9;
             // a burst of 30, then 30 a second: however slow the machine, far fewer than the 100 sent
             long allowed = 30 + (long) Math.ceil(30 * seconds);
-            assertTrue(forwarded <= allowed && forwarded < 100,
+            assertTrue(
+                    forwarded <= allowed && forwarded < 100,
                     "at most the burst and the refill forwarded, got " + forwarded + " in " + seconds + " s");
         } finally {
             alice.close();
@@ -424,8 +435,10 @@ class GameConnectionTest {
 
     @Test
     void theGatewayBeatsOnBothLinks() throws InterruptedException {
-        assertEquals(LinkOp.HEARTBEAT, world.nextReceived(LinkOp.HEARTBEAT, WAIT).op());
-        assertEquals(LinkOp.HEARTBEAT, world.nextChatReceived(LinkOp.HEARTBEAT, WAIT).op());
+        assertEquals(
+                LinkOp.HEARTBEAT, world.nextReceived(LinkOp.HEARTBEAT, WAIT).op());
+        assertEquals(
+                LinkOp.HEARTBEAT, world.nextChatReceived(LinkOp.HEARTBEAT, WAIT).op());
     }
 
     @Test
@@ -458,7 +471,10 @@ class GameConnectionTest {
             }
             try (GameClient again = joinedOnceTheLinkIsBack(7, "alice")) {
                 assertTrue(world.owner.hasLink() && world.owner != first, "the link moved to the new owner");
-                given().when().get("/api/world/actors").then().statusCode(200)
+                given().when()
+                        .get("/api/world/actors")
+                        .then()
+                        .statusCode(200)
                         .body("service", equalTo(world.owner.name));
             }
         } finally {
@@ -477,7 +493,9 @@ class GameConnectionTest {
         while (true) {
             GameClient player = GameClient.join(gameAddress(), TOKENS.forActor(actorId, name));
             try {
-                assertEquals("Welcome", player.next(Duration.ofSeconds(1)).path("type").asText());
+                assertEquals(
+                        "Welcome",
+                        player.next(Duration.ofSeconds(1)).path("type").asText());
                 return player;
             } catch (AssertionError notYet) {
                 player.close();

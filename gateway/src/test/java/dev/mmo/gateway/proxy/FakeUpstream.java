@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -69,12 +68,16 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
                             .put("realIp", request.getHeader("X-Real-IP"))
                             .put("body", body.toString());
                     int status = request.path().endsWith("/missing") ? 404 : 200;
-                    request.response().setStatusCode(status)
+                    request.response()
+                            .setStatusCode(status)
                             .putHeader("Content-Type", "application/json")
                             .putHeader("X-Upstream", "fake")
                             .end(echo.encode());
                 }))
-                .listen(0).toCompletionStage().toCompletableFuture().join();
+                .listen(0)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join();
         String url = "http://localhost:" + server.actualPort();
         Map<String, String> config = new java.util.HashMap<>(gatewayConfig);
         config.put("mmo.gateway.auth-url", url);
@@ -87,7 +90,11 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+            vertx.close()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .orTimeout(10, TimeUnit.SECONDS)
+                    .join();
         }
     }
 }

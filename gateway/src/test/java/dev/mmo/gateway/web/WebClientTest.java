@@ -1,19 +1,18 @@
 package dev.mmo.gateway.web;
 
-import dev.mmo.gateway.game.FakeWorld;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.hamcrest.Matchers.matchesPattern;
+
+import dev.mmo.gateway.game.FakeWorld;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * A browser that opens the gateway gets the game. It runs in the same application start as GameConnectionTest (same
@@ -26,13 +25,16 @@ class WebClientTest {
 
     @Test
     void theRootServesTheBuiltGamePage() {
-        String page = given().when().get("/")
-                .then().statusCode(200)
+        String page = given().when()
+                .get("/")
+                .then()
+                .statusCode(200)
                 .contentType(containsString("text/html"))
                 .body(containsString("<title>MMO starter</title>"))
                 // the built page, not the source: Vite replaced /src/main.ts with a hashed bundle
                 .body(matchesPattern("(?s).*<script type=\"module\" crossorigin src=\"/assets/[^\"]+\\.js\">.*"))
-                .extract().asString();
+                .extract()
+                .asString();
         String script = page.replaceAll("(?s).*src=\"(/assets/[^\"]+\\.js)\".*", "$1");
         given().when().get(script).then().statusCode(200).contentType(containsString("javascript"));
     }
@@ -42,11 +44,19 @@ class WebClientTest {
         String page = given().when().get("/").then().statusCode(200).extract().asString();
         String script = page.replaceAll("(?s).*src=\"(/assets/[^\"]+\\.js)\".*", "$1");
         for (String path : List.of("/", script, "/api/world/actors?x=0&y=0")) {
-            given().when().get(path).then()
-                    .header("Content-Security-Policy", allOf(containsString("default-src 'self'"),
-                            containsString("script-src 'self'"), containsString("connect-src 'self'"),
-                            containsString("frame-ancestors 'none'"), containsString("object-src 'none'"),
-                            not(containsString("unsafe-inline")), not(containsString("unsafe-eval"))))
+            given().when()
+                    .get(path)
+                    .then()
+                    .header(
+                            "Content-Security-Policy",
+                            allOf(
+                                    containsString("default-src 'self'"),
+                                    containsString("script-src 'self'"),
+                                    containsString("connect-src 'self'"),
+                                    containsString("frame-ancestors 'none'"),
+                                    containsString("object-src 'none'"),
+                                    not(containsString("unsafe-inline")),
+                                    not(containsString("unsafe-eval"))))
                     .header("X-Content-Type-Options", "nosniff")
                     .header("Referrer-Policy", "no-referrer");
         }

@@ -21,6 +21,5 @@ public final class CloseCodes {
     /** A newer session of the same actor replaced this one. */
     public static final int REPLACED = 4409;
 
-    private CloseCodes() {
-    }
+    private CloseCodes() {}
 }

@@ -2,7 +2,6 @@ package dev.mmo.shared.game;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +27,7 @@ public final class ErrorFrame {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private ErrorFrame() {
-    }
+    private ErrorFrame() {}
 
     public static byte[] encode(String code, String message) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + message.length());

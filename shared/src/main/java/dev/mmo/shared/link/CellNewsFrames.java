@@ -1,7 +1,6 @@
 package dev.mmo.shared.link;
 
 import io.vertx.core.buffer.Buffer;
-
 import java.util.function.BiConsumer;
 
 /**
@@ -12,6 +11,7 @@ public final class CellNewsFrames {
 
     /** The whole {@link LinkOp#NEWS} link frame, built in place: the payload is not copied into a frame later. */
     private final Buffer frame = LinkFrame.start(LinkOp.NEWS, 0, 1024);
+
     private final int headerLength = frame.length();
 
     /** Adds one cell's frame (UTF-8 JSON). */

@@ -49,7 +49,10 @@ public final class LinkCredential {
                     + " mmo.link.secret-file (MMO_LINK_SECRET_FILE) to a file that holds it"
                     + (secret.isEmpty() ? "" : " (the one set has " + secret.length() + ")"));
         }
-        String previous = settings.previousSecret().map(String::strip).filter(value -> !value.isEmpty()).orElse(null);
+        String previous = settings.previousSecret()
+                .map(String::strip)
+                .filter(value -> !value.isEmpty())
+                .orElse(null);
         if (previous != null && previous.length() < MIN_LENGTH) {
             throw new IllegalStateException("mmo.link.previous-secret (MMO_LINK_PREVIOUS_SECRET) is set but shorter"
                     + " than " + MIN_LENGTH + " characters; leave it unset unless the link secret is being rotated");
@@ -61,8 +64,8 @@ public final class LinkCredential {
         try {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new IllegalStateException("mmo.link.secret-file (MMO_LINK_SECRET_FILE) names " + file
-                    + ", which cannot be read: " + e, e);
+            throw new IllegalStateException(
+                    "mmo.link.secret-file (MMO_LINK_SECRET_FILE) names " + file + ", which cannot be read: " + e, e);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.mmo.shared.link;
 
 import io.vertx.core.buffer.Buffer;
-
 import java.nio.charset.StandardCharsets;
 
 /**

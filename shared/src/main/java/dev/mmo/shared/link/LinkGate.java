@@ -1,13 +1,12 @@
 package dev.mmo.shared.link;
 
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * What a service checks before it lets a gateway's WebSocket upgrade on {@code /link} happen, so that a stranger
@@ -97,8 +96,10 @@ public final class LinkGate {
         if (refusal == null) {
             if (credential.isPrevious(presented) && !warnedPrevious) {
                 warnedPrevious = true;
-                LOG.infof("%s: a gateway (%s) still presents the previous link secret; it is admitted until"
-                        + " mmo.link.previous-secret is removed", service, peer);
+                LOG.infof(
+                        "%s: a gateway (%s) still presents the previous link secret; it is admitted until"
+                                + " mmo.link.previous-secret is removed",
+                        service, peer);
             }
             return Optional.empty();
         }
@@ -106,8 +107,9 @@ public final class LinkGate {
         long unlogged = warnings.get(refusal).due(System.nanoTime());
         if (unlogged >= 0) {
             String since = unlogged > 0 ? " (and " + unlogged + " more like it since the last message)" : "";
-            LOG.warnf("%s: refused a /link upgrade from %s (%d): %s%s", service, peer, refusal.status,
-                    refusal.description, since);
+            LOG.warnf(
+                    "%s: refused a /link upgrade from %s (%d): %s%s",
+                    service, peer, refusal.status, refusal.description, since);
         }
         return Optional.of(refusal);
     }

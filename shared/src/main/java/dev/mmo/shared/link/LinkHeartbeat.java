@@ -1,7 +1,6 @@
 package dev.mmo.shared.link;
 
 import io.vertx.core.Vertx;
-
 import java.time.Duration;
 
 /**

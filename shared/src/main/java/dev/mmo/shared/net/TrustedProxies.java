@@ -17,7 +17,10 @@ public final class TrustedProxies {
 
     /** @param cidrs addresses and CIDR ranges, e.g. {@code 127.0.0.0/8}, {@code ::1}; IP literals only */
     public TrustedProxies(List<String> cidrs) {
-        this.ranges = cidrs.stream().filter(cidr -> !cidr.isBlank()).map(AddressRange::parse).toList();
+        this.ranges = cidrs.stream()
+                .filter(cidr -> !cidr.isBlank())
+                .map(AddressRange::parse)
+                .toList();
     }
 
     public boolean isTrusted(InetAddress address) {

@@ -3,13 +3,6 @@ package dev.mmo.shared.token;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.lang.JoseException;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +19,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
 
 /**
  * auth-service's public keys, fetched from its JWKS ({@code mp.jwt.verify.publickey.location}, an http(s) or file
@@ -56,8 +55,7 @@ public class JwksKeys implements VerificationKeys {
     private final HttpClient http;
     private final AtomicBoolean refreshing = new AtomicBoolean();
 
-    private record Snapshot(Map<String, PublicKey> keys, long fetchedAt) {
-    }
+    private record Snapshot(Map<String, PublicKey> keys, long fetchedAt) {}
 
     private volatile Snapshot snapshot;
     // guarded by this
@@ -67,11 +65,15 @@ public class JwksKeys implements VerificationKeys {
     private Exception lastFailure;
 
     @Inject
-    public JwksKeys(VerifierSettings settings,
-                    @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> location) {
-        this(URI.create(location.orElseThrow(() -> new IllegalStateException(
+    public JwksKeys(
+            VerifierSettings settings,
+            @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> location) {
+        this(
+                URI.create(location.orElseThrow(() -> new IllegalStateException(
                         "mp.jwt.verify.publickey.location (mmo.auth.jwks-url) must name auth-service's JWKS"))),
-                settings.refreshInterval(), settings.refetchInterval(), settings.timeout(),
+                settings.refreshInterval(),
+                settings.refetchInterval(),
+                settings.timeout(),
                 System::nanoTime);
     }
 
@@ -81,7 +83,10 @@ public class JwksKeys implements VerificationKeys {
         this.refetchInterval = refetchInterval;
         this.timeout = timeout;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     @Override
@@ -113,8 +118,11 @@ public class JwksKeys implements VerificationKeys {
             return Optional.ofNullable(current.keys().get(keyId));
         }
         if (attempted && clock.getAsLong() - lastAttemptAt < refetchInterval.toNanos()) {
-            throw unavailable(lastAttemptFailed ? "" : "key " + keyId + " is not among those fetched "
-                    + "a moment ago, and the keys are fetched again at most every " + refetchInterval);
+            throw unavailable(
+                    lastAttemptFailed
+                            ? ""
+                            : "key " + keyId + " is not among those fetched "
+                                    + "a moment ago, and the keys are fetched again at most every " + refetchInterval);
         }
         if (!fetch()) {
             throw unavailable("");
@@ -170,8 +178,13 @@ public class JwksKeys implements VerificationKeys {
         if ("file".equals(location.getScheme())) {
             return Files.readString(Path.of(location), StandardCharsets.UTF_8);
         }
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(location).timeout(timeout)
-                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(location)
+                        .timeout(timeout)
+                        .header("Accept", "application/json")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
             throw new IOException("HTTP " + answer.statusCode());
         }
@@ -184,7 +197,10 @@ public class JwksKeys implements VerificationKeys {
         for (JsonWebKey jwk : new JsonWebKeySet(json).getJsonWebKeys()) {
             boolean forSigning = jwk.getUse() == null || "sig".equals(jwk.getUse());
             boolean rs256 = jwk.getAlgorithm() == null || "RS256".equals(jwk.getAlgorithm());
-            if (jwk.getKeyId() != null && forSigning && rs256 && jwk instanceof PublicJsonWebKey publicJwk
+            if (jwk.getKeyId() != null
+                    && forSigning
+                    && rs256
+                    && jwk instanceof PublicJsonWebKey publicJwk
                     && publicJwk.getPublicKey() instanceof RSAPublicKey rsa) {
                 keys.put(jwk.getKeyId(), rsa);
             }
@@ -196,7 +212,8 @@ public class JwksKeys implements VerificationKeys {
         if (!why.isEmpty()) {
             return new KeysUnavailableException(why, null);
         }
-        return new KeysUnavailableException("the token keys cannot be fetched from " + location
-                + (lastFailure == null ? "" : ": " + lastFailure), lastFailure);
+        return new KeysUnavailableException(
+                "the token keys cannot be fetched from " + location + (lastFailure == null ? "" : ": " + lastFailure),
+                lastFailure);
     }
 }

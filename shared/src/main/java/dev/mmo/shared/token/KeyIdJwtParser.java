@@ -8,13 +8,12 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import javax.crypto.SecretKey;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.JoseException;
-
-import javax.crypto.SecretKey;
-import java.security.PrivateKey;
-import java.security.PublicKey;
 
 /**
  * The token parser of every service, for bearer tokens on REST endpoints as for {@link PlayerTokens}: it picks the
@@ -40,8 +39,7 @@ public class KeyIdJwtParser implements JWTParser {
     @Override
     public JsonWebToken parse(String token) throws ParseException {
         String keyId = keyIdOf(token);
-        PublicKey key = keys.find(keyId)
-                .orElseThrow(() -> new ParseException("no key with the token's kid " + keyId));
+        PublicKey key = keys.find(keyId).orElseThrow(() -> new ParseException("no key with the token's kid " + keyId));
         return checks.verify(token, key);
     }
 

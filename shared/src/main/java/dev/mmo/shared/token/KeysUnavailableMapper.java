@@ -19,7 +19,8 @@ public class KeysUnavailableMapper {
         return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .entity(new ErrorBody("keys_unavailable",
+                .entity(new ErrorBody(
+                        "keys_unavailable",
                         "The token cannot be checked now: auth-service's keys are out of reach. Try again shortly."))
                 .build();
     }

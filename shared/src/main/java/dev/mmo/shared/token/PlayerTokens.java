@@ -3,10 +3,9 @@ package dev.mmo.shared.token;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
-
-import java.util.Optional;
 
 /**
  * Checks the token a game session opens with, in every service that takes sessions: against auth-service's public

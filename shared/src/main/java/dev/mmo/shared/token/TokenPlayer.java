@@ -1,5 +1,4 @@
 package dev.mmo.shared.token;
 
 /** The player a verified token speaks for. */
-public record TokenPlayer(long actorId, String username) {
-}
+public record TokenPlayer(long actorId, String username) {}

@@ -2,7 +2,6 @@ package dev.mmo.shared.token;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.time.Duration;
 
 /**

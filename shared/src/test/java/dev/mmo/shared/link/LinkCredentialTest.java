@@ -31,8 +31,8 @@ class LinkCredentialTest {
 
     @Test
     void aPartWithoutASecretOrWithAShortOneDoesNotStart() {
-        IllegalStateException missing = assertThrows(IllegalStateException.class,
-                () -> LinkCredential.of(settings(null)));
+        IllegalStateException missing =
+                assertThrows(IllegalStateException.class, () -> LinkCredential.of(settings(null)));
         assertTrue(missing.getMessage().contains("MMO_LINK_SECRET"), missing.getMessage());
         assertThrows(IllegalStateException.class, () -> LinkCredential.of(settings("   ")));
         assertThrows(IllegalStateException.class, () -> LinkCredential.of(settings("x".repeat(31))));
@@ -66,10 +66,11 @@ class LinkCredentialTest {
         assertTrue(credential.admits(SECRET), "the file's content, without its line break");
         assertEquals(SECRET, credential.secret());
 
-        IllegalStateException both = assertThrows(IllegalStateException.class,
-                () -> LinkCredential.of(settings(SECRET, null, file.toString())));
+        IllegalStateException both = assertThrows(
+                IllegalStateException.class, () -> LinkCredential.of(settings(SECRET, null, file.toString())));
         assertTrue(both.getMessage().contains("both"), both.getMessage());
-        IllegalStateException missing = assertThrows(IllegalStateException.class,
+        IllegalStateException missing = assertThrows(
+                IllegalStateException.class,
                 () -> LinkCredential.of(settings(null, null, dir.resolve("none").toString())));
         assertTrue(missing.getMessage().contains("MMO_LINK_SECRET_FILE"), missing.getMessage());
         Files.writeString(file, "short");

@@ -44,17 +44,21 @@ class LinkFrameTest {
         assertEquals(news.payload(), read.payload());
         assertEquals(LinkFrame.encode(LinkOp.NEWS, 0, news.payload()), news.linkFrame());
         StringBuilder cells = new StringBuilder();
-        CellNewsFrames.forEach(read.payload(), (cell, frame) -> cells.append(cell).append('=')
-                .append(frame.toString()).append(' '));
+        CellNewsFrames.forEach(
+                read.payload(),
+                (cell, frame) ->
+                        cells.append(cell).append('=').append(frame.toString()).append(' '));
         assertEquals("7=[1] -2={} ", cells.toString());
     }
 
     @Test
     void aFrameStartedForItsPayloadIsTheEncodedFrame() {
         byte[] payload = "{\"type\":\"Pong\"}".getBytes(UTF_8);
-        assertEquals(LinkFrame.encode(LinkOp.SEND, 5, Buffer.buffer(payload)),
+        assertEquals(
+                LinkFrame.encode(LinkOp.SEND, 5, Buffer.buffer(payload)),
                 LinkFrame.start(LinkOp.SEND, 5, payload.length).appendBytes(payload));
-        assertEquals(LinkFrame.encode(LinkOp.SEND, 5, Buffer.buffer(payload)), LinkFrame.encode(LinkOp.SEND, 5, payload));
+        assertEquals(
+                LinkFrame.encode(LinkOp.SEND, 5, Buffer.buffer(payload)), LinkFrame.encode(LinkOp.SEND, 5, payload));
     }
 
     @Test

@@ -1,21 +1,20 @@
 package dev.mmo.shared.link;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 class LinkGateTest {
 
     private static final String SECRET = "0123456789abcdef0123456789abcdef-gate";
 
     private final List<LinkGate.Refusal> counted = new ArrayList<>();
-    private final LinkGate gate = new LinkGate("test-service",
-            LinkCredential.of(LinkCredentialTest.settings(SECRET)), 2, counted::add);
+    private final LinkGate gate =
+            new LinkGate("test-service", LinkCredential.of(LinkCredentialTest.settings(SECRET)), 2, counted::add);
 
     @Test
     void theRightCredentialBelowTheCapUpgradesAndHoldsAPlace() {
@@ -51,7 +50,9 @@ class LinkGateTest {
 
     @Test
     void aCapBelowOneIsRefusedAtStart() {
-        assertThrows(IllegalArgumentException.class, () -> new LinkGate("test-service",
-                LinkCredential.of(LinkCredentialTest.settings(SECRET)), 0, counted::add));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new LinkGate(
+                        "test-service", LinkCredential.of(LinkCredentialTest.settings(SECRET)), 0, counted::add));
     }
 }

@@ -1,17 +1,16 @@
 package dev.mmo.shared.link;
 
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Real Vert.x timers: a silent peer is declared dead once, a peer that keeps talking never is. */
 class LinkHeartbeatTest {
@@ -29,8 +28,8 @@ class LinkHeartbeatTest {
         AtomicInteger verdicts = new AtomicInteger();
         CountDownLatch dead = new CountDownLatch(1);
         long started = System.nanoTime();
-        LinkHeartbeat heartbeat = new LinkHeartbeat(vertx, Duration.ofMillis(50), Duration.ofMillis(300),
-                beats::incrementAndGet, () -> {
+        LinkHeartbeat heartbeat =
+                new LinkHeartbeat(vertx, Duration.ofMillis(50), Duration.ofMillis(300), beats::incrementAndGet, () -> {
                     verdicts.incrementAndGet();
                     dead.countDown();
                 });
@@ -51,8 +50,12 @@ class LinkHeartbeatTest {
     void aPeerThatKeepsTalkingStaysAlive() throws InterruptedException {
         AtomicInteger verdicts = new AtomicInteger();
         AtomicInteger beats = new AtomicInteger();
-        LinkHeartbeat heartbeat = new LinkHeartbeat(vertx, Duration.ofMillis(50), Duration.ofMillis(200),
-                beats::incrementAndGet, verdicts::incrementAndGet);
+        LinkHeartbeat heartbeat = new LinkHeartbeat(
+                vertx,
+                Duration.ofMillis(50),
+                Duration.ofMillis(200),
+                beats::incrementAndGet,
+                verdicts::incrementAndGet);
         vertx.runOnContext(ignored -> heartbeat.start());
         long talker = vertx.setPeriodic(40, ignored -> heartbeat.heard());
         // ten silence limits long, the peer talks every 40 ms: never dead, and the beat goes on
@@ -67,7 +70,8 @@ class LinkHeartbeatTest {
 
     @Test
     void theSilenceLimitMustExceedTheInterval() {
-        assertThrows(IllegalArgumentException.class, () -> new LinkHeartbeat(vertx, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), () -> { }, () -> { }));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new LinkHeartbeat(vertx, Duration.ofSeconds(1), Duration.ofSeconds(1), () -> {}, () -> {}));
     }
 }

@@ -1,11 +1,8 @@
 package dev.mmo.shared.token;
 
-import org.jose4j.jwk.RsaJsonWebKey;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -22,10 +19,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class JwksKeysTest {
 
@@ -167,8 +166,8 @@ class JwksKeysTest {
             });
             JwksKeys keys = keysFrom(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/api/auth/jwks"));
 
-            KeysUnavailableException unavailable = assertThrows(KeysUnavailableException.class,
-                    () -> keys.find("key-a"));
+            KeysUnavailableException unavailable =
+                    assertThrows(KeysUnavailableException.class, () -> keys.find("key-a"));
             // asked again within the interval: the answer is the same, and auth-service is not asked again
             assertThrows(KeysUnavailableException.class, () -> keys.find("key-a"));
 
@@ -235,7 +234,8 @@ class JwksKeysTest {
             auth.publish(keyA);
             Files.writeString(file, new org.jose4j.jwk.JsonWebKeySet(keyA).toJson());
 
-            assertEquals(Optional.of(keyA.getPublicKey()), keysFrom(file.toUri()).find("key-a"));
+            assertEquals(
+                    Optional.of(keyA.getPublicKey()), keysFrom(file.toUri()).find("key-a"));
         } finally {
             Files.delete(file);
         }

@@ -3,7 +3,6 @@ package dev.mmo.shared.token;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTCallerPrincipalFactory;
@@ -39,8 +38,8 @@ class PlayerTokensTest {
         auth.publish(current);
         JWTAuthContextInfo context = new JWTAuthContextInfo();
         context.setIssuedBy("mmo-auth");
-        JwksKeys keys = new JwksKeys(auth.url(), Duration.ofMinutes(10), Duration.ZERO, Duration.ofSeconds(2),
-                System::nanoTime);
+        JwksKeys keys = new JwksKeys(
+                auth.url(), Duration.ofMinutes(10), Duration.ZERO, Duration.ofSeconds(2), System::nanoTime);
         tokens = new PlayerTokens(new KeyIdJwtParser(keys, context, JWTCallerPrincipalFactory.instance()));
     }
 
@@ -69,11 +68,14 @@ class PlayerTokensTest {
     void forgedTamperedAndUnsignedTokensAreBad() throws Exception {
         String good = JwksServer.token(current, 7, "alice");
         String[] parts = good.split("\\.");
-        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), UTF_8).replace("\"actorId\":7", "\"actorId\":8");
-        String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(UTF_8))
-                + "." + parts[2];
-        String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"alg\":\"none\",\"kid\":\"current\"}".getBytes(UTF_8)) + "." + parts[1] + ".";
+        String payload =
+                new String(Base64.getUrlDecoder().decode(parts[1]), UTF_8).replace("\"actorId\":7", "\"actorId\":8");
+        String tampered = parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(UTF_8)) + "." + parts[2];
+        String unsigned = Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString("{\"alg\":\"none\",\"kid\":\"current\"}".getBytes(UTF_8))
+                + "." + parts[1] + ".";
 
         assertEquals(Optional.empty(), tokens.verify(JwksServer.token(stranger, 7, "alice")));
         assertEquals(Optional.empty(), tokens.verify(tampered));

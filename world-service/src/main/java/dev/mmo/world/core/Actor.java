@@ -25,10 +25,12 @@ final class Actor extends Tracked {
     boolean retargeted;
     /** The last tick that announced this actor in {@link TickResult#joined()}. */
     long announcedAtTick = -1;
+
     boolean online = true;
 
     /** The snapshot of {@link #snapshotTick}, kept because many players may be told about the same actor. */
     private ActorSnapshot snapshot;
+
     private long snapshotTick = -1;
 
     Actor(long id, String name, int avatarId, double x, double y, long spawnedAtTick) {

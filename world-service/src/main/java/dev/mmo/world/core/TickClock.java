@@ -94,7 +94,8 @@ public final class TickClock {
 
     /** floor(elapsed · tickRate / 1e9), split so that it cannot overflow. */
     private long ticksDueSinceStart(long elapsedNanos) {
-        return elapsedNanos / NANOS_PER_SECOND * tickRate + elapsedNanos % NANOS_PER_SECOND * tickRate / NANOS_PER_SECOND;
+        return elapsedNanos / NANOS_PER_SECOND * tickRate
+                + elapsedNanos % NANOS_PER_SECOND * tickRate / NANOS_PER_SECOND;
     }
 
     /** ceil(tick · 1e9 / tickRate): the first elapsed time at which {@code tick} is due. */

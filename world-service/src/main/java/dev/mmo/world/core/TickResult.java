@@ -2,7 +2,6 @@ package dev.mmo.world.core;
 
 import dev.mmo.world.core.view.CellNews;
 import dev.mmo.world.core.view.ViewChange;
-
 import java.util.List;
 
 /**
@@ -18,8 +17,14 @@ import java.util.List;
  * @param news   what the players in each cell hear about this tick, for the cells that have players and news
  * @param viewChanges the actors (not joining in this tick) that changed cells, and how their view changed
  */
-public record TickResult(long tick, List<Long> left, List<ActorSnapshot> joined, List<MoveEntry> moves,
-                         List<PositionSave> saves, List<CellNews> news, List<ViewChange> viewChanges) {
+public record TickResult(
+        long tick,
+        List<Long> left,
+        List<ActorSnapshot> joined,
+        List<MoveEntry> moves,
+        List<PositionSave> saves,
+        List<CellNews> news,
+        List<ViewChange> viewChanges) {
 
     public TickResult {
         left = List.copyOf(left);

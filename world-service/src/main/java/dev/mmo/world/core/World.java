@@ -2,9 +2,7 @@ package dev.mmo.world.core;
 
 import dev.mmo.world.core.view.CellNews;
 import dev.mmo.world.core.view.Grid;
-import dev.mmo.world.core.view.ViewChange;
 import dev.mmo.world.core.view.ViewTracker;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -99,6 +97,7 @@ public final class World {
 
     /** The walking actors, densely packed in {@code [0, walkingCount)}; each knows its slot for O(1) removal. */
     private Actor[] walking = new Actor[64];
+
     private int walkingCount;
 
     // Scratch for the tick being built, reused so that a quiet tick allocates next to nothing.
@@ -188,8 +187,14 @@ public final class World {
             moves.add(mover.moveEntry());
         }
         ViewTracker.TickViews seen = views.settle(tick, joined, movers, moves);
-        TickResult result = new TickResult(tick, left, joined.stream().map(actor -> actor.snapshot(tick)).toList(),
-                moves, saves, seen.news(), seen.viewChanges());
+        TickResult result = new TickResult(
+                tick,
+                left,
+                joined.stream().map(actor -> actor.snapshot(tick)).toList(),
+                moves,
+                saves,
+                seen.news(),
+                seen.viewChanges());
         retargeted.clear();
         joined.clear();
         left.clear();
@@ -204,8 +209,8 @@ public final class World {
     private void join(WorldInput.Join join, long tick) {
         Actor actor = online.get(join.actorId());
         if (actor == null) {
-            actor = new Actor(join.actorId(), join.name(), join.avatarId(), insideBounds(join.x()),
-                    insideBounds(join.y()), tick);
+            actor = new Actor(
+                    join.actorId(), join.name(), join.avatarId(), insideBounds(join.x()), insideBounds(join.y()), tick);
             online.put(actor.id, actor);
             views.add(actor, actor.x, actor.y);
         }

@@ -16,8 +16,14 @@ import java.time.Duration;
  * @param viewRadius        an actor sees the actors in its own cell and in this many cells around it (default 1:
  *                          3 × 3 cells)
  */
-public record WorldConfig(int tickRate, double speed, double boundsHalfSize, int persistEveryTicks,
-                          int maxCatchUpTicks, double cellSize, int viewRadius) {
+public record WorldConfig(
+        int tickRate,
+        double speed,
+        double boundsHalfSize,
+        int persistEveryTicks,
+        int maxCatchUpTicks,
+        double cellSize,
+        int viewRadius) {
 
     public static final double DEFAULT_CELL_SIZE = 400.0;
     public static final int DEFAULT_VIEW_RADIUS = 1;
@@ -61,23 +67,33 @@ public record WorldConfig(int tickRate, double speed, double boundsHalfSize, int
 
     /** A config with the default cells (400 units, view radius 1). */
     public WorldConfig(int tickRate, double speed, double boundsHalfSize, int persistEveryTicks, int maxCatchUpTicks) {
-        this(tickRate, speed, boundsHalfSize, persistEveryTicks, maxCatchUpTicks, DEFAULT_CELL_SIZE,
+        this(
+                tickRate,
+                speed,
+                boundsHalfSize,
+                persistEveryTicks,
+                maxCatchUpTicks,
+                DEFAULT_CELL_SIZE,
                 DEFAULT_VIEW_RADIUS);
     }
 
     /** The same rules with other cells. */
     public WorldConfig withCells(double cellSize, int viewRadius) {
-        return new WorldConfig(tickRate, speed, boundsHalfSize, persistEveryTicks, maxCatchUpTicks, cellSize,
-                viewRadius);
+        return new WorldConfig(
+                tickRate, speed, boundsHalfSize, persistEveryTicks, maxCatchUpTicks, cellSize, viewRadius);
     }
 
     /**
      * Builds a config from durations, as configuration files express them. Durations are rounded down to whole
      * ticks (at least one), so "save at least every 5 s" never becomes "every 5.05 s".
      */
-    public static WorldConfig of(int tickRate, double speed, double boundsHalfSize, Duration persistInterval,
-                                 Duration maxCatchUp) {
-        return new WorldConfig(tickRate, speed, boundsHalfSize, wholeTicks(persistInterval, tickRate),
+    public static WorldConfig of(
+            int tickRate, double speed, double boundsHalfSize, Duration persistInterval, Duration maxCatchUp) {
+        return new WorldConfig(
+                tickRate,
+                speed,
+                boundsHalfSize,
+                wholeTicks(persistInterval, tickRate),
                 wholeTicks(maxCatchUp, tickRate));
     }
 

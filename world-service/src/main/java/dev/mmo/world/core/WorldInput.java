@@ -20,13 +20,11 @@ public sealed interface WorldInput {
     }
 
     /** An actor goes offline. Unknown actors are ignored. */
-    record Leave(long actorId) implements WorldInput {
-    }
+    record Leave(long actorId) implements WorldInput {}
 
     /**
      * An actor walks toward (x, y). Ignored if the actor is offline or the point fails
      * {@link WorldConfig#checkTarget(double, double)}.
      */
-    record Target(long actorId, double x, double y) implements WorldInput {
-    }
+    record Target(long actorId, double x, double y) implements WorldInput {}
 }

@@ -35,14 +35,26 @@ public class WorldLiveness implements HealthCheck {
     public HealthCheckResponse call() {
         String halted = service.haltReason();
         if (halted != null) {
-            return HealthCheckResponse.named("world").down().withData("reason", "halted: " + halted).build();
+            return HealthCheckResponse.named("world")
+                    .down()
+                    .withData("reason", "halted: " + halted)
+                    .build();
         }
         if (ownership.role() == WorldOwnership.Role.RELEASED) {
-            return HealthCheckResponse.named("world").down().withData("reason", "stopped").build();
+            return HealthCheckResponse.named("world")
+                    .down()
+                    .withData("reason", "stopped")
+                    .build();
         }
         if (ownership.owns() && !loop.isTicking(STUCK_AFTER)) {
-            return HealthCheckResponse.named("world").down().withData("reason", "the world loop is stuck").build();
+            return HealthCheckResponse.named("world")
+                    .down()
+                    .withData("reason", "the world loop is stuck")
+                    .build();
         }
-        return HealthCheckResponse.named("world").up().withData("role", ownership.role().name().toLowerCase(Locale.ROOT)).build();
+        return HealthCheckResponse.named("world")
+                .up()
+                .withData("role", ownership.role().name().toLowerCase(Locale.ROOT))
+                .build();
     }
 }

@@ -29,8 +29,12 @@ public class WorldReadiness implements HealthCheck {
     private final DatabaseStatus database;
     private final PositionWriter positions;
 
-    WorldReadiness(WorldService service, WorldOwnership ownership, WorldLoop loop, DatabaseStatus database,
-                   PositionWriter positions) {
+    WorldReadiness(
+            WorldService service,
+            WorldOwnership ownership,
+            WorldLoop loop,
+            DatabaseStatus database,
+            PositionWriter positions) {
         this.service = service;
         this.ownership = ownership;
         this.loop = loop;
@@ -55,7 +59,9 @@ public class WorldReadiness implements HealthCheck {
             return answer.down().withData("reason", "standby").build();
         }
         if (!loop.isTicking(WorldLiveness.STUCK_AFTER)) {
-            return answer.down().withData("reason", "the world loop is not ticking").build();
+            return answer.down()
+                    .withData("reason", "the world loop is not ticking")
+                    .build();
         }
         return answer.up().build();
     }

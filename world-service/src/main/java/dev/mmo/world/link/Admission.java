@@ -10,11 +10,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Decides whether an OPEN may join: verifies the token and loads its actor, on a worker thread. A decision that
@@ -26,17 +25,15 @@ class Admission {
 
     private static final Logger LOG = Logger.getLogger(Admission.class);
 
-    sealed interface Decision {
-    }
+    sealed interface Decision {}
 
-    record Admitted(ActorRecord stored) implements Decision {
-    }
+    record Admitted(ActorRecord stored) implements Decision {}
 
     /** The session is refused; the gateway closes the player with this code. */
-    record Refused(int closeCode, String reason) implements Decision {
-    }
+    record Refused(int closeCode, String reason) implements Decision {}
 
-    static final Refused UNAVAILABLE = new Refused(CloseCodes.TRY_AGAIN_LATER, "the world cannot load your actor now; try again shortly");
+    static final Refused UNAVAILABLE =
+            new Refused(CloseCodes.TRY_AGAIN_LATER, "the world cannot load your actor now; try again shortly");
 
     private final Vertx vertx;
     private final PlayerTokens tokens;

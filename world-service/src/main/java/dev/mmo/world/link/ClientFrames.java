@@ -1,14 +1,13 @@
 package dev.mmo.world.link;
 
-import dev.mmo.shared.game.ErrorFrame;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.mmo.shared.game.ErrorFrame;
 import dev.mmo.world.core.TargetCheck;
 import dev.mmo.world.core.WorldConfig;
 import io.vertx.core.buffer.Buffer;
-
 import java.io.IOException;
 
 /** Reads the client frames the world owns ({@code Target}) from the JSON bytes the gateway forwards unchanged. */
@@ -19,19 +18,15 @@ final class ClientFrames {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private ClientFrames() {
-    }
+    private ClientFrames() {}
 
-    sealed interface Parsed {
-    }
+    sealed interface Parsed {}
 
     /** A walk target that passed {@link WorldConfig#checkTarget}. */
-    record Walk(double x, double y) implements Parsed {
-    }
+    record Walk(double x, double y) implements Parsed {}
 
     /** A frame the world refuses; the player gets an {@code Error} with this code and message. */
-    record Rejected(String code, String message) implements Parsed {
-    }
+    record Rejected(String code, String message) implements Parsed {}
 
     static Parsed parse(Buffer payload, WorldConfig rules) {
         JsonNode frame;

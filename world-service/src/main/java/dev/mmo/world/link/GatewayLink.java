@@ -6,19 +6,17 @@ import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkHeartbeat;
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.world.core.WorldInput;
-import dev.mmo.world.protocol.ServerMessages;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import org.jboss.logging.Logger;
-
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * One gateway's multiplexed link. What the gateway sends is handled on the link's event loop, which alone touches
@@ -62,8 +60,11 @@ final class GatewayLink {
         this.endpoint = endpoint;
         this.name = "gateway link from " + socket.remoteAddress();
         socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
-        this.heartbeat = new LinkHeartbeat(endpoint.vertx(), endpoint.linkSettings(),
-                () -> write(LinkOp.HEARTBEAT, 0, Buffer.buffer()), this::silent);
+        this.heartbeat = new LinkHeartbeat(
+                endpoint.vertx(),
+                endpoint.linkSettings(),
+                () -> write(LinkOp.HEARTBEAT, 0, Buffer.buffer()),
+                this::silent);
         socket.binaryMessageHandler(this::received);
         socket.textMessageHandler(text -> {
             heartbeat.heard();
@@ -88,7 +89,7 @@ final class GatewayLink {
             case OPEN -> open(frame.session(), frame.payloadText());
             case FRAME -> clientFrame(frame.session(), frame.payload());
             case CLOSED -> sessionClosed(frame.session());
-            case HEARTBEAT -> { } // heard above
+            case HEARTBEAT -> {} // heard above
             default -> LOG.warnf("%s sent %s, which only the world sends", name, frame.op());
         }
     }

@@ -18,12 +18,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * {@code /link}: where gateways open their one multiplexed WebSocket each (docs/protocol.md, "Gateway ↔ service
@@ -51,8 +50,14 @@ public class LinkEndpoint {
     /** Whether this world-service owns the world; a standby refuses gateways. */
     private volatile boolean serving;
 
-    LinkEndpoint(Admission admission, SessionListener listener, LinkMetrics metrics, WorldSettings settings,
-                 LinkSettings linkSettings, Vertx vertx, MeterRegistry registry) {
+    LinkEndpoint(
+            Admission admission,
+            SessionListener listener,
+            LinkMetrics metrics,
+            WorldSettings settings,
+            LinkSettings linkSettings,
+            Vertx vertx,
+            MeterRegistry registry) {
         this.admission = admission;
         this.listener = listener;
         this.metrics = metrics;
@@ -60,7 +65,10 @@ public class LinkEndpoint {
         this.stallTimeout = settings.linkStallTimeout();
         this.vertx = vertx;
         this.linkSettings = linkSettings;
-        this.gate = new LinkGate("world-service", LinkCredential.of(linkSettings), settings.maxLinks(),
+        this.gate = new LinkGate(
+                "world-service",
+                LinkCredential.of(linkSettings),
+                settings.maxLinks(),
                 refusal -> metrics.linkRefused(refusal.reason()));
         if (settings.maxSessionsPerLink() < 1) {
             throw new IllegalArgumentException("mmo.world.max-sessions-per-link must be at least 1");
@@ -76,13 +84,15 @@ public class LinkEndpoint {
                 refuse(context, 503);
                 return;
             }
-            Optional<LinkGate.Refusal> refusal = gate.check(context.request().getHeader(LinkCredential.HEADER),
+            Optional<LinkGate.Refusal> refusal = gate.check(
+                    context.request().getHeader(LinkCredential.HEADER),
                     String.valueOf(context.request().remoteAddress()));
             if (refusal.isPresent()) {
                 refuse(context, refusal.get().status());
                 return;
             }
-            context.request().toWebSocket()
+            context.request()
+                    .toWebSocket()
                     .onSuccess(socket -> links.add(new GatewayLink(socket, this)))
                     .onFailure(failure -> {
                         gate.release();

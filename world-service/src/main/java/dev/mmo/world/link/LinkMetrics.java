@@ -21,19 +21,31 @@ public class LinkMetrics {
 
     public LinkMetrics(MeterRegistry registry) {
         this.registry = registry;
-        for (LinkOp op : new LinkOp[]{LinkOp.ACCEPT, LinkOp.SEND, LinkOp.BROADCAST, LinkOp.VIEW,
-                LinkOp.NEWS, LinkOp.KICK, LinkOp.HEARTBEAT}) {
+        for (LinkOp op : new LinkOp[] {
+            LinkOp.ACCEPT, LinkOp.SEND, LinkOp.BROADCAST, LinkOp.VIEW, LinkOp.NEWS, LinkOp.KICK, LinkOp.HEARTBEAT
+        }) {
             String tag = op.name().toLowerCase(Locale.ROOT);
-            frames.put(op, Counter.builder("mmo.world.link.frames.sent").tag("op", tag)
-                    .description("Link frames written to gateways").register(registry));
-            bytes.put(op, Counter.builder("mmo.world.link.bytes.sent").tag("op", tag)
-                    .description("Bytes of link frames written to gateways").register(registry));
+            frames.put(
+                    op,
+                    Counter.builder("mmo.world.link.frames.sent")
+                            .tag("op", tag)
+                            .description("Link frames written to gateways")
+                            .register(registry));
+            bytes.put(
+                    op,
+                    Counter.builder("mmo.world.link.bytes.sent")
+                            .tag("op", tag)
+                            .description("Bytes of link frames written to gateways")
+                            .register(registry));
         }
         writesWhileFull = Counter.builder("mmo.world.link.writes.queue.full")
-                .description("Link frames written while that link's write queue was full").register(registry);
-        for (String reason : new String[]{"credential", "full"}) {
-            Counter.builder("mmo.world.link.refused").tag("reason", reason)
-                    .description("/link upgrades refused before they happened").register(registry);
+                .description("Link frames written while that link's write queue was full")
+                .register(registry);
+        for (String reason : new String[] {"credential", "full"}) {
+            Counter.builder("mmo.world.link.refused")
+                    .tag("reason", reason)
+                    .description("/link upgrades refused before they happened")
+                    .register(registry);
         }
         Counter.builder("mmo.world.link.silent")
                 .description("Gateway links closed because the gateway sent nothing for the silence limit")

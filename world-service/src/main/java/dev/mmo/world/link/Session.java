@@ -5,7 +5,6 @@ import dev.mmo.shared.link.LinkOp;
 import dev.mmo.world.core.WorldInput;
 import dev.mmo.world.protocol.ServerMessages;
 import io.vertx.core.buffer.Buffer;
-
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 

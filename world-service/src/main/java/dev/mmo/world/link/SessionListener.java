@@ -1,7 +1,6 @@
 package dev.mmo.world.link;
 
 import dev.mmo.world.persistence.ActorRecord;
-
 import java.util.List;
 
 /**

@@ -5,10 +5,9 @@ import dev.mmo.world.core.World;
 import dev.mmo.world.persistence.PositionUpdate;
 import dev.mmo.world.persistence.PositionWriter;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Hands the states a tick says to save to the writer, mapped from actors to their rows and stamped with the tick and
@@ -40,11 +39,13 @@ class PositionSaves {
         for (PositionSave save : saves) {
             Member member = roster.member(save.actorId());
             if (member == null) {
-                LOG.errorf("no row known for actor %d; its position (%s, %s) is not saved", save.actorId(), save.x(), save.y());
+                LOG.errorf(
+                        "no row known for actor %d; its position (%s, %s) is not saved",
+                        save.actorId(), save.x(), save.y());
                 continue;
             }
-            updates.add(new PositionUpdate(member.stored().instancedEntityId(), save.x(), save.y(), save.tx(),
-                    save.ty(), tick, tickAtMillis));
+            updates.add(new PositionUpdate(
+                    member.stored().instancedEntityId(), save.x(), save.y(), save.tx(), save.ty(), tick, tickAtMillis));
             if (save.reason() == PositionSave.Reason.LEFT) {
                 rejoins.left(save.actorId(), save.x(), save.y(), now);
             }
@@ -60,8 +61,14 @@ class PositionSaves {
         long tick = world.currentTick();
         long now = System.currentTimeMillis();
         List<PositionUpdate> updates = world.snapshotAll().stream()
-                .map(actor -> new PositionUpdate(roster.member(actor.actorId()).stored().instancedEntityId(),
-                        actor.x(), actor.y(), actor.x(), actor.y(), tick, now))
+                .map(actor -> new PositionUpdate(
+                        roster.member(actor.actorId()).stored().instancedEntityId(),
+                        actor.x(),
+                        actor.y(),
+                        actor.x(),
+                        actor.y(),
+                        tick,
+                        now))
                 .toList();
         writer.save(updates);
         LOG.infof("saving the positions of the %d actors online", updates.size());

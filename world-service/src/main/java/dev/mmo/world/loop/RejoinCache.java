@@ -1,7 +1,6 @@
 package dev.mmo.world.loop;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,8 +14,7 @@ class RejoinCache {
 
     private static final long RETENTION_NANOS = Duration.ofMinutes(1).toNanos();
 
-    record LeftAt(double x, double y, long nanos) {
-    }
+    record LeftAt(double x, double y, long nanos) {}
 
     /** In the order the actors left, oldest first. */
     private final LinkedHashMap<Long, LeftAt> recentlyLeft = new LinkedHashMap<>();

@@ -8,7 +8,6 @@ import dev.mmo.world.link.Session;
 import dev.mmo.world.link.SessionListener;
 import dev.mmo.world.persistence.ActorRecord;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -31,20 +30,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 @ApplicationScoped
 public class Roster implements SessionListener {
 
-    private sealed interface Event {
-    }
+    private sealed interface Event {}
 
-    private record Joined(Session session, ActorRecord stored) implements Event {
-    }
+    private record Joined(Session session, ActorRecord stored) implements Event {}
 
-    private record TargetPending(Session session) implements Event {
-    }
+    private record TargetPending(Session session) implements Event {}
 
-    private record Closed(Session session) implements Event {
-    }
+    private record Closed(Session session) implements Event {}
 
-    private record LinkClosed(List<Session> sessions) implements Event {
-    }
+    private record LinkClosed(List<Session> sessions) implements Event {}
 
     private final RejoinCache rejoins;
     private final LinkMetrics metrics;

@@ -12,7 +12,6 @@ import dev.mmo.world.link.Session;
 import dev.mmo.world.protocol.ServerMessages;
 import dev.mmo.world.protocol.TickEncoder;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,8 +30,7 @@ class TickPublisher {
     private final double speed;
     private final long onlineCountEveryTicks;
 
-    TickPublisher(Roster roster, PositionSaves saves, RejoinCache rejoins, LinkEndpoint links,
-                  WorldSettings settings) {
+    TickPublisher(Roster roster, PositionSaves saves, RejoinCache rejoins, LinkEndpoint links, WorldSettings settings) {
         this.roster = roster;
         this.saves = saves;
         this.rejoins = rejoins;
@@ -52,7 +50,8 @@ class TickPublisher {
      */
     void publish(World world, TickResult result) {
         saves.save(result.saves(), result.tick());
-        TickEncoder encoder = new TickEncoder(result.tick(), actorId -> roster.member(actorId).model());
+        TickEncoder encoder =
+                new TickEncoder(result.tick(), actorId -> roster.member(actorId).model());
         for (ViewChange change : result.viewChanges()) {
             Session session = roster.member(change.actorId()).announced;
             session.view(change.cell());

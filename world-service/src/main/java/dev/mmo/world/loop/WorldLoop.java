@@ -9,8 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * The world's one loop: a dedicated platform thread that alone touches the {@link World}. Each tick it applies the
@@ -53,18 +52,24 @@ public class WorldLoop {
     private final AtomicInteger viewsWaiting = new AtomicInteger();
 
     /** A reader's question, answered by the loop thread between ticks. */
-    private record ViewRequest(Function<World, OnlineView> question, CompletableFuture<OnlineView> answer) {
-    }
+    private record ViewRequest(Function<World, OnlineView> question, CompletableFuture<OnlineView> answer) {}
 
     private Thread thread;
     private volatile boolean running;
     /** Set with {@link #running} false when the loop must end without its graceful save. */
     private volatile boolean saveOnStop = true;
-    private volatile long lastTickNanos;
-    private volatile Consumer<Throwable> onFailure = failure -> { };
 
-    WorldLoop(WorldSettings settings, Roster roster, TickPublisher publisher, PositionSaves saves,
-              ViewQueries queries, Instance<TickInterceptor> interceptors, MeterRegistry metrics) {
+    private volatile long lastTickNanos;
+    private volatile Consumer<Throwable> onFailure = failure -> {};
+
+    WorldLoop(
+            WorldSettings settings,
+            Roster roster,
+            TickPublisher publisher,
+            PositionSaves saves,
+            ViewQueries queries,
+            Instance<TickInterceptor> interceptors,
+            MeterRegistry metrics) {
         this.world = new World(settings.worldConfig());
         this.roster = roster;
         this.publisher = publisher;

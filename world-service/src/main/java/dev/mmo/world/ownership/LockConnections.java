@@ -1,13 +1,12 @@
 package dev.mmo.world.ownership;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Opens the ownership lock's own connection, outside the pool (which may close or hand out a connection as it likes,
@@ -23,10 +22,11 @@ class LockConnections {
     private final String url;
     private final Properties properties = new Properties();
 
-    LockConnections(Config config,
-                    @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
-                    @ConfigProperty(name = "quarkus.datasource.username") String username,
-                    @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    LockConnections(
+            Config config,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String username,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.url = url;
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(JDBC_PROPERTIES)) {

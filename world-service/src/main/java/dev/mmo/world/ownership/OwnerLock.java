@@ -25,7 +25,7 @@ final class OwnerLock implements AutoCloseable {
         this.connection = connection;
         connection.setAutoCommit(true);
         try (PreparedStatement query = connection.prepareStatement("select pg_backend_pid()");
-             ResultSet row = query.executeQuery()) {
+                ResultSet row = query.executeQuery()) {
             row.next();
             this.backendPid = row.getInt(1);
         }
@@ -73,7 +73,7 @@ final class OwnerLock implements AutoCloseable {
 
     long currentEpoch() throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("select epoch from world_owner where id = 1");
-             ResultSet row = query.executeQuery()) {
+                ResultSet row = query.executeQuery()) {
             if (!row.next()) {
                 throw new SQLException("world_owner has no row: is the schema migrated (V3)?");
             }
@@ -86,8 +86,8 @@ final class OwnerLock implements AutoCloseable {
      * longer the current one, that is, another world-service has taken over. Works on any connection.
      */
     static boolean recordAlive(Connection connection, long epoch, long millis) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "update world_owner set alive_at = ? where id = 1 and epoch = ?")) {
+        try (PreparedStatement update =
+                connection.prepareStatement("update world_owner set alive_at = ? where id = 1 and epoch = ?")) {
             update.setTimestamp(1, Timestamp.from(Instant.ofEpochMilli(millis)));
             update.setLong(2, epoch);
             return update.executeUpdate() == 1;

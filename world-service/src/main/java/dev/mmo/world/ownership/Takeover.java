@@ -2,8 +2,6 @@ package dev.mmo.world.ownership;
 
 import dev.mmo.world.core.Walk;
 import dev.mmo.world.core.WorldConfig;
-import org.jboss.logging.Logger;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import org.jboss.logging.Logger;
 
 /**
  * What a world-service does on getting the ownership lock, in one transaction: it bumps {@code world_owner.epoch}
@@ -31,14 +30,13 @@ public final class Takeover {
      * @param epoch the new owner's epoch
      * @param walksSettled how many walkers were moved on
      */
-    public record Result(long epoch, int walksSettled) {
-    }
+    public record Result(long epoch, int walksSettled) {}
 
-    private Takeover() {
-    }
+    private Takeover() {}
 
-    public static Result run(Connection connection, String owner, long nowMillis, long aliveSlackMillis,
-                             WorldConfig rules) throws SQLException {
+    public static Result run(
+            Connection connection, String owner, long nowMillis, long aliveSlackMillis, WorldConfig rules)
+            throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
@@ -46,8 +44,8 @@ public final class Takeover {
             Timestamp aliveAt;
             Timestamp stoppedAt;
             try (PreparedStatement query = connection.prepareStatement(
-                    "select epoch, alive_at, stopped_at from world_owner where id = 1 for update");
-                 ResultSet row = query.executeQuery()) {
+                            "select epoch, alive_at, stopped_at from world_owner where id = 1 for update");
+                    ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
                     throw new SQLException("world_owner has no row: is the schema migrated (V3)?");
                 }
@@ -64,9 +62,9 @@ public final class Takeover {
                 update.setTimestamp(3, Timestamp.from(Instant.ofEpochMilli(nowMillis)));
                 update.executeUpdate();
             }
-            long replayUntil = stoppedAt != null ? Math.min(nowMillis, stoppedAt.getTime())
-                    : aliveAt == null ? nowMillis
-                    : Math.min(nowMillis, aliveAt.getTime() + aliveSlackMillis);
+            long replayUntil = stoppedAt != null
+                    ? Math.min(nowMillis, stoppedAt.getTime())
+                    : aliveAt == null ? nowMillis : Math.min(nowMillis, aliveAt.getTime() + aliveSlackMillis);
             int settled = settleWalks(connection, replayUntil, rules);
             connection.commit();
             return new Result(epoch, settled);
@@ -81,13 +79,14 @@ public final class Takeover {
     private static int settleWalks(Connection connection, long replayUntil, WorldConfig rules) throws SQLException {
         int settled = 0;
         try (PreparedStatement walks = connection.prepareStatement(
-                "select instanced_entity_id, x, y, tx, ty, tick_at from actor_walks where x <> tx or y <> ty");
-             PreparedStatement position = connection.prepareStatement(
-                     "update instanced_entities set x = ?, y = ? where id = ?")) {
+                        "select instanced_entity_id, x, y, tx, ty, tick_at from actor_walks where x <> tx or y <> ty");
+                PreparedStatement position =
+                        connection.prepareStatement("update instanced_entities set x = ?, y = ? where id = ?")) {
             try (ResultSet row = walks.executeQuery()) {
                 while (row.next()) {
                     Walk saved = new Walk(row.getDouble(2), row.getDouble(3), row.getDouble(4), row.getDouble(5));
-                    long elapsedMillis = Math.max(0, replayUntil - row.getTimestamp(6).getTime());
+                    long elapsedMillis =
+                            Math.max(0, replayUntil - row.getTimestamp(6).getTime());
                     Walk reached = saved.after(elapsedMillis * rules.tickRate() / 1000, rules.step());
                     position.setDouble(1, reached.x());
                     position.setDouble(2, reached.y());

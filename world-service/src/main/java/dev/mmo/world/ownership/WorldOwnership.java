@@ -5,9 +5,6 @@ import dev.mmo.world.core.WorldConfig;
 import dev.mmo.world.persistence.DatabaseStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.sql.Connection;
@@ -15,6 +12,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * One world writer at a time. A world-service owns the world only while it holds a PostgreSQL advisory lock on a
@@ -82,8 +81,12 @@ public class WorldOwnership {
     /** Ownership thread only: the server process of the lock session the owner lost; it may hold the lock a while. */
     private int lostSessionPid = -1;
 
-    WorldOwnership(LockConnections connections, DataSource dataSource, DatabaseStatus database,
-                   WorldSettings settings, MeterRegistry metrics) {
+    WorldOwnership(
+            LockConnections connections,
+            DataSource dataSource,
+            DatabaseStatus database,
+            WorldSettings settings,
+            MeterRegistry metrics) {
         this.connections = connections;
         this.dataSource = dataSource;
         this.database = database;
@@ -161,8 +164,7 @@ public class WorldOwnership {
                 case STANDBY -> standbyRound();
                 case OWNER -> ownerRound();
                 case RECONNECTING -> reconnectRound();
-                default -> {
-                }
+                default -> {}
             }
             Role now = role;
             if (now != Role.RELEASED) {
@@ -197,10 +199,10 @@ public class WorldOwnership {
     private void takeOver() throws SQLException {
         Takeover.Result result;
         try {
-            result = Takeover.run(lock.connection(), name, System.currentTimeMillis(), checkInterval.toMillis(),
-                    rules);
+            result = Takeover.run(lock.connection(), name, System.currentTimeMillis(), checkInterval.toMillis(), rules);
         } catch (SQLException | RuntimeException e) {
-            LOG.errorf("got the ownership lock but could not take the world over; letting the lock go: %s",
+            LOG.errorf(
+                    "got the ownership lock but could not take the world over; letting the lock go: %s",
                     e.getMessage());
             dropLock(); // a fresh session next round, without the lock
             throw e instanceof SQLException sql ? sql : new SQLException(e);
@@ -239,7 +241,8 @@ public class WorldOwnership {
                 return; // released meanwhile
             }
             database.failed(e.getMessage());
-            LOG.warnf("lost the ownership lock's connection (%s); the world goes on, getting the lock back",
+            LOG.warnf(
+                    "lost the ownership lock's connection (%s); the world goes on, getting the lock back",
                     e.getMessage());
             lostSessionPid = held.backendPid();
             dropLock();

@@ -5,6 +5,5 @@ package dev.mmo.world.persistence;
  * {@link #actorId()}; the other ids stay at the edge, which puts them into every {@code ModelData} and writes
  * positions by {@link #instancedEntityId()}.
  */
-public record ActorRecord(long actorId, int avatarId, long instancedEntityId, double x, double y, long entityId,
-                          String name) {
-}
+public record ActorRecord(
+        long actorId, int avatarId, long instancedEntityId, double x, double y, long entityId, String name) {}

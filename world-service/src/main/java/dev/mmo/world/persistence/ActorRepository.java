@@ -1,13 +1,12 @@
 package dev.mmo.world.persistence;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /** Reads actors. Blocking JDBC: call it from a worker thread, never from an event loop or the world loop. */
 @ApplicationScoped
@@ -29,15 +28,21 @@ public class ActorRepository {
 
     public Optional<ActorRecord> find(long actorId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(FIND)) {
+                PreparedStatement query = connection.prepareStatement(FIND)) {
             query.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             query.setLong(1, actorId);
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new ActorRecord(row.getLong(1), row.getInt(2), row.getLong(3), row.getDouble(4),
-                        row.getDouble(5), row.getLong(6), row.getString(7)));
+                return Optional.of(new ActorRecord(
+                        row.getLong(1),
+                        row.getInt(2),
+                        row.getLong(3),
+                        row.getDouble(4),
+                        row.getDouble(5),
+                        row.getLong(6),
+                        row.getString(7)));
             }
         }
     }

@@ -5,6 +5,5 @@ package dev.mmo.world.persistence;
  * owner's wall-clock time of that tick, its walk to {@code actor_walks}, from which a new owner computes where the
  * actor got to.
  */
-public record PositionUpdate(long instancedEntityId, double x, double y, double tx, double ty, long tick,
-                             long tickAtMillis) {
-}
+public record PositionUpdate(
+        long instancedEntityId, double x, double y, double tx, double ty, long tick, long tickAtMillis) {}

@@ -3,9 +3,6 @@ package dev.mmo.world.persistence;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +16,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * Writes positions and walks on one thread of its own, so that the world loop hands them over without ever waiting
@@ -46,7 +45,11 @@ public class PositionWriter {
                    tick_at = excluded.tick_at""";
     private static final long RETRY_NANOS = Duration.ofSeconds(1).toNanos();
 
-    private enum Outcome { WRITTEN, FAILED, FENCED }
+    private enum Outcome {
+        WRITTEN,
+        FAILED,
+        FENCED
+    }
 
     private final DataSource dataSource;
     private final DatabaseStatus database;
@@ -62,8 +65,9 @@ public class PositionWriter {
     private volatile int waitingCount;
     /** The epoch writes are fenced with; 0 until this world-service owns the world. */
     private volatile long epoch;
+
     private volatile boolean fenced;
-    private volatile Runnable onFenced = () -> { };
+    private volatile Runnable onFenced = () -> {};
     private volatile boolean stopping;
     private Thread thread;
 
@@ -71,9 +75,11 @@ public class PositionWriter {
         this.dataSource = dataSource;
         this.database = database;
         this.written = Counter.builder("mmo.world.positions.written")
-                .description("Positions written to instanced_entities").register(metrics);
+                .description("Positions written to instanced_entities")
+                .register(metrics);
         this.failedBatches = Counter.builder("mmo.world.positions.failed.batches")
-                .description("Position batches that failed and were retried").register(metrics);
+                .description("Position batches that failed and were retried")
+                .register(metrics);
         this.fencedBatches = Counter.builder("mmo.world.positions.fenced.batches")
                 .description("Position batches refused because another world-service owns the world now")
                 .register(metrics);
@@ -177,13 +183,15 @@ public class PositionWriter {
                 if (current != epoch) {
                     connection.rollback();
                     fencedBatches.increment();
-                    LOG.errorf("world_owner is at epoch %d, not ours (%d): another world-service owns the world; "
-                            + "%d positions are not written", current, epoch, batch.size());
+                    LOG.errorf(
+                            "world_owner is at epoch %d, not ours (%d): another world-service owns the world; "
+                                    + "%d positions are not written",
+                            current, epoch, batch.size());
                     database.reached();
                     return Outcome.FENCED;
                 }
                 try (PreparedStatement positions = connection.prepareStatement(UPDATE_POSITION);
-                     PreparedStatement walks = connection.prepareStatement(UPSERT_WALK)) {
+                        PreparedStatement walks = connection.prepareStatement(UPSERT_WALK)) {
                     for (PositionUpdate update : batch) {
                         positions.setDouble(1, update.x());
                         positions.setDouble(2, update.y());
@@ -219,7 +227,7 @@ public class PositionWriter {
 
     private static long currentEpoch(Connection connection) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(CHECK_EPOCH);
-             ResultSet row = query.executeQuery()) {
+                ResultSet row = query.executeQuery()) {
             if (!row.next()) {
                 throw new SQLException("world_owner has no row: is the schema migrated (V3)?");
             }

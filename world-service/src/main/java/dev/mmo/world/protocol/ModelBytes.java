@@ -2,7 +2,6 @@ package dev.mmo.world.protocol;
 
 import dev.mmo.world.core.ActorSnapshot;
 import dev.mmo.world.persistence.ActorRecord;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,8 +22,12 @@ public final class ModelBytes {
     private final byte[] tail;
 
     public ModelBytes(ActorRecord stored) {
-        String model = new String(ServerMessages.modelData(0, new ActorModel(
-                new ActorSnapshot(stored.actorId(), stored.name(), stored.avatarId(), 0, 0, 0, 0), stored)),
+        String model = new String(
+                ServerMessages.modelData(
+                        0,
+                        new ActorModel(
+                                new ActorSnapshot(stored.actorId(), stored.name(), stored.avatarId(), 0, 0, 0, 0),
+                                stored)),
                 StandardCharsets.UTF_8);
         // cut Jackson's own encoding of this actor around its four moving numbers, so names are escaped by Jackson
         int modelAt = model.indexOf(",\"model\":");
@@ -37,11 +40,16 @@ public final class ModelBytes {
     /** The actor's {@code ModelData} as after {@code tick}, in the state of the snapshot. */
     public byte[] at(long tick, ActorSnapshot state) {
         return new JsonBytes(head.length + tail.length + 128)
-                .append(TYPE_AND_TICK).append(tick)
-                .append(TX).append(state.tx())
-                .append(TY).append(state.ty())
-                .append(head).append(state.x())
-                .append(Y).append(state.y())
+                .append(TYPE_AND_TICK)
+                .append(tick)
+                .append(TX)
+                .append(state.tx())
+                .append(TY)
+                .append(state.ty())
+                .append(head)
+                .append(state.x())
+                .append(Y)
+                .append(state.y())
                 .append(tail)
                 .toByteArray();
     }

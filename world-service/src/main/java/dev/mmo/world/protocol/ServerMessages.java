@@ -7,7 +7,6 @@ import dev.mmo.world.core.ActorSnapshot;
 import dev.mmo.world.core.MoveEntry;
 import dev.mmo.world.persistence.ActorRecord;
 import io.vertx.core.buffer.Buffer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +22,7 @@ public final class ServerMessages {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private ServerMessages() {
-    }
+    private ServerMessages() {}
 
     @FunctionalInterface
     private interface Body {
@@ -71,10 +69,19 @@ public final class ServerMessages {
 
     /** One {@code Moves} entry, {@code {"id":…,"x":…,"y":…,"tx":…,"ty":…}}, to be put into {@link #moves}. */
     public static byte[] moveEntry(MoveEntry move) {
-        return new JsonBytes(112).append(ENTRY_ID).append(move.actorId())
-                .append(ENTRY_X).append(move.x()).append(ENTRY_Y).append(move.y())
-                .append(ENTRY_TX).append(move.tx()).append(ENTRY_TY).append(move.ty())
-                .append(END).toByteArray();
+        return new JsonBytes(112)
+                .append(ENTRY_ID)
+                .append(move.actorId())
+                .append(ENTRY_X)
+                .append(move.x())
+                .append(ENTRY_Y)
+                .append(move.y())
+                .append(ENTRY_TX)
+                .append(move.tx())
+                .append(ENTRY_TY)
+                .append(move.ty())
+                .append(END)
+                .toByteArray();
     }
 
     /** A {@code Moves} message around entries encoded by {@link #moveEntry}, joined without encoding them again. */
@@ -180,7 +187,6 @@ public final class ServerMessages {
         json.writeEndObject();
         json.writeEndObject();
     }
-
 
     private static byte[] encode(Body body) {
         try (ByteArrayBuilder bytes = new ByteArrayBuilder(256)) {

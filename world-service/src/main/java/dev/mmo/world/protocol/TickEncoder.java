@@ -5,7 +5,6 @@ import dev.mmo.world.core.ActorSnapshot;
 import dev.mmo.world.core.MoveEntry;
 import dev.mmo.world.core.view.CellNews;
 import dev.mmo.world.core.view.ViewChange;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -60,15 +59,17 @@ public final class TickEncoder {
 
     /** What a player whose actor changed cells hears besides its new cell's news, in order; empty when nothing. */
     public List<byte[]> viewChange(ViewChange change) {
-        List<byte[]> messages = new ArrayList<>(
-                change.despawned().size() + change.left().size() + change.entered().size());
+        List<byte[]> messages = new ArrayList<>(change.despawned().size()
+                + change.left().size()
+                + change.entered().size());
         events(messages, change.despawned(), change.left(), change.entered());
         return messages;
     }
 
     /** {@code ModelData} of an online actor as after this tick. */
     public byte[] modelData(ActorSnapshot actor) {
-        return modelData.computeIfAbsent(actor.actorId(), id -> modelOf.apply(id).at(tick, actor));
+        return modelData.computeIfAbsent(
+                actor.actorId(), id -> modelOf.apply(id).at(tick, actor));
     }
 
     private byte[] entry(MoveEntry move) {

@@ -6,8 +6,7 @@ package dev.mmo.world.core;
  */
 final class ClientStepRule {
 
-    private ClientStepRule() {
-    }
+    private ClientStepRule() {}
 
     /** Steps {@code {x, y, tx, ty}} once, in place. */
     static void stepOnce(double[] s, double step) {

@@ -12,6 +12,7 @@ class TickClockTest {
 
     /** A hand-driven monotonic clock that does not start at zero, like System.nanoTime. */
     private long now = 987_654_321_000L;
+
     private final TickClock clock = new TickClock(() -> now, 20, 40);
 
     @Test

@@ -51,7 +51,10 @@ class WorldConfigTest {
         WorldConfig thirtyHz = WorldConfig.of(30, 70, 5000, Duration.ofSeconds(5), Duration.ofMillis(2010));
         assertEquals(150, thirtyHz.persistEveryTicks());
         assertEquals(60, thirtyHz.maxCatchUpTicks());
-        assertEquals(1, WorldConfig.of(20, 70, 5000, Duration.ZERO, Duration.ofMillis(1)).persistEveryTicks());
+        assertEquals(
+                1,
+                WorldConfig.of(20, 70, 5000, Duration.ZERO, Duration.ofMillis(1))
+                        .persistEveryTicks());
     }
 
     @Test

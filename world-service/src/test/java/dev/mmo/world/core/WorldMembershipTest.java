@@ -40,8 +40,12 @@ class WorldMembershipTest {
         world.submit(new WorldInput.Join(9, "bob", 1, 2, 2));
         world.submit(new WorldInput.Join(1, "alice", 2, 3, 3));
         TickResult result = world.tick();
-        assertEquals(List.of(9L, 1L), result.joined().stream().map(ActorSnapshot::actorId).toList());
-        assertEquals(List.of(3L, 9L, 1L), world.snapshotAll().stream().map(ActorSnapshot::actorId).toList());
+        assertEquals(
+                List.of(9L, 1L),
+                result.joined().stream().map(ActorSnapshot::actorId).toList());
+        assertEquals(
+                List.of(3L, 9L, 1L),
+                world.snapshotAll().stream().map(ActorSnapshot::actorId).toList());
         assertEquals(3, world.actorsOnline());
     }
 
@@ -80,7 +84,9 @@ class WorldMembershipTest {
         assertEquals(List.of(7L), result.left());
         assertEquals(List.of(new PositionSave(7, 0, 3.5, 0, 3.5, PositionSave.Reason.LEFT)), result.saves());
         assertTrue(result.moves().isEmpty());
-        assertEquals(List.of(8L), world.snapshotAll().stream().map(ActorSnapshot::actorId).toList());
+        assertEquals(
+                List.of(8L),
+                world.snapshotAll().stream().map(ActorSnapshot::actorId).toList());
         assertEquals(1, world.actorsOnline());
         assertTrue(world.tick().saves().isEmpty(), "a departed walker is no longer stepped or saved");
     }

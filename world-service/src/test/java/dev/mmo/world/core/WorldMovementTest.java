@@ -94,7 +94,9 @@ class WorldMovementTest {
 
         world.submit(new WorldInput.Target(ALICE, 10.5, 50));
         TickResult retarget = world.tick();
-        assertEquals(new MoveEntry(ALICE, 10.5, 3.5, 10.5, 50), entryFor(retarget, ALICE).orElseThrow());
+        assertEquals(
+                new MoveEntry(ALICE, 10.5, 3.5, 10.5, 50),
+                entryFor(retarget, ALICE).orElseThrow());
 
         List<Long> ticksWithEntries = new ArrayList<>();
         for (int n = 0; n < 30; n++) {
@@ -152,8 +154,9 @@ class WorldMovementTest {
     void theWorldIgnoresInvalidTargetsItIsGiven() {
         World world = worldWithActorAt(CONFIG, ALICE, 0, 0);
         double[][] invalid = {
-                {Double.NaN, 0}, {0, Double.NaN}, {Double.POSITIVE_INFINITY, 0}, {0, Double.NEGATIVE_INFINITY},
-                {1e308, 0}, {0, -1e308}, {5000.5, 0}, {0, -5001}};
+            {Double.NaN, 0}, {0, Double.NaN}, {Double.POSITIVE_INFINITY, 0}, {0, Double.NEGATIVE_INFINITY},
+            {1e308, 0}, {0, -1e308}, {5000.5, 0}, {0, -5001}
+        };
         for (double[] target : invalid) {
             world.submit(new WorldInput.Target(ALICE, target[0], target[1]));
         }

@@ -39,7 +39,8 @@ class WorldPersistenceTest {
         // 1001 units: 286 steps of 3.5 bring it to 1001 exactly, so it arrives in tick 2 + 285.
         world.submit(new WorldInput.Target(ALICE, 1001, 0));
         // actor 7 is saved in ticks 7, 107, 207, ... while it walks
-        assertEquals(List.of("2:WALKED", "7:PERIODIC", "107:PERIODIC", "207:PERIODIC", "287:STOPPED"),
+        assertEquals(
+                List.of("2:WALKED", "7:PERIODIC", "107:PERIODIC", "207:PERIODIC", "287:STOPPED"),
                 saveLog(world, ALICE, 400));
     }
 
@@ -113,7 +114,8 @@ class WorldPersistenceTest {
         while (world.currentTick() < 250) {
             TickResult result = world.tick();
             List<PositionSave> periodic = result.saves().stream()
-                    .filter(save -> save.reason() == Reason.PERIODIC).toList();
+                    .filter(save -> save.reason() == Reason.PERIODIC)
+                    .toList();
             assertTrue(periodic.size() <= 1, "one walker a tick at most, tick " + result.tick());
             for (PositionSave save : periodic) {
                 assertEquals((result.tick() - 1) * 3.5, save.x(), "the position after the tick");
@@ -133,7 +135,8 @@ class WorldPersistenceTest {
         world.submit(new WorldInput.Target(1, 100, 0));
         world.tick();
         world.tick();
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         new ActorSnapshot(1, "walker", 0, 7, 0, 100, 0),
                         new ActorSnapshot(2, "stander", 0, 9, 9, 9, 9)),
                 world.snapshotAll());

@@ -25,6 +25,7 @@ class WorldReplayTest {
         private final double step;
         /** Per actor: {x, y, tx, ty} after tick {@link #replayedTick}. */
         private final Map<Long, double[]> actors = new HashMap<>();
+
         private long replayedTick;
 
         ReplayingClient(double speed, int tickRate) {
@@ -53,7 +54,6 @@ class WorldReplayTest {
                 }
             }
         }
-
 
         private void put(ActorSnapshot snapshot) {
             actors.put(snapshot.actorId(), json(snapshot.x(), snapshot.y(), snapshot.tx(), snapshot.ty()));
@@ -139,8 +139,8 @@ class WorldReplayTest {
                 if (random.nextInt(20) == 0) {
                     // Saved positions are sometimes outside today's bounds; the world brings them inside.
                     double scale = random.nextInt(10) == 0 ? 3 * half : half;
-                    world.submit(new WorldInput.Join(id, "actor" + id, random.nextInt(8),
-                            coordinate(random, scale), coordinate(random, scale)));
+                    world.submit(new WorldInput.Join(
+                            id, "actor" + id, random.nextInt(8), coordinate(random, scale), coordinate(random, scale)));
                 }
                 continue;
             }
@@ -164,15 +164,19 @@ class WorldReplayTest {
         return switch (random.nextInt(8)) {
             case 0 -> new double[] {actor.x(), actor.y()};
             case 1 -> new double[] {actor.tx(), actor.ty()};
-            case 2 -> new double[] {
+            case 2 ->
+                new double[] {
                     Math.clamp(actor.x() + random.nextDouble(-3, 3), -half, half),
-                    Math.clamp(actor.y() + random.nextDouble(-3, 3), -half, half)};
+                    Math.clamp(actor.y() + random.nextDouble(-3, 3), -half, half)
+                };
             case 3 -> new double[] {coordinate(random, half), coordinate(random, half)};
             case 4 -> new double[] {random.nextBoolean() ? half : -half, coordinate(random, half)};
             case 5 -> new double[] {Double.NaN, random.nextBoolean() ? 2 * half : Double.POSITIVE_INFINITY};
-            default -> new double[] {
+            default ->
+                new double[] {
                     Math.clamp(actor.x() + random.nextDouble(-150, 150), -half, half),
-                    Math.clamp(actor.y() + random.nextDouble(-150, 150), -half, half)};
+                    Math.clamp(actor.y() + random.nextDouble(-150, 150), -half, half)
+                };
         };
     }
 

@@ -6,8 +6,7 @@ import java.util.Optional;
 /** Small lookups shared by the world tests. */
 final class WorldTestSupport {
 
-    private WorldTestSupport() {
-    }
+    private WorldTestSupport() {}
 
     /** A world with one standing actor that has been through its join tick. */
     static World worldWithActorAt(WorldConfig config, long actorId, double x, double y) {
@@ -18,7 +17,8 @@ final class WorldTestSupport {
     }
 
     static Optional<MoveEntry> entryFor(TickResult result, long actorId) {
-        List<MoveEntry> entries = result.moves().stream().filter(e -> e.actorId() == actorId).toList();
+        List<MoveEntry> entries =
+                result.moves().stream().filter(e -> e.actorId() == actorId).toList();
         if (entries.size() > 1) {
             throw new AssertionError("more than one entry for actor " + actorId + " in tick " + result.tick());
         }

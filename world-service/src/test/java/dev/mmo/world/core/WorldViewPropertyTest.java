@@ -70,12 +70,12 @@ class WorldViewPropertyTest {
 
     @ParameterizedTest(name = "seed {0}, cells of {1}, view radius {2}, speed {3}")
     @CsvSource({
-            "1, 100, 1, 400",
-            "2, 100, 1, 70",
-            "3, 50, 2, 400",
-            "4, 250, 0, 400",
-            "5, 120, 1, 2000",
-            "6, 100, 1, 400",
+        "1, 100, 1, 400",
+        "2, 100, 1, 70",
+        "3, 50, 2, 400",
+        "4, 250, 0, 400",
+        "5, 120, 1, 2000",
+        "6, 100, 1, 400",
     })
     void everyClientKnowsExactlyItsViewAfterEveryTick(long seed, double cellSize, int viewRadius, double speed) {
         WorldConfig config = new WorldConfig(20, speed, 500, 100, 40).withCells(cellSize, viewRadius);
@@ -146,7 +146,11 @@ class WorldViewPropertyTest {
                 double y = kind == 1 ? half : (random.nextDouble() * 2 - 1) * half;
                 world.submit(new WorldInput.Target(actorId, x, y));
             } else if (kind < 17) {
-                world.submit(new WorldInput.Join(actorId, "a" + actorId, 0, (random.nextDouble() * 2 - 1) * half,
+                world.submit(new WorldInput.Join(
+                        actorId,
+                        "a" + actorId,
+                        0,
+                        (random.nextDouble() * 2 - 1) * half,
                         (random.nextDouble() * 2 - 1) * half));
             } else if (kind < 19) {
                 world.submit(new WorldInput.Leave(actorId));
@@ -183,7 +187,9 @@ class WorldViewPropertyTest {
             for (long seen : inView) {
                 ActorSnapshot s = truth.get(seen);
                 double[] known = client.known.get(seen);
-                assertEquals(List.of(s.x(), s.y(), s.tx(), s.ty()), List.of(known[0], known[1], known[2], known[3]),
+                assertEquals(
+                        List.of(s.x(), s.y(), s.tx(), s.ty()),
+                        List.of(known[0], known[1], known[2], known[3]),
                         "actor " + viewer + "'s view of " + seen + " after tick " + tick);
             }
         }

@@ -47,8 +47,19 @@ class WorldViewTest {
             }
         }
         int centre = grid.cellOf(0, 0);
-        assertArrayEquals(new int[]{centre - 26, centre - 25, centre - 24, centre - 1, centre, centre + 1,
-                centre + 24, centre + 25, centre + 26}, grid.around(centre));
+        assertArrayEquals(
+                new int[] {
+                    centre - 26,
+                    centre - 25,
+                    centre - 24,
+                    centre - 1,
+                    centre,
+                    centre + 1,
+                    centre + 24,
+                    centre + 25,
+                    centre + 26
+                },
+                grid.around(centre));
         assertEquals(4, grid.around(0).length, "a corner sees fewer cells");
         assertFalse(grid.near(centre, centre + 2));
         assertFalse(grid.near(24, 25), "the last column does not wrap onto the next row");
@@ -108,8 +119,11 @@ class WorldViewTest {
             TickResult result = world.tick();
             viewChanges += result.viewChanges().size();
             Optional<CellNews> alicesNews = newsOf(result, ALICE);
-            alicesNews.ifPresent(news -> assertTrue(news.entered().isEmpty() && news.left().isEmpty()
-                    && news.moves().stream().allMatch(MoveEntry::arrival), "only the arrival, got " + news));
+            alicesNews.ifPresent(news -> assertTrue(
+                    news.entered().isEmpty()
+                            && news.left().isEmpty()
+                            && news.moves().stream().allMatch(MoveEntry::arrival),
+                    "only the arrival, got " + news));
         }
         assertEquals(1, viewChanges, "Bob's own view moved once");
     }
@@ -178,14 +192,21 @@ class WorldViewTest {
     }
 
     private static ViewChange viewChangeOf(TickResult result, long actor) {
-        return result.viewChanges().stream().filter(change -> change.actorId() == actor).findFirst()
+        return result.viewChanges().stream()
+                .filter(change -> change.actorId() == actor)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no view change for " + actor + " in tick " + result.tick()));
     }
 
     private static boolean heardOf(Optional<CellNews> news, long actor) {
-        return news.map(n -> Stream.of(n.despawned().stream(), n.left().stream(),
-                        n.entered().stream().map(ActorSnapshot::actorId), n.moves().stream().map(MoveEntry::actorId))
-                .flatMap(ids -> ids).anyMatch(id -> id == actor)).orElse(false);
+        return news.map(n -> Stream.of(
+                                n.despawned().stream(),
+                                n.left().stream(),
+                                n.entered().stream().map(ActorSnapshot::actorId),
+                                n.moves().stream().map(MoveEntry::actorId))
+                        .flatMap(ids -> ids)
+                        .anyMatch(id -> id == actor))
+                .orElse(false);
     }
 
     private TickResult tickUntil(Predicate<TickResult> wanted) {

@@ -1,5 +1,14 @@
 package dev.mmo.world.link;
 
+import static dev.mmo.world.Links.WAIT;
+import static dev.mmo.world.Links.entriesOf;
+import static dev.mmo.world.Links.joined;
+import static dev.mmo.world.Links.nextArrival;
+import static dev.mmo.world.Links.target;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.testing.LinkClient;
@@ -12,21 +21,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.util.List;
-
-import static dev.mmo.world.Links.WAIT;
-import static dev.mmo.world.Links.entriesOf;
-import static dev.mmo.world.Links.joined;
-import static dev.mmo.world.Links.nextArrival;
-import static dev.mmo.world.Links.target;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every frame the world refuses gets an Error on that session, moves nothing and leaves the session open. */
 @QuarkusTest
@@ -119,7 +118,8 @@ class BadInputTest {
 
     private void assertRefused(String frame, String code) {
         gateway.frame(session, frame);
-        JsonNode error = LinkClient.messages(gateway.next(LinkOp.SEND, session, WAIT)).getFirst();
+        JsonNode error =
+                LinkClient.messages(gateway.next(LinkOp.SEND, session, WAIT)).getFirst();
         assertEquals("Error", error.get("type").asText());
         assertEquals(code, error.get("code").asText(), error.toString());
         assertTrue(error.get("message").isTextual());
@@ -131,11 +131,17 @@ class BadInputTest {
         assertEquals(40.0, model.get("ty").asDouble(), "no target taken");
         // a walk after it, one step long: once its news has come, an entry of the refused frame would have too
         gateway.frame(session, target(41, 40));
-        gateway.next(news -> news.op() == LinkOp.NEWS && !entriesOf(List.of(news), alice.actorId()).isEmpty(),
-                WAIT, "the news of Alice's walk after it");
+        gateway.next(
+                news -> news.op() == LinkOp.NEWS
+                        && !entriesOf(List.of(news), alice.actorId()).isEmpty(),
+                WAIT,
+                "the news of Alice's walk after it");
         List<Entry> entries = entriesOf(gateway.received(), alice.actorId());
         assertEquals(1, entries.size(), "one Moves entry, the walk's after it: " + entries);
-        assertTrue(entries.getFirst().arrival() && entries.getFirst().x() == 41 && entries.getFirst().y() == 40,
+        assertTrue(
+                entries.getFirst().arrival()
+                        && entries.getFirst().x() == 41
+                        && entries.getFirst().y() == 40,
                 entries.getFirst().toString());
         assertFalse(gateway.isClosed(), "the link stays");
     }

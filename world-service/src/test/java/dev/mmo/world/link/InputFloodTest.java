@@ -1,5 +1,11 @@
 package dev.mmo.world.link;
 
+import static dev.mmo.world.Links.joined;
+import static dev.mmo.world.Links.nextArrival;
+import static dev.mmo.world.Links.target;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mmo.shared.link.LinkOp;
 import dev.mmo.testing.LinkClient;
 import dev.mmo.world.Links.Entry;
@@ -12,16 +18,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.util.List;
-
-import static dev.mmo.world.Links.joined;
-import static dev.mmo.world.Links.nextArrival;
-import static dev.mmo.world.Links.target;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(WorldTestResource.class)
@@ -55,13 +54,16 @@ class InputFloodTest {
             assertEquals(800.0, arrival.y(), "the last target wins");
             long ticks = arrival.tick() - firstTick;
             double superseded = Metrics.value(SUPERSEDED) - supersededBefore;
-            assertTrue(superseded >= FLOOD - ticks,
-                    "at most one target per tick reached the world: " + superseded + " superseded in " + ticks + " ticks");
+            assertTrue(
+                    superseded >= FLOOD - ticks,
+                    "at most one target per tick reached the world: " + superseded + " superseded in " + ticks
+                            + " ticks");
             List<String> answers = gateway.received().stream()
                     .filter(f -> f.op() == LinkOp.SEND && f.session() == session)
                     .flatMap(f -> LinkClient.messages(f).stream())
                     .filter(m -> m.path("type").asText().equals("Error"))
-                    .map(Object::toString).toList();
+                    .map(Object::toString)
+                    .toList();
             assertEquals(List.of(), answers, "a flood of good targets is coalesced, not answered with errors");
         }
     }

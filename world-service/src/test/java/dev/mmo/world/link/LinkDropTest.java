@@ -1,8 +1,16 @@
 package dev.mmo.world.link;
 
+import static dev.mmo.world.Links.WAIT;
+import static dev.mmo.world.Links.joined;
+import static dev.mmo.world.Links.nextEntry;
+import static dev.mmo.world.Links.onPath;
+import static dev.mmo.world.Links.target;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mmo.shared.link.LinkOp;
-import dev.mmo.testing.LinkClient;
 import dev.mmo.testing.Await;
+import dev.mmo.testing.LinkClient;
 import dev.mmo.world.Links.Entry;
 import dev.mmo.world.OnlineActors;
 import dev.mmo.world.TestActors;
@@ -12,18 +20,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.util.List;
-
-import static dev.mmo.world.Links.WAIT;
-import static dev.mmo.world.Links.joined;
-import static dev.mmo.world.Links.nextEntry;
-import static dev.mmo.world.Links.onPath;
-import static dev.mmo.world.Links.target;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(WorldTestResource.class)
@@ -51,11 +50,14 @@ class LinkDropTest {
             }
 
             for (TestActor gone : List.of(alice, carol)) {
-                Await.until(() -> bobsGateway.received().stream()
-                        .filter(frame -> frame.op() == LinkOp.NEWS)
-                        .flatMap(frame -> LinkClient.messages(frame).stream())
-                        .anyMatch(m -> m.path("type").asText().equals("Despawn")
-                                && m.get("actorId").asLong() == gone.actorId()), WAIT, "Despawn of " + gone.name());
+                Await.until(
+                        () -> bobsGateway.received().stream()
+                                .filter(frame -> frame.op() == LinkOp.NEWS)
+                                .flatMap(frame -> LinkClient.messages(frame).stream())
+                                .anyMatch(m -> m.path("type").asText().equals("Despawn")
+                                        && m.get("actorId").asLong() == gone.actorId()),
+                        WAIT,
+                        "Despawn of " + gone.name());
                 assertNull(OnlineActors.of(gone), gone.name() + " is offline");
             }
             double[] saved = actors.awaitStoredPositionOtherThan(alice, -700, 0, WAIT);

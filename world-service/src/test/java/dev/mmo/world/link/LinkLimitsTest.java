@@ -1,9 +1,15 @@
 package dev.mmo.world.link;
 
+import static dev.mmo.world.Links.WAIT;
+import static dev.mmo.world.Links.join;
+import static dev.mmo.world.Links.newSession;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
-import dev.mmo.testing.LinkClient;
 import dev.mmo.testing.Await;
+import dev.mmo.testing.LinkClient;
 import dev.mmo.world.Metrics;
 import dev.mmo.world.TestActors;
 import dev.mmo.world.WorldTestResource;
@@ -13,17 +19,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.util.Map;
-
-import static dev.mmo.world.Links.WAIT;
-import static dev.mmo.world.Links.join;
-import static dev.mmo.world.Links.newSession;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The world holds at most max-links gateway links and max-sessions-per-link sessions on each. */
 @QuarkusTest
@@ -85,14 +84,17 @@ class LinkLimitsTest {
     /** The world forgets a closed link in its close handler, a moment after the client's close returns. */
     private LinkClient awaitLink() {
         LinkClient[] admitted = new LinkClient[1];
-        Await.until(() -> {
-            try {
-                admitted[0] = LinkClient.connect(service);
-                return true;
-            } catch (RuntimeException refused) {
-                return false;
-            }
-        }, WAIT, "link admitted again after one closed");
+        Await.until(
+                () -> {
+                    try {
+                        admitted[0] = LinkClient.connect(service);
+                        return true;
+                    } catch (RuntimeException refused) {
+                        return false;
+                    }
+                },
+                WAIT,
+                "link admitted again after one closed");
         return admitted[0];
     }
 }

@@ -1,10 +1,17 @@
 package dev.mmo.world.loop;
 
+import static dev.mmo.world.Links.WAIT;
+import static dev.mmo.world.Links.entriesOf;
+import static dev.mmo.world.Links.newSession;
+import static dev.mmo.world.Links.target;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mmo.shared.link.LinkFrame;
 import dev.mmo.shared.link.LinkOp;
-import dev.mmo.testing.LinkClient;
 import dev.mmo.testing.Await;
+import dev.mmo.testing.LinkClient;
 import dev.mmo.world.TestActors;
 import dev.mmo.world.TestActors.TestActor;
 import dev.mmo.world.WorldTestResource;
@@ -12,20 +19,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import static dev.mmo.world.Links.WAIT;
-import static dev.mmo.world.Links.entriesOf;
-import static dev.mmo.world.Links.newSession;
-import static dev.mmo.world.Links.target;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The world writes one NEWS frame per tick to a gateway, however many players are behind it; each player gets only
@@ -53,8 +52,7 @@ class BroadcastFanOutTest {
     }
 
     /** The NEWS frames that carried a team's walks, and the number of ticks their walks started or ended in. */
-    private record Walks(int frames, int ticks) {
-    }
+    private record Walks(int frames, int ticks) {}
 
     /**
      * Joins that many players on one link, lets each walk 2 steps, and counts the NEWS frames that carried their
@@ -72,15 +70,24 @@ class BroadcastFanOutTest {
                 sessions.add(session);
                 gateway.open(session, actor.token());
             }
-            Await.until(() -> gateway.received().stream().filter(f -> f.op() == LinkOp.SEND).count() == players,
-                    WAIT, "every welcome");
+            Await.until(
+                    () -> gateway.received().stream()
+                                    .filter(f -> f.op() == LinkOp.SEND)
+                                    .count()
+                            == players,
+                    WAIT,
+                    "every welcome");
             int walkStart = gateway.received().size();
 
             for (int i = 0; i < players; i++) {
                 gateway.frame(sessions.get(i), target(i * 10 + 7, y));
             }
-            Await.until(() -> team.stream().allMatch(actor -> entriesOf(walkFrames(gateway, walkStart),
-                    actor.actorId()).stream().anyMatch(entry -> entry.arrival())), WAIT, "every arrival");
+            Await.until(
+                    () -> team.stream()
+                            .allMatch(actor -> entriesOf(walkFrames(gateway, walkStart), actor.actorId()).stream()
+                                    .anyMatch(entry -> entry.arrival())),
+                    WAIT,
+                    "every arrival");
 
             List<LinkFrame> frames = walkFrames(gateway, walkStart);
             for (LinkFrame frame : frames) {
@@ -105,13 +112,19 @@ class BroadcastFanOutTest {
                         break;
                     }
                 }
-                if (team.stream().anyMatch(actor -> !entriesOf(List.of(frame), actor.actorId()).isEmpty())) {
+                if (team.stream()
+                        .anyMatch(actor ->
+                                !entriesOf(List.of(frame), actor.actorId()).isEmpty())) {
                     framesWithTheirWalks++;
                 }
             }
             Set<Long> walkTicks = new HashSet<>();
             for (TestActor actor : team) {
-                entriesOf(frames.stream().filter(frame -> frame.op() == LinkOp.NEWS).toList(), actor.actorId())
+                entriesOf(
+                                frames.stream()
+                                        .filter(frame -> frame.op() == LinkOp.NEWS)
+                                        .toList(),
+                                actor.actorId())
                         .forEach(entry -> walkTicks.add(entry.tick()));
             }
             return new Walks(framesWithTheirWalks, walkTicks.size());

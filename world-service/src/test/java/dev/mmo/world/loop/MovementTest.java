@@ -1,22 +1,5 @@
 package dev.mmo.world.loop;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.mmo.testing.LinkClient;
-import dev.mmo.testing.Await;
-import dev.mmo.world.OnlineActors;
-import dev.mmo.world.Links.Entry;
-import dev.mmo.world.TestActors;
-import dev.mmo.world.TestActors.TestActor;
-import dev.mmo.world.WorldTestResource;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
-import java.net.URI;
-import java.util.List;
-
 import static dev.mmo.world.Links.WAIT;
 import static dev.mmo.world.Links.entriesOf;
 import static dev.mmo.world.Links.join;
@@ -31,6 +14,22 @@ import static dev.mmo.world.WorldTestResource.STEP;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mmo.testing.Await;
+import dev.mmo.testing.LinkClient;
+import dev.mmo.world.Links.Entry;
+import dev.mmo.world.OnlineActors;
+import dev.mmo.world.TestActors;
+import dev.mmo.world.TestActors.TestActor;
+import dev.mmo.world.WorldTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(WorldTestResource.class)
@@ -47,7 +46,7 @@ class MovementTest {
         TestActor alice = actors.create(200, 300);
         TestActor bob = actors.create(210, 300);
         try (LinkClient alicesGateway = LinkClient.connect(service);
-             LinkClient bobsGateway = LinkClient.connect(service)) {
+                LinkClient bobsGateway = LinkClient.connect(service)) {
             long session = joined(alicesGateway, alice);
             joined(bobsGateway, bob);
 
@@ -56,12 +55,16 @@ class MovementTest {
             Entry arrival = nextEntry(bobsGateway, alice.actorId());
 
             List<double[]> path = replay(200, 300, 220, 315, STEP);
-            assertArrayEquals(path.getFirst(), new double[]{start.x(), start.y()}, "the start entry includes the first step");
+            assertArrayEquals(
+                    path.getFirst(), new double[] {start.x(), start.y()}, "the start entry includes the first step");
             assertEquals(220.0, start.tx());
             assertEquals(315.0, start.ty());
-            assertTrue(arrival.arrival() && arrival.x() == 220 && arrival.y() == 315, "exactly on the target: " + arrival);
+            assertTrue(
+                    arrival.arrival() && arrival.x() == 220 && arrival.y() == 315, "exactly on the target: " + arrival);
             assertEquals(start.tick() + path.size() - 1, arrival.tick(), "arrives when the step rule says");
-            assertEquals(List.of(start, arrival), entriesOf(bobsGateway.received(), alice.actorId()),
+            assertEquals(
+                    List.of(start, arrival),
+                    entriesOf(bobsGateway.received(), alice.actorId()),
                     "no entry while she walks a straight line");
         }
     }
@@ -71,7 +74,7 @@ class MovementTest {
         TestActor alice = actors.create(-100, -100);
         TestActor bob = actors.create(-90, -100);
         try (LinkClient alicesGateway = LinkClient.connect(service);
-             LinkClient bobsGateway = LinkClient.connect(service)) {
+                LinkClient bobsGateway = LinkClient.connect(service)) {
             long session = joined(alicesGateway, alice);
             joined(bobsGateway, bob);
             alicesGateway.frame(session, target(-100, -95));
@@ -81,8 +84,11 @@ class MovementTest {
             alicesGateway.frame(session, target(-100, 900));
             Entry start = nextEntry(bobsGateway, alice.actorId());
             alicesGateway.closed(session);
-            bobsGateway.nextMessage(m -> m.path("type").asText().equals("Despawn")
-                    && m.get("actorId").asLong() == alice.actorId(), WAIT, "Alice's Despawn");
+            bobsGateway.nextMessage(
+                    m -> m.path("type").asText().equals("Despawn")
+                            && m.get("actorId").asLong() == alice.actorId(),
+                    WAIT,
+                    "Alice's Despawn");
 
             double[] saved = actors.awaitStoredPositionOtherThan(alice, -100, -95, WAIT);
             assertTrue(onPath(start, saved), "saved where she stood when she left: " + saved[0] + ", " + saved[1]);

@@ -1,17 +1,16 @@
 package dev.mmo.world.protocol;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmo.world.core.ActorSnapshot;
 import dev.mmo.world.core.MoveEntry;
 import dev.mmo.world.persistence.ActorRecord;
 import io.vertx.core.buffer.Buffer;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 /** The hand-joined messages of the hot path say exactly what Jackson would write. */
 class ServerMessagesTest {
@@ -20,17 +19,24 @@ class ServerMessagesTest {
 
     @Test
     void modelDataFromItsFixedPartsIsJacksonsByteForByte() {
-        List<ActorRecord> records = List.of(new ActorRecord(7, 2, 70, 0, 0, 700, "alice"),
+        List<ActorRecord> records = List.of(
+                new ActorRecord(7, 2, 70, 0, 0, 700, "alice"),
                 new ActorRecord(8, 0, 80, 0, 0, 800, "quote\" back\\slash ünï \u2028"),
                 new ActorRecord(Long.MAX_VALUE, 7, 1, 0, 0, 2, "x"));
         double[] numbers = {0.0, -0.0, 3.5, -4999.999999999999, 0.30000000000000004, 1e-7, 5000, 1.0E10};
         for (ActorRecord stored : records) {
             ModelBytes model = new ModelBytes(stored);
             for (int i = 0; i < numbers.length; i++) {
-                ActorSnapshot state = new ActorSnapshot(stored.actorId(), stored.name(), stored.avatarId(),
-                        numbers[i], numbers[(i + 1) % numbers.length], numbers[(i + 2) % numbers.length],
+                ActorSnapshot state = new ActorSnapshot(
+                        stored.actorId(),
+                        stored.name(),
+                        stored.avatarId(),
+                        numbers[i],
+                        numbers[(i + 1) % numbers.length],
+                        numbers[(i + 2) % numbers.length],
                         numbers[(i + 3) % numbers.length]);
-                assertEquals(utf8(ServerMessages.modelData(12345 + i, new ActorModel(state, stored))),
+                assertEquals(
+                        utf8(ServerMessages.modelData(12345 + i, new ActorModel(state, stored))),
                         utf8(model.at(12345 + i, state)));
             }
         }

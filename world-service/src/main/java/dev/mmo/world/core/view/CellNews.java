@@ -2,7 +2,6 @@ package dev.mmo.world.core.view;
 
 import dev.mmo.world.core.ActorSnapshot;
 import dev.mmo.world.core.MoveEntry;
-
 import java.util.List;
 
 /**
@@ -16,8 +15,8 @@ import java.util.List;
  * @param entered   actors that came into their view (walked in or joined), as after the tick
  * @param moves     the entries of the actors in their view whose walk started, changed or ended
  */
-public record CellNews(int cell, List<Long> despawned, List<Long> left, List<ActorSnapshot> entered,
-                       List<MoveEntry> moves) {
+public record CellNews(
+        int cell, List<Long> despawned, List<Long> left, List<ActorSnapshot> entered, List<MoveEntry> moves) {
 
     public CellNews {
         despawned = List.copyOf(despawned);

@@ -2,7 +2,6 @@ package dev.mmo.world.core.view;
 
 import dev.mmo.world.core.ActorSnapshot;
 import dev.mmo.world.core.MoveEntry;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

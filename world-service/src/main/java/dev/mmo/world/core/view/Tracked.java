@@ -10,9 +10,11 @@ public abstract class Tracked {
 
     /** The cell it stands in, and its slot there ({@link CellIndex}). */
     int cell = -1;
+
     int cellSlot = -1;
     /** The cell it stood in after the previous tick, valid in the tick {@link #cellChangedAtTick}. */
     int previousCell = -1;
+
     long cellChangedAtTick = -1;
 
     public abstract long id();

@@ -1,7 +1,6 @@
 package dev.mmo.world.core.view;
 
 import dev.mmo.world.core.ActorSnapshot;
-
 import java.util.List;
 
 /**

@@ -2,7 +2,6 @@ package dev.mmo.world.core.view;
 
 import dev.mmo.world.core.ActorSnapshot;
 import dev.mmo.world.core.MoveEntry;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +23,7 @@ import java.util.List;
 public final class ViewTracker {
 
     /** What one tick did to the views: handle the changes with the news of their new cells. */
-    public record TickViews(List<ViewChange> viewChanges, List<CellNews> news) {
-    }
+    public record TickViews(List<ViewChange> viewChanges, List<CellNews> news) {}
 
     private final Grid grid;
     private final CellIndex cells;
@@ -87,8 +85,8 @@ public final class ViewTracker {
      * Ends the tick: what it did to the views, given who joined in it and whose walk changed ({@code movers}, with
      * their {@code moves} entries in the same order). Forgets the tick's comings, goings and crossings.
      */
-    public TickViews settle(long tick, List<? extends Tracked> joined, List<? extends Tracked> movers,
-                            List<MoveEntry> moves) {
+    public TickViews settle(
+            long tick, List<? extends Tracked> joined, List<? extends Tracked> movers, List<MoveEntry> moves) {
         List<ViewChange> viewChanges = viewChanges(tick);
         List<CellNews> news = cellNews(tick, joined, movers, moves);
         departed.clear();
@@ -97,8 +95,8 @@ public final class ViewTracker {
     }
 
     /** Sorts the tick's changes into the news of the cells that see them. */
-    private List<CellNews> cellNews(long tick, List<? extends Tracked> joined, List<? extends Tracked> movers,
-                                    List<MoveEntry> moves) {
+    private List<CellNews> cellNews(
+            long tick, List<? extends Tracked> joined, List<? extends Tracked> movers, List<MoveEntry> moves) {
         for (Tracked gone : departed) {
             for (int cell : grid.around(gone.cell)) {
                 board.at(cell).despawned.add(gone.id());
@@ -171,7 +169,9 @@ public final class ViewTracker {
                 }
             }
             for (Tracked other : crossed) { // seen before, now neither around the old cell nor the new one
-                if (other != viewer && !grid.near(other.cell, from) && !grid.near(other.cell, to)
+                if (other != viewer
+                        && !grid.near(other.cell, from)
+                        && !grid.near(other.cell, to)
                         && sawBefore(other, from, tick)) {
                     left.add(other.id());
                 }
