@@ -1,5 +1,6 @@
 package dev.mmo.loadtest;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.util.function.Supplier;
 
@@ -16,9 +17,12 @@ final class Progress implements AutoCloseable {
     private volatile boolean running = true;
     private int lastLength;
 
+    // System.console() is still null on JDK 25 when the JVM has no terminal (under nohup, in surefire): ProgressTest
+    @SuppressWarnings("SystemConsoleNull")
     Progress(PrintStream out) {
         this.out = out;
-        this.terminal = System.console().isTerminal() && System.getenv("CI") == null;
+        Console console = System.console();
+        this.terminal = console != null && console.isTerminal() && System.getenv("CI") == null;
         this.thread = Thread.ofPlatform().daemon().name("bench-progress").start(this::loop);
     }
 

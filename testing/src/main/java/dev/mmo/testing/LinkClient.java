@@ -153,7 +153,7 @@ public final class LinkClient implements AutoCloseable {
         return ConfigProvider.getConfig()
                 .getOptionalValue("mmo.link.secret", String.class)
                 .orElseThrow(() -> new IllegalStateException("mmo.link.secret is not set for the tests"
-                        + " (%%test.mmo.link.secret in the service's application.properties)"));
+                        + " (the test profile's mmo.link.secret in the service's application.properties)"));
     }
 
     private static WebSocketConnectOptions upgrade(URI service, String secret) {
