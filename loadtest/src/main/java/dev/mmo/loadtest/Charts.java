@@ -105,11 +105,16 @@ final class Charts {
                 run.getString("system"),
                 scenario.getInteger("players", 0),
                 run.getString("startedAt", ""),
-                number(run, "targetToMovesMs", "p99"),
+                latencyP99(run),
                 serverCpu,
                 number(run, "perClient", "kBytesPerSecond"),
                 run.getBoolean("void", false),
                 run);
+    }
+
+    /** None (NaN: no point drawn) when the run measured no click at all, as when its bots could not join. */
+    private static double latencyP99(JsonObject run) {
+        return number(run, "targetToMovesMs", "count") > 0 ? number(run, "targetToMovesMs", "p99") : Double.NaN;
     }
 
     private static double number(JsonObject run, String object, String field) {

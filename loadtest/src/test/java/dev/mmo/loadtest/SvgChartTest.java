@@ -157,6 +157,15 @@ class SvgChartTest {
     }
 
     @Test
+    void aRunThatMeasuredNoClickHasNoLatencyPointButItsCpu() {
+        JsonObject noJoins = run("colyseus", 2000, "2026-12-03T08:20:09Z", 0, true);
+        noJoins.getJsonObject("targetToMovesMs").put("count", 0);
+        assertTrue(Double.isNaN(Charts.point(noJoins).p99Ms()), "0 samples are no latency of 0 ms");
+        assertEquals(100.0, Charts.point(noJoins).serverCpuPercent());
+        assertEquals(0.0, Charts.point(run("mmo", 2000, "2026-12-03T08:12:47Z", 0, false)).p99Ms());
+    }
+
+    @Test
     void aFolderWithoutResultsIsAnError(@TempDir Path dir) {
         assertThrows(IllegalArgumentException.class, () -> Charts.draw(dir, null));
     }
@@ -179,7 +188,7 @@ class SvgChartTest {
                                 .put("chatPerMinute", 1.0)
                                 .put("seconds", 60))
                 .put("machine", new JsonObject().put("cores", 2).put("loadAverageBefore", new JsonArray().add(0.5)))
-                .put("targetToMovesMs", new JsonObject().put("p99", p99))
+                .put("targetToMovesMs", new JsonObject().put("count", 400).put("p99", p99))
                 .put("perClient", new JsonObject().put("kBytesPerSecond", players / 10.0))
                 .put(
                         "fairness",
