@@ -162,7 +162,9 @@ class SvgChartTest {
         noJoins.getJsonObject("targetToMovesMs").put("count", 0);
         assertTrue(Double.isNaN(Charts.point(noJoins).p99Ms()), "0 samples are no latency of 0 ms");
         assertEquals(100.0, Charts.point(noJoins).serverCpuPercent());
-        assertEquals(0.0, Charts.point(run("mmo", 2000, "2026-12-03T08:12:47Z", 0, false)).p99Ms());
+        assertEquals(
+                0.0,
+                Charts.point(run("mmo", 2000, "2026-12-03T08:12:47Z", 0, false)).p99Ms());
     }
 
     @Test
