@@ -147,7 +147,7 @@ public final class ServerMessages {
     }
 
     /** A JSON array of messages that are already encoded, in the given order. */
-    public static byte[] array(List<byte[]> messages) {
+    private static byte[] array(List<byte[]> messages) {
         byte[] array = new byte[arrayLength(messages)];
         array[0] = '[';
         int at = 1;
